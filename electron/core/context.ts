@@ -1,0 +1,36 @@
+import type { Kysely } from 'kysely';
+import type { DB, UserRow } from './db/schema.js';
+import type { Keyring } from './keyring/keyring.js';
+import type { SqliteHandle } from './db/open.js';
+import type { ProgressEvent } from '../../shared/contract/envelope.js';
+
+/** Who is calling: the user row plus the materialised path of their scope organisation. */
+export interface Actor {
+  user: UserRow;
+  scopePath: string;
+}
+
+/** What every handler receives. For writes `db` is the open transaction. */
+export interface Ctx {
+  db: Kysely<DB>;
+  actor: Actor;
+  method: string;
+  /** One timestamp per call, so all rows a call writes agree. */
+  now: string;
+  /** Today's date for 'as of' defaults (local date of the office machine). */
+  today: string;
+  env: CoreEnv;
+  /** Records before/after of one entity in the audit log (same transaction). */
+  audit(entity: string, entityId: string | null, before: unknown, after: unknown, batchId?: string | null): Promise<void>;
+  progress(phase: string, done: number, total: number | null): void;
+}
+
+/** What the core holds for the life of an unlocked ledger. */
+export interface CoreEnv {
+  dbFile: string;
+  keyring: Keyring;
+  dataKey: Buffer;
+  sqlite: SqliteHandle;
+  backupDir: string;
+  onProgress?: (e: ProgressEvent) => void;
+}

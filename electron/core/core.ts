@@ -1,0 +1,162 @@
+import type { Kysely } from 'kysely';
+import { api, type CoreMethod, LedgerError, type ProgressEvent } from '../../shared/contract/index.js';
+import type { Session } from '../../shared/types/records.js';
+import { roleAtLeast, ROLE_NAMES } from '../../shared/types/roles.js';
+import type { DB } from './db/schema.js';
+import { kyselyFor, openSqlite, type SqliteHandle } from './db/open.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { Actor, CoreEnv, Ctx } from './context.js';
+import { handlers } from './handlers.js';
+import type { Handler } from './handler-types.js';
+import { writeAudit } from './audit/audit.js';
+import { Keyring } from './keyring/keyring.js';
+import { newId } from './util/ids.js';
+import { localToday } from './util/time.js';
+import { readSetting, writeSetting } from './settings/settings.js';
+import { toUser } from './user/handlers.js';
+import { backupDirFor } from './backup/backup.js';
+
+/** Writes that cannot run inside a transaction (VACUUM INTO); they audit on their own. */
+const OUTSIDE_TRANSACTION = new Set<CoreMethod>(['backup.create']);
+
+export interface OpenOptions {
+  dbFile: string;
+  keyringPath: string;
+  dataKey: Buffer;
+  backupDir?: string;
+  onProgress?: (e: ProgressEvent) => void;
+}
+
+export interface CreateOptions extends OpenOptions {
+  unitName: string;
+  rootOrgName?: string | undefined;
+  admin: { username: string; displayName: string };
+}
+
+/** The ledger core: one open encrypted database and the contract's handlers over it. */
+export class Core {
+  private constructor(
+    readonly sqlite: SqliteHandle,
+    readonly db: Kysely<DB>,
+    readonly env: CoreEnv,
+  ) {}
+
+  static async open(o: OpenOptions): Promise<Core> {
+    const sqlite = openSqlite(o.dbFile, o.dataKey.toString('hex'), { create: false });
+    const db = kyselyFor(sqlite);
+    try {
+      await migrateToLatest(db);
+      const core = new Core(sqlite, db, Core.envFor(o, sqlite));
+      const ledgerId = await readSetting(db, 'ledgerId');
+      if (ledgerId !== core.env.keyring.ledgerId) throw new LedgerError('DB_UNREADABLE', '密钥文件与数据库不匹配');
+      return core;
+    } catch (err) {
+      await db.destroy();
+      throw err;
+    }
+  }
+
+  /** A new ledger: schema, settings, the root organisation and the first administrator. */
+  static async create(o: CreateOptions): Promise<Core> {
+    const sqlite = openSqlite(o.dbFile, o.dataKey.toString('hex'), { create: true });
+    const db = kyselyFor(sqlite);
+    await migrateToLatest(db);
+    const core = new Core(sqlite, db, Core.envFor(o, sqlite));
+    const now = new Date().toISOString();
+    await db.transaction().execute(async (trx) => {
+      const rootId = newId();
+      await writeSetting(trx, 'ledgerId', core.env.keyring.ledgerId);
+      await writeSetting(trx, 'unitName', o.unitName);
+      await writeSetting(trx, 'rootOrgId', rootId);
+      await writeSetting(trx, 'idleLockMinutes', 15);
+      await writeSetting(trx, 'backupKeep', 10);
+      await trx
+        .insertInto('orgs')
+        .values({ id: rootId, parentId: null, path: `/${rootId}/`, depth: 0, name: o.rootOrgName ?? o.unitName, kind: 'local-committee', unitCategory: null, canApprove: 1, weak: 0, sortOrder: 0, createdAt: now, updatedAt: now } as never)
+        .execute();
+      const userId = newId();
+      await trx
+        .insertInto('users')
+        .values({ id: userId, username: o.admin.username, displayName: o.admin.displayName, role: 'admin', scopeOrgId: rootId, active: 1, createdAt: now, updatedAt: now })
+        .execute();
+      await writeAudit(trx, { actor: null, method: 'app.setup', at: now }, 'ledger', null, null, { unitName: o.unitName, admin: o.admin.username });
+    });
+    return core;
+  }
+
+  private static envFor(o: OpenOptions, sqlite: SqliteHandle): CoreEnv {
+    return {
+      dbFile: o.dbFile,
+      keyring: Keyring.load(o.keyringPath),
+      dataKey: o.dataKey,
+      sqlite,
+      backupDir: o.backupDir ?? backupDirFor(o.dbFile),
+      ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    };
+  }
+
+  async close(): Promise<void> {
+    await this.db.destroy();
+  }
+
+  /** The session a host hands to the UI after unlocking; refuses unknown or disabled users. */
+  async sessionFor(username: string): Promise<Session> {
+    const user = await this.db
+      .selectFrom('users as u')
+      .innerJoin('orgs as o', 'o.id', 'u.scopeOrgId')
+      .selectAll('u')
+      .select('o.name as scopeOrgName')
+      .where('u.username', '=', username)
+      .executeTakeFirst();
+    if (!user || user.active !== 1) throw new LedgerError('AUTH_FAILED', '用户名或密码错误，或该用户已停用');
+    const { version } = await migrateToLatest(this.db);
+    return { user: toUser(user), unitName: String((await readSetting(this.db, 'unitName')) ?? ''), schemaVersion: version };
+  }
+
+  private async actorFor(userId: string): Promise<Actor> {
+    const row = await this.db
+      .selectFrom('users as u')
+      .innerJoin('orgs as o', 'o.id', 'u.scopeOrgId')
+      .selectAll('u')
+      .select('o.path as scopePath')
+      .where('u.id', '=', userId)
+      .executeTakeFirst();
+    if (!row || row.active !== 1) throw new LedgerError('UNAUTHENTICATED', '登录已失效，请重新登录');
+    const { scopePath, ...user } = row;
+    return { user, scopePath };
+  }
+
+  /**
+   * The one entry for every contract call: validate, authorise (role here, subtree in handlers),
+   * run in a transaction when it writes, audit inside that transaction.
+   */
+  async dispatch(userId: string, method: CoreMethod, rawInput: unknown): Promise<unknown> {
+    const def = api[method];
+    if (!def || def.host) throw new LedgerError('BAD_REQUEST', `未知的调用：${String(method)}`);
+    const parsed = def.input.safeParse(rawInput ?? {});
+    if (!parsed.success) {
+      const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+      const first = issues[0];
+      throw new LedgerError('VALIDATION', first ? `${first.path ? first.path + '：' : ''}${first.message}` : '输入不正确', { issues });
+    }
+    const actor = await this.actorFor(userId);
+    if (def.role !== 'none' && !roleAtLeast(actor.user.role, def.role)) {
+      throw new LedgerError('FORBIDDEN', `您的角色（${ROLE_NAMES[actor.user.role]}）无权执行“${def.summary}”`);
+    }
+    const handler = handlers[method] as Handler<CoreMethod>;
+    const now = new Date().toISOString();
+    const jobId = newId();
+    const makeCtx = (db: Kysely<DB>): Ctx => ({
+      db,
+      actor,
+      method,
+      now,
+      today: localToday(),
+      env: this.env,
+      audit: (entity, entityId, before, after, batchId) => writeAudit(db, { actor, method, at: now }, entity, entityId, before, after, batchId ?? null),
+      progress: (phase, done, total) => this.env.onProgress?.({ jobId, phase, done, total }),
+    });
+    if (!def.write || OUTSIDE_TRANSACTION.has(method)) return handler(makeCtx(this.db), parsed.data as never);
+    return this.db.transaction().execute((trx) => handler(makeCtx(trx), parsed.data as never));
+  }
+}

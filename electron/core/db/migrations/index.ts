@@ -1,0 +1,9 @@
+import type { Migration } from 'kysely/migration';
+import * as m001 from './001-initial.js';
+
+/** Ordered, in code, so the packaged app never depends on reading migration files from disk. */
+export const MIGRATIONS: Record<string, Migration> = {
+  '001-initial': m001,
+};
+
+export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

@@ -1,0 +1,356 @@
+import type { Insertable, Selectable, Updateable } from 'kysely';
+
+/** Kysely's view of the tables (camelCase through CamelCasePlugin; see migrations for the SQL). */
+
+type Text = string | null;
+type Num = number | null;
+/** SQLite booleans are 0/1. */
+type Bool = 0 | 1;
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface OrgsTable {
+  id: string;
+  parentId: Text;
+  path: string;
+  depth: number;
+  name: string;
+  shortName: Text;
+  kind: string;
+  unitCategory: Text;
+  foundedOn: Text;
+  approvedByOrgId: Text;
+  secretaryMemberId: Text;
+  contactPerson: Text;
+  phone: Text;
+  canApprove: Bool;
+  regionCode: Text;
+  termElectedOn: Text;
+  termYears: Num;
+  termExtendedTo: Text;
+  stars: Num;
+  weak: Bool;
+  rectificationStatus: Text;
+  rectificationMeasures: Text;
+  venueArea: Num;
+  venueBuiltYear: Num;
+  venueFunds: Num;
+  liaisonLeader: Text;
+  dissolvedOn: Text;
+  dissolvedReason: Text;
+  sortOrder: number;
+  importBatchId: Text;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrgNamesTable {
+  id: string;
+  orgId: string;
+  name: string;
+  shortName: Text;
+  validFrom: Text;
+  validTo: string;
+}
+
+export interface OrgOfficersTable {
+  id: string;
+  orgId: string;
+  memberId: Text;
+  name: string;
+  post: string;
+  fromDate: Text;
+  toDate: Text;
+  createdAt: string;
+}
+
+export interface OrgRatingsTable {
+  id: string;
+  orgId: string;
+  year: number;
+  stars: Num;
+  weak: Bool;
+  note: Text;
+  createdAt: string;
+}
+
+export interface GridsTable {
+  id: string;
+  parentId: Text;
+  path: string;
+  name: string;
+  kind: string;
+  orgId: Text;
+  ownerOrgId: Text;
+  leader: Text;
+  workers: Text;
+  households: Num;
+  population: Num;
+  buildingLeader: Text;
+  dissolvedOn: Text;
+  importBatchId: Text;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MembersTable {
+  id: string;
+  idNumber: string;
+  name: string;
+  gender: Text;
+  ethnicity: Text;
+  birthDate: Text;
+  nativePlace: Text;
+  education: Text;
+  degree: Text;
+  category: 'formal' | 'probationary';
+  joinedOn: Text;
+  confirmedOn: Text;
+  orgId: string;
+  partyPost: Text;
+  jobCategory: Text;
+  employerPost: Text;
+  techTitle: Text;
+  newStratum: Text;
+  migrantWorker: Bool;
+  phone: Text;
+  householdReg: Text;
+  residence: Text;
+  gridId: Text;
+  gridRegisteredOn: Text;
+  dutyPost: Text;
+  modelHousehold: Bool;
+  mobile: Bool;
+  mobilePlace: Text;
+  mobileSince: Text;
+  lostContact: Bool;
+  lostSince: Text;
+  lostCircumstance: Text;
+  hardship: Bool;
+  partyAgeAdjustMonths: number;
+  status: 'active' | 'left';
+  leftOn: Text;
+  leftReason: Text;
+  importBatchId: Text;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MemberEventsTable {
+  id: string;
+  memberId: string;
+  kind: string;
+  onDate: string;
+  orgId: Text;
+  otherParty: Text;
+  note: Text;
+  importBatchId: Text;
+  createdAt: string;
+}
+
+export interface DevPeopleTable {
+  id: string;
+  idNumber: string;
+  name: string;
+  gender: Text;
+  ethnicity: Text;
+  birthDate: Text;
+  education: Text;
+  jobCategory: Text;
+  phone: Text;
+  employer: Text;
+  orgId: string;
+  stage: string;
+  memberId: Text;
+  importBatchId: Text;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DevStepsTable {
+  id: string;
+  personId: string;
+  step: string;
+  onDate: string;
+  /** JSON */
+  data: Text;
+  importBatchId: Text;
+  createdAt: string;
+}
+
+export interface ReservesTable {
+  id: string;
+  idNumber: string;
+  name: string;
+  gender: Text;
+  birthDate: Text;
+  ethnicity: Text;
+  education: Text;
+  major: Text;
+  politicalStatus: Text;
+  villageOrgId: string;
+  source: Text;
+  currentPost: Text;
+  direction: Text;
+  mentor: Text;
+  stage: string;
+  enteredPoolOn: Text;
+  assessment: Text;
+  exitKind: Text;
+  exitOn: Text;
+  exitPost: Text;
+  exitReason: Text;
+  devPersonId: Text;
+  importBatchId: Text;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ReserveRecordsTable {
+  id: string;
+  reserveId: string;
+  kind: string;
+  onDate: string;
+  content: Text;
+  createdAt: string;
+}
+
+export interface TeamMembersTable {
+  id: string;
+  villageOrgId: string;
+  name: string;
+  idNumber: Text;
+  role: string;
+  dispatchingUnit: Text;
+  dispatchingLevel: Text;
+  villageType: Text;
+  batch: Text;
+  memberId: Text;
+  fromDate: Text;
+  toDate: Text;
+  recalledOn: Text;
+  funds: Num;
+  importBatchId: Text;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TeamMonthsTable {
+  id: string;
+  teamMemberId: string;
+  month: string;
+  daysInVillage: number;
+  leaveDays: number;
+  logCount: number;
+  createdAt: string;
+}
+
+export interface TeamGradesTable {
+  id: string;
+  teamMemberId: string;
+  year: number;
+  grade: string;
+  createdAt: string;
+}
+
+export interface MeetingsTable {
+  id: string;
+  orgId: string;
+  kind: string;
+  heldOn: string;
+  topic: Text;
+  attendees: Num;
+  absentees: Num;
+  note: Text;
+  importBatchId: Text;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UsersTable {
+  id: string;
+  username: string;
+  displayName: string;
+  role: 'admin' | 'clerk' | 'viewer';
+  scopeOrgId: string;
+  active: Bool;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  userId: Text;
+  username: Text;
+  method: string;
+  entity: string;
+  entityId: Text;
+  before: Text;
+  after: Text;
+  batchId: Text;
+}
+
+export interface ImportBatchesTable {
+  id: string;
+  kind: string;
+  senderOrgId: Text;
+  userId: Text;
+  files: string;
+  counts: string;
+  status: 'committed' | 'undone';
+  createdAt: string;
+  undoneAt: Text;
+}
+
+export interface ImportBatchItemsTable {
+  id: string;
+  batchId: string;
+  entity: string;
+  entityId: string;
+  action: 'create' | 'update';
+  before: Text;
+  after: Text;
+}
+
+export interface ImportMappingsTable {
+  id: string;
+  senderKey: string;
+  kind: string;
+  mapping: string;
+  updatedAt: string;
+}
+
+export interface DB {
+  settings: SettingsTable;
+  orgs: OrgsTable;
+  orgNames: OrgNamesTable;
+  orgOfficers: OrgOfficersTable;
+  orgRatings: OrgRatingsTable;
+  grids: GridsTable;
+  members: MembersTable;
+  memberEvents: MemberEventsTable;
+  devPeople: DevPeopleTable;
+  devSteps: DevStepsTable;
+  reserves: ReservesTable;
+  reserveRecords: ReserveRecordsTable;
+  teamMembers: TeamMembersTable;
+  teamMonths: TeamMonthsTable;
+  teamGrades: TeamGradesTable;
+  meetings: MeetingsTable;
+  users: UsersTable;
+  auditLog: AuditLogTable;
+  importBatches: ImportBatchesTable;
+  importBatchItems: ImportBatchItemsTable;
+  importMappings: ImportMappingsTable;
+}
+
+export type OrgRow = Selectable<OrgsTable>;
+export type NewOrgRow = Insertable<OrgsTable>;
+export type OrgUpdate = Updateable<OrgsTable>;
+export type MemberRow = Selectable<MembersTable>;
+export type NewMemberRow = Insertable<MembersTable>;
+export type UserRow = Selectable<UsersTable>;

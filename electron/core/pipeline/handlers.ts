@@ -1,0 +1,86 @@
+import { LedgerError } from '../../../shared/contract/envelope.js';
+import type { DevPerson, DevStep } from '../../../shared/types/records.js';
+import type { HandlerMap } from '../handler-types.js';
+import type { Ctx } from '../context.js';
+import { assertOrgInScope, inSubtree, orgPath } from '../auth/scope.js';
+import { newId } from '../util/ids.js';
+import { changedFields } from '../util/rows.js';
+import { pageInSubtree, withoutBatch } from '../util/paged.js';
+import { checkIdNumber } from '../validate/id-number.js';
+import type { DevPeopleTable, DevStepsTable } from '../db/schema.js';
+
+/** The stage a step moves a person into (steps not listed keep the stage). */
+const STAGE_AFTER: Partial<Record<string, DevPerson['stage']>> = {
+  applied: 'applicant',
+  activist: 'activist',
+  candidate: 'candidate',
+  approved: 'probationary',
+  confirmed: 'formal',
+  cancelled: 'stopped',
+};
+
+const toPerson = (r: DevPeopleTable): DevPerson => withoutBatch(r) as DevPerson;
+const toStep = (r: DevStepsTable): DevStep => {
+  const { importBatchId: _b, data, ...rest } = r;
+  return { ...rest, data: data ? (JSON.parse(data) as Record<string, unknown>) : null };
+};
+
+async function loadPerson(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('devPeople').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new LedgerError('NOT_FOUND', '发展对象不存在');
+  if (!inSubtree(await orgPath(ctx.db, row.orgId), ctx.actor.scopePath)) throw new LedgerError('FORBIDDEN', '该人员不在您的管理范围内');
+  return row;
+}
+
+export const pipelineHandlers: HandlerMap<'pipeline.'> = {
+  async 'pipeline.list'(ctx, input) {
+    const page = await pageInSubtree(ctx, 'devPeople', 'orgId', input, (q) => (input.stage ? q.where('t.stage', '=', input.stage) : q));
+    return { rows: page.rows.map(toPerson), total: page.total };
+  },
+
+  async 'pipeline.get'(ctx, input) {
+    const person = await loadPerson(ctx, input.id);
+    const steps = await ctx.db.selectFrom('devSteps').selectAll().where('personId', '=', input.id).orderBy('onDate').orderBy('createdAt').execute();
+    return { person: toPerson(person), steps: steps.map(toStep) };
+  },
+
+  async 'pipeline.create'(ctx, input) {
+    await assertOrgInScope(ctx, input.orgId);
+    const idNumber = checkIdNumber(input.idNumber);
+    if (await ctx.db.selectFrom('devPeople').select('id').where('idNumber', '=', idNumber).executeTakeFirst()) {
+      throw new LedgerError('CONFLICT', `公民身份号码 ${idNumber} 已在发展党员名单中`);
+    }
+    const { appliedOn, ...fields } = input;
+    const id = newId();
+    await ctx.db.insertInto('devPeople').values({ ...fields, idNumber, id, stage: 'applicant', createdAt: ctx.now, updatedAt: ctx.now } as never).execute();
+    await ctx.db.insertInto('devSteps').values({ id: newId(), personId: id, step: 'applied', onDate: appliedOn, data: null, importBatchId: null, createdAt: ctx.now }).execute();
+    const created = toPerson(await loadPerson(ctx, id));
+    await ctx.audit('devPerson', id, null, { ...created, appliedOn });
+    return created;
+  },
+
+  async 'pipeline.update'(ctx, input) {
+    const before = toPerson(await loadPerson(ctx, input.id));
+    if (input.patch.orgId) await assertOrgInScope(ctx, input.patch.orgId);
+    await ctx.db.updateTable('devPeople').set({ ...input.patch, updatedAt: ctx.now } as never).where('id', '=', input.id).execute();
+    const after = toPerson(await loadPerson(ctx, input.id));
+    const diff = changedFields(before as never, after as never);
+    await ctx.audit('devPerson', input.id, diff.before, diff.after);
+    return after;
+  },
+
+  async 'pipeline.addStep'(ctx, input) {
+    const person = await loadPerson(ctx, input.personId);
+    if (person.stage === 'stopped') throw new LedgerError('CONFLICT', '该人员的发展程序已终止');
+    const id = newId();
+    await ctx.db
+      .insertInto('devSteps')
+      .values({ id, personId: person.id, step: input.step, onDate: input.onDate, data: input.data ? JSON.stringify(input.data) : null, importBatchId: null, createdAt: ctx.now })
+      .execute();
+    const stage = STAGE_AFTER[input.step];
+    if (stage && stage !== person.stage) await ctx.db.updateTable('devPeople').set({ stage, updatedAt: ctx.now }).where('id', '=', person.id).execute();
+    const step = toStep(await ctx.db.selectFrom('devSteps').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    await ctx.audit('devStep', id, stage ? { stage: person.stage } : null, { ...step, stage: stage ?? person.stage });
+    return step;
+  },
+};

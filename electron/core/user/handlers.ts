@@ -1,0 +1,97 @@
+import { LedgerError } from '../../../shared/contract/envelope.js';
+import type { User } from '../../../shared/types/records.js';
+import type { HandlerMap } from '../handler-types.js';
+import type { Ctx } from '../context.js';
+import { assertOrgInScope } from '../auth/scope.js';
+import { newId } from '../util/ids.js';
+import { changedFields } from '../util/rows.js';
+import type { UserRow } from '../db/schema.js';
+
+export const toUser = (r: UserRow & { scopeOrgName?: string }): User => ({ ...r, active: r.active === 1 });
+
+async function loadUser(ctx: Ctx, id: string): Promise<UserRow> {
+  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new LedgerError('NOT_FOUND', '用户不存在');
+  await assertOrgInScope(ctx, row.scopeOrgId);
+  return row;
+}
+
+/** The last active administrator cannot be demoted or switched off: nobody could manage users. */
+async function assertAdminRemains(ctx: Ctx, changingId: string): Promise<void> {
+  const others = await ctx.db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).where('id', '!=', changingId).execute();
+  if (others.length === 0) throw new LedgerError('CONFLICT', '至少需要保留一名启用的管理员');
+}
+
+export const userHandlers: HandlerMap<'user.' | 'app.changePassword'> = {
+  async 'user.list'(ctx) {
+    const rows = await ctx.db
+      .selectFrom('users as u')
+      .innerJoin('orgs as o', 'o.id', 'u.scopeOrgId')
+      .selectAll('u')
+      .select('o.name as scopeOrgName')
+      .where('o.path', '>=', ctx.actor.scopePath)
+      .where('o.path', '<', ctx.actor.scopePath.slice(0, -1) + '0')
+      .orderBy('u.username')
+      .execute();
+    return rows.map(toUser);
+  },
+
+  async 'user.create'(ctx, input) {
+    await assertOrgInScope(ctx, input.scopeOrgId);
+    if (await ctx.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()) {
+      throw new LedgerError('CONFLICT', `用户名 ${input.username} 已存在`);
+    }
+    const id = newId();
+    await ctx.db
+      .insertInto('users')
+      .values({ id, username: input.username, displayName: input.displayName, role: input.role, scopeOrgId: input.scopeOrgId, active: 1, createdAt: ctx.now, updatedAt: ctx.now })
+      .execute();
+    const created = toUser(await loadUser(ctx, id));
+    await ctx.audit('user', id, null, created);
+    // Last inside the transaction: if the keyring cannot be written, the user row is rolled back.
+    ctx.env.keyring.setUserSlot(input.username, input.password, ctx.env.dataKey);
+    ctx.env.keyring.save();
+    return created;
+  },
+
+  async 'user.update'(ctx, input) {
+    const before = await loadUser(ctx, input.id);
+    if (input.patch.scopeOrgId) await assertOrgInScope(ctx, input.patch.scopeOrgId);
+    const demoting = before.role === 'admin' && ((input.patch.role && input.patch.role !== 'admin') || input.patch.active === false);
+    if (demoting) await assertAdminRemains(ctx, before.id);
+    const { active, ...rest } = input.patch;
+    await ctx.db
+      .updateTable('users')
+      .set({ ...rest, ...(active === undefined ? {} : { active: active ? 1 : 0 }), updatedAt: ctx.now })
+      .where('id', '=', input.id)
+      .execute();
+    const after = toUser(await loadUser(ctx, input.id));
+    const diff = changedFields(toUser(before) as never, after as never);
+    await ctx.audit('user', input.id, diff.before, diff.after);
+    if (active === false) {
+      // A switched-off account loses its key slot: its password no longer opens the ledger.
+      ctx.env.keyring.removeUserSlot(before.username);
+      ctx.env.keyring.save();
+    }
+    return after;
+  },
+
+  async 'user.resetPassword'(ctx, input) {
+    const user = await loadUser(ctx, input.id);
+    if (user.active !== 1) throw new LedgerError('CONFLICT', '该用户已停用，请先启用');
+    await ctx.audit('user', user.id, null, { passwordReset: true });
+    ctx.env.keyring.setUserSlot(user.username, input.password, ctx.env.dataKey);
+    ctx.env.keyring.save();
+    return { reset: true };
+  },
+
+  async 'app.changePassword'(ctx, input) {
+    const username = ctx.actor.user.username;
+    const key = ctx.env.keyring.unlockWithPassword(username, input.oldPassword);
+    if (!key || !key.equals(ctx.env.dataKey)) throw new LedgerError('AUTH_FAILED', '原密码不正确');
+    await ctx.audit('user', ctx.actor.user.id, null, { passwordChanged: true });
+    ctx.env.keyring.setUserSlot(username, input.newPassword, ctx.env.dataKey);
+    ctx.env.keyring.save();
+    return { changed: true };
+  },
+};

@@ -1,0 +1,62 @@
+import { z, id } from './zod.js';
+import { query, command } from './define.js';
+import type { AuditEntry, Page, User } from '../types/records.js';
+import { password, username } from './app.js';
+
+export const userApi = {
+  'user.list': query<User[]>()(z.object({}), '用户列表', 'admin'),
+  'user.create': command<User>()(
+    z.object({
+      username,
+      displayName: z.string().trim().min(1).max(32),
+      role: z.enum(['admin', 'clerk', 'viewer']),
+      scopeOrgId: id,
+      password,
+    }),
+    '新增用户',
+    'admin',
+  ),
+  'user.update': command<User>()(
+    z.object({
+      id,
+      patch: z
+        .object({
+          displayName: z.string().trim().min(1).max(32),
+          role: z.enum(['admin', 'clerk', 'viewer']),
+          scopeOrgId: id,
+          active: z.boolean(),
+        })
+        .partial(),
+    }),
+    '修改用户',
+    'admin',
+  ),
+  'user.resetPassword': command<{ reset: true }>()(z.object({ id, password }), '重设用户密码', 'admin'),
+} as const;
+
+export const auditApi = {
+  'audit.list': query<Page<AuditEntry>>()(
+    z.object({
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+      entity: z.string().max(40).optional(),
+      entityId: id.optional(),
+      userId: id.optional(),
+      method: z.string().max(60).optional(),
+    }),
+    '操作日志',
+    'admin',
+  ),
+} as const;
+
+export interface BackupInfo {
+  file: string;
+  size: number;
+  createdAt: string;
+}
+
+export const backupApi = {
+  /** VACUUM INTO: an encrypted, consistent copy; the rotating set keeps the newest N. */
+  'backup.create': command<BackupInfo>()(z.object({ note: z.string().max(60).optional() }), '立即备份', 'admin'),
+  'backup.list': query<BackupInfo[]>()(z.object({}), '备份列表', 'admin'),
+} as const;

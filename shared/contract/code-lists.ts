@@ -1,0 +1,119 @@
+/** Code lists the schemas validate against (kept here so the contract has no runtime JSON lookups). */
+export const ORG_KIND_CODES = [
+  'local-committee',
+  'committee',
+  'working-committee',
+  'general-branch',
+  'branch',
+  'joint-branch',
+  'temporary-branch',
+  'group',
+] as const;
+export const UNIT_CATEGORY_CODES = [
+  'village',
+  'community',
+  'street',
+  'township',
+  'organ',
+  'institution',
+  'soe',
+  'private',
+  'social-org',
+  'school',
+  'other',
+] as const;
+export const MEMBER_EVENT_CODES = [
+  'admitted',
+  'confirmed',
+  'probation-extended',
+  'transfer-in',
+  'transfer-out',
+  'suspended',
+  'restored',
+  'lost-contact',
+  'mobile',
+  'expelled',
+  'withdrawn',
+  'persuaded-out',
+  'removed',
+  'self-left',
+  'probation-cancelled',
+  'not-recognised',
+  'deceased',
+] as const;
+/** Events after which a person is no longer counted as a member. */
+export const LEAVING_EVENTS = [
+  'transfer-out',
+  'suspended',
+  'expelled',
+  'withdrawn',
+  'persuaded-out',
+  'removed',
+  'self-left',
+  'probation-cancelled',
+  'not-recognised',
+  'deceased',
+] as const;
+export const GRID_KIND_CODES = ['community', 'grid', 'building', 'lane', 'estate', 'village-group'] as const;
+export const GRID_KIND_NAMES: Record<(typeof GRID_KIND_CODES)[number], string> = {
+  community: '社区',
+  grid: '网格',
+  building: '楼栋',
+  lane: '巷道',
+  estate: '小区',
+  'village-group': '村民小组',
+};
+export const DEV_STAGE_CODES = ['applicant', 'activist', 'candidate', 'probationary', 'formal', 'stopped'] as const;
+export const DEV_STAGE_NAMES: Record<(typeof DEV_STAGE_CODES)[number], string> = {
+  applicant: '入党申请人',
+  activist: '入党积极分子',
+  candidate: '发展对象',
+  probationary: '预备党员',
+  formal: '正式党员',
+  stopped: '终止',
+};
+/** Dated steps of the pipeline (DOMAIN.md §4). */
+export const DEV_STEP_CODES = [
+  'applied',
+  'talked',
+  'activist',
+  'activist-filed',
+  'activist-review',
+  'candidate',
+  'candidate-filed',
+  'introducers',
+  'political-review',
+  'training',
+  'committee-review',
+  'pre-review',
+  'volunteer-form',
+  'branch-meeting',
+  'committee-talk',
+  'approved',
+  'oath',
+  'confirm-applied',
+  'confirm-meeting',
+  'confirmed',
+  'probation-extended',
+  'cancelled',
+] as const;
+export const RESERVE_STAGE_CODES = ['recommended', 'assessed', 'training', 'entered', 'exited'] as const;
+export const TEAM_ROLE_CODES = ['first-secretary', 'leader', 'member'] as const;
+export const MEETING_KIND_CODES = [
+  'member-congress',
+  'committee',
+  'group',
+  'lecture',
+  'theme-day',
+  'life-meeting',
+  'review',
+] as const;
+export const MEETING_KIND_NAMES: Record<(typeof MEETING_KIND_CODES)[number], string> = {
+  'member-congress': '支部党员大会',
+  committee: '支委会',
+  group: '党小组会',
+  lecture: '党课',
+  'theme-day': '主题党日',
+  'life-meeting': '组织生活会',
+  review: '民主评议党员',
+};

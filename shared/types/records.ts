@@ -1,0 +1,241 @@
+import type { Role } from './roles.js';
+
+/** Records as the contract carries them (camelCase; dates ISO text; booleans real). */
+
+export interface Org {
+  id: string;
+  parentId: string | null;
+  path: string;
+  depth: number;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  unitCategory: string | null;
+  foundedOn: string | null;
+  approvedByOrgId: string | null;
+  secretaryMemberId: string | null;
+  contactPerson: string | null;
+  phone: string | null;
+  canApprove: boolean;
+  regionCode: string | null;
+  termElectedOn: string | null;
+  termYears: number | null;
+  termExtendedTo: string | null;
+  stars: number | null;
+  weak: boolean;
+  rectificationStatus: string | null;
+  rectificationMeasures: string | null;
+  venueArea: number | null;
+  venueBuiltYear: number | null;
+  venueFunds: number | null;
+  liaisonLeader: string | null;
+  dissolvedOn: string | null;
+  dissolvedReason: string | null;
+  sortOrder: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface OrgTreeNode {
+  id: string;
+  parentId: string | null;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  unitCategory: string | null;
+  dissolvedOn: string | null;
+  depth: number;
+  memberCount: number;
+}
+
+export interface GridUnit {
+  id: string;
+  parentId: string | null;
+  path: string;
+  name: string;
+  kind: string;
+  orgId: string | null;
+  leader: string | null;
+  workers: string | null;
+  households: number | null;
+  population: number | null;
+  buildingLeader: string | null;
+  dissolvedOn: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Member {
+  id: string;
+  idNumber: string;
+  name: string;
+  gender: string | null;
+  ethnicity: string | null;
+  birthDate: string | null;
+  nativePlace: string | null;
+  education: string | null;
+  degree: string | null;
+  category: 'formal' | 'probationary';
+  joinedOn: string | null;
+  confirmedOn: string | null;
+  orgId: string;
+  orgName?: string;
+  partyPost: string | null;
+  jobCategory: string | null;
+  employerPost: string | null;
+  techTitle: string | null;
+  newStratum: string | null;
+  migrantWorker: boolean;
+  phone: string | null;
+  householdReg: string | null;
+  residence: string | null;
+  gridId: string | null;
+  dutyPost: string | null;
+  modelHousehold: boolean;
+  mobile: boolean;
+  mobilePlace: string | null;
+  mobileSince: string | null;
+  lostContact: boolean;
+  lostSince: string | null;
+  lostCircumstance: string | null;
+  hardship: boolean;
+  partyAgeAdjustMonths: number;
+  status: 'active' | 'left';
+  leftOn: string | null;
+  leftReason: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface MemberEvent {
+  id: string;
+  memberId: string;
+  kind: string;
+  onDate: string;
+  orgId: string | null;
+  otherParty: string | null;
+  note: string | null;
+  createdAt: string;
+}
+
+export interface DevPerson {
+  id: string;
+  idNumber: string;
+  name: string;
+  gender: string | null;
+  ethnicity: string | null;
+  birthDate: string | null;
+  education: string | null;
+  jobCategory: string | null;
+  phone: string | null;
+  employer: string | null;
+  orgId: string;
+  stage: 'applicant' | 'activist' | 'candidate' | 'probationary' | 'formal' | 'stopped';
+  memberId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface DevStep {
+  id: string;
+  personId: string;
+  step: string;
+  onDate: string;
+  data: Record<string, unknown> | null;
+  createdAt: string;
+}
+
+export interface Reserve {
+  id: string;
+  idNumber: string;
+  name: string;
+  gender: string | null;
+  birthDate: string | null;
+  ethnicity: string | null;
+  education: string | null;
+  major: string | null;
+  politicalStatus: string | null;
+  villageOrgId: string;
+  source: string | null;
+  currentPost: string | null;
+  direction: string | null;
+  mentor: string | null;
+  stage: 'recommended' | 'assessed' | 'training' | 'entered' | 'exited';
+  enteredPoolOn: string | null;
+  assessment: string | null;
+  exitKind: 'entered-committee' | 'adjusted' | null;
+  exitOn: string | null;
+  exitPost: string | null;
+  exitReason: string | null;
+  devPersonId: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface TeamMember {
+  id: string;
+  villageOrgId: string;
+  name: string;
+  idNumber: string | null;
+  role: 'first-secretary' | 'leader' | 'member';
+  dispatchingUnit: string | null;
+  dispatchingLevel: string | null;
+  villageType: string | null;
+  batch: string | null;
+  memberId: string | null;
+  fromDate: string | null;
+  toDate: string | null;
+  recalledOn: string | null;
+  funds: number | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Meeting {
+  id: string;
+  orgId: string;
+  kind: string;
+  heldOn: string;
+  topic: string | null;
+  attendees: number | null;
+  absentees: number | null;
+  note: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  scopeOrgId: string;
+  scopeOrgName?: string;
+  active: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditEntry {
+  id: string;
+  at: string;
+  userId: string | null;
+  username: string | null;
+  method: string;
+  entity: string;
+  entityId: string | null;
+  before: unknown;
+  after: unknown;
+  batchId: string | null;
+}
+
+export interface Session {
+  user: User;
+  unitName: string;
+  schemaVersion: number;
+}
+
+export interface Page<T> {
+  rows: T[];
+  total: number;
+}
