@@ -1,0 +1,98 @@
+import { Worker } from 'node:worker_threads';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+import { LedgerError, type CoreMethod, type ErrorBody, type ProgressEvent } from '../../../shared/contract/index.js';
+import type { AdminOp, InitMessage, Request, Response } from '../worker/protocol.js';
+
+/**
+ * Where the built worker lives. Bundles put it beside the host code (dist-node/, dist-electron/);
+ * LEDGER_CORE_WORKER overrides for tests that load hosts from source.
+ */
+export function defaultWorkerFile(): string {
+  if (process.env.LEDGER_CORE_WORKER) return process.env.LEDGER_CORE_WORKER;
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const candidate of [join(here, 'core-worker.mjs'), join(here, '../../../dist-node/core-worker.mjs')]) {
+    if (existsSync(candidate)) return candidate;
+  }
+  throw new LedgerError('INTERNAL', '找不到核心工作线程文件 core-worker.mjs，请先运行 npm run build');
+}
+
+/** The host side of the worker: one method per request kind, promises for answers. */
+export class CoreClient {
+  private nextId = 1;
+  private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
+  private readonly progressListeners = new Set<(e: ProgressEvent) => void>();
+
+  private constructor(private readonly worker: Worker) {
+    worker.on('message', (m: Response) => this.onMessage(m));
+    worker.on('error', (err) => this.failAll({ code: 'INTERNAL', message: '核心线程出错：' + err.message }));
+    worker.on('exit', () => this.failAll({ code: 'INTERNAL', message: '核心线程已退出' }));
+  }
+
+  /** Starts the worker and sends the data key in the init message, the only place it travels. */
+  static start(init: Omit<InitMessage, 'type'>, workerFile = defaultWorkerFile()): Promise<CoreClient> {
+    const worker = new Worker(workerFile);
+    return new Promise((resolve, reject) => {
+      const onFirst = (m: Response) => {
+        if (m.type === 'ready') {
+          worker.off('message', onFirst);
+          resolve(new CoreClient(worker));
+        } else if (m.type === 'init-failed') {
+          worker.off('message', onFirst);
+          void worker.terminate();
+          reject(new LedgerError(m.error.code, m.error.message, m.error.details));
+        }
+      };
+      worker.on('message', onFirst);
+      worker.once('error', reject);
+      worker.postMessage({ type: 'init', ...init } satisfies InitMessage);
+    });
+  }
+
+  onProgress(fn: (e: ProgressEvent) => void): () => void {
+    this.progressListeners.add(fn);
+    return () => this.progressListeners.delete(fn);
+  }
+
+  call(userId: string, method: CoreMethod, input: unknown): Promise<unknown> {
+    return this.send({ type: 'call', id: this.nextId++, userId, method, input });
+  }
+
+  admin<T = unknown>(job: AdminOp): Promise<T> {
+    return this.send({ type: 'admin', id: this.nextId++, job }) as Promise<T>;
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.send({ type: 'close', id: this.nextId++ });
+    } finally {
+      await this.worker.terminate();
+    }
+  }
+
+  private send(req: Request): Promise<unknown> {
+    return new Promise((resolve, reject) => {
+      this.pending.set(req.id, { resolve, reject });
+      this.worker.postMessage(req);
+    });
+  }
+
+  private onMessage(m: Response): void {
+    if (m.type === 'progress') {
+      for (const fn of this.progressListeners) fn(m.event);
+      return;
+    }
+    if (m.type !== 'result') return;
+    const p = this.pending.get(m.id);
+    if (!p) return;
+    this.pending.delete(m.id);
+    if (m.ok) p.resolve(m.value);
+    else p.reject(new LedgerError(m.error.code, m.error.message, m.error.details));
+  }
+
+  private failAll(error: ErrorBody): void {
+    for (const p of this.pending.values()) p.reject(new LedgerError(error.code, error.message));
+    this.pending.clear();
+  }
+}

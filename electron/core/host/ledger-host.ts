@@ -1,0 +1,247 @@
+import { existsSync, copyFileSync, rmSync, renameSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { api, isMethod, LedgerError, toErrorBody, type CoreMethod, type Envelope, type Input, type Output, type Method, type ProgressEvent } from '../../../shared/contract/index.js';
+import type { Session } from '../../../shared/types/records.js';
+import { Keyring, keyringPathFor } from '../keyring/keyring.js';
+import { newRecoveryCode } from '../keyring/recovery-code.js';
+import { AttemptTracker, attemptsPathFor, DEFAULT_POLICY, type AttemptPolicy } from '../keyring/attempts.js';
+import { CoreClient, defaultWorkerFile } from './core-client.js';
+import { verifyBackup } from '../backup/backup.js';
+import type { CheckReport } from '../check/check.js';
+import type { AppStatus } from '../../../shared/contract/app.js';
+
+export interface HostOptions {
+  dbFile: string;
+  workerFile?: string;
+  attemptPolicy?: AttemptPolicy;
+  /** Tests shorten the growing delay; production waits it out. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Everything a host (Electron main, `ledger serve`, the CLI) does around the core: first-run set-up,
+ * unlocking with a password or the recovery code, sessions, locking, and relaying contract calls.
+ * Sessions are keyed by an opaque string the transport owns (a cookie, the window, the CLI run).
+ */
+export class LedgerHost {
+  private client: CoreClient | null = null;
+  private dataKey: Buffer | null = null;
+  private readonly sessions = new Map<string, Session>();
+  private readonly attempts: AttemptTracker;
+  private readonly progressListeners = new Set<(e: ProgressEvent) => void>();
+
+  constructor(private readonly opts: HostOptions) {
+    this.attempts = new AttemptTracker(attemptsPathFor(opts.dbFile), opts.attemptPolicy ?? DEFAULT_POLICY);
+  }
+
+  get dbFile(): string {
+    return this.opts.dbFile;
+  }
+  get keyringPath(): string {
+    return keyringPathFor(this.opts.dbFile);
+  }
+  isInitialised(): boolean {
+    return existsSync(this.opts.dbFile) && Keyring.exists(this.keyringPath);
+  }
+  sessionOf(key: string): Session | null {
+    return this.sessions.get(key) ?? null;
+  }
+
+  onProgress(fn: (e: ProgressEvent) => void): () => void {
+    this.progressListeners.add(fn);
+    return () => this.progressListeners.delete(fn);
+  }
+
+  /** The one entry for transports: validates, answers host calls, relays core calls; never throws. */
+  async handle(sessionKey: string, method: string, input: unknown): Promise<Envelope<unknown>> {
+    try {
+      if (!isMethod(method)) throw new LedgerError('BAD_REQUEST', `未知的调用：${method}`);
+      const def = api[method];
+      const parsed = def.input.safeParse(input ?? {});
+      if (!parsed.success) {
+        const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        throw new LedgerError('VALIDATION', issues.map((i) => (i.path ? `${i.path}：` : '') + i.message).join('；'), { issues });
+      }
+      return { ok: true, value: await this.dispatch(sessionKey, method, parsed.data) };
+    } catch (err) {
+      return { ok: false, error: toErrorBody(err) };
+    }
+  }
+
+  /** Typed form for in-process hosts (CLI, tests). Throws LedgerError on failure. */
+  async call<K extends Method>(sessionKey: string, method: K, input: Input<K>): Promise<Output<K>> {
+    const r = await this.handle(sessionKey, method, input);
+    if (!r.ok) throw new LedgerError(r.error.code, r.error.message, r.error.details);
+    return r.value as Output<K>;
+  }
+
+  private async dispatch(sessionKey: string, method: Method, input: any): Promise<unknown> {
+    switch (method) {
+      case 'app.status':
+        return this.status(sessionKey);
+      case 'app.setup':
+        return this.setup(sessionKey, input);
+      case 'app.login':
+        return this.login(sessionKey, input.username, input.password);
+      case 'app.recover':
+        return this.recover(sessionKey, input.username, input.recoveryCode, input.newPassword);
+      case 'app.lock':
+        await this.lock(sessionKey);
+        return { locked: true };
+      default: {
+        const session = this.sessions.get(sessionKey);
+        if (!session || !this.client) throw new LedgerError('UNAUTHENTICATED', '请先登录');
+        return this.client.call(session.user.id, method as CoreMethod, input);
+      }
+    }
+  }
+
+  status(sessionKey: string): AppStatus {
+    const session = this.sessions.get(sessionKey) ?? null;
+    return { initialised: this.isInitialised(), unlocked: this.client !== null, unitName: session?.unitName ?? null, session };
+  }
+
+  private async setup(sessionKey: string, input: Input<'app.setup'>): Promise<{ recoveryCode: string; session: Session }> {
+    if (existsSync(this.opts.dbFile) || Keyring.exists(this.keyringPath)) {
+      throw new LedgerError('ALREADY_INITIALISED', `台账已存在：${this.opts.dbFile}，不能重复初始化`);
+    }
+    const recoveryCode = newRecoveryCode();
+    const { keyring, dataKey } = Keyring.create(this.keyringPath, input.adminUsername, input.password, recoveryCode);
+    keyring.save();
+    try {
+      await this.startCore(dataKey, {
+        unitName: input.unitName,
+        rootOrgName: input.rootOrgName,
+        admin: { username: input.adminUsername, displayName: input.adminDisplayName },
+      });
+    } catch (err) {
+      // A failed set-up leaves nothing behind, so it can simply be tried again.
+      for (const f of [this.opts.dbFile, `${this.opts.dbFile}-wal`, `${this.opts.dbFile}-shm`, this.keyringPath]) rmSync(f, { force: true });
+      throw err;
+    }
+    const session = await this.bind(sessionKey, input.adminUsername);
+    return { recoveryCode, session };
+  }
+
+  private async login(sessionKey: string, username: string, password: string): Promise<Session> {
+    if (!this.isInitialised()) throw new LedgerError('NOT_INITIALISED', `台账尚未初始化：${this.opts.dbFile}`);
+    const who = `user:${username}`;
+    this.attempts.assertNotLocked(who);
+    const keyring = Keyring.load(this.keyringPath);
+    const key = keyring.unlockWithPassword(username, password);
+    if (!key) await this.failed(who, '用户名或密码错误');
+    this.attempts.succeed(who);
+    await this.ensureCore(key!);
+    return this.bind(sessionKey, username);
+  }
+
+  private async recover(sessionKey: string, username: string, code: string, newPassword: string): Promise<Session> {
+    if (!this.isInitialised()) throw new LedgerError('NOT_INITIALISED', `台账尚未初始化：${this.opts.dbFile}`);
+    this.attempts.assertNotLocked('recovery');
+    const keyring = Keyring.load(this.keyringPath);
+    const key = keyring.unlockWithRecoveryCode(code);
+    if (!key) await this.failed('recovery', '恢复码不正确');
+    this.attempts.succeed('recovery');
+    await this.ensureCore(key!);
+    const session = await this.client!.admin<Session>({ op: 'session', username });
+    // Only now, with the user known to exist and be active, rewrap that one slot.
+    keyring.setUserSlot(username, newPassword, key!);
+    keyring.save();
+    this.sessions.set(sessionKey, session);
+    return session;
+  }
+
+  private async failed(who: string, message: string): Promise<never> {
+    const r = this.attempts.fail(who);
+    await (this.opts.sleep ?? sleep)(r.delayMs);
+    if (r.locked) throw new LedgerError('LOCKED_OUT', `${message}。连续输错 ${r.failures} 次，已临时锁定，请稍后再试。`);
+    throw new LedgerError('AUTH_FAILED', `${message}（已连续输错 ${r.failures} 次）`);
+  }
+
+  private async ensureCore(key: Buffer): Promise<void> {
+    if (this.client && this.dataKey?.equals(key)) return;
+    if (this.client) await this.shutdownCore();
+    await this.startCore(key);
+  }
+
+  private async startCore(key: Buffer, create?: { unitName: string; rootOrgName?: string | undefined; admin: { username: string; displayName: string } }): Promise<void> {
+    const client = await CoreClient.start(
+      { dbFile: this.opts.dbFile, keyringPath: this.keyringPath, dataKeyHex: key.toString('hex'), ...(create ? { create } : {}) },
+      this.opts.workerFile ?? defaultWorkerFile(),
+    );
+    client.onProgress((e) => this.progressListeners.forEach((fn) => fn(e)));
+    this.client = client;
+    this.dataKey = key;
+  }
+
+  private async bind(sessionKey: string, username: string): Promise<Session> {
+    const session = await this.client!.admin<Session>({ op: 'session', username });
+    this.sessions.set(sessionKey, session);
+    return session;
+  }
+
+  /** Drops the session; with nobody left, the worker (and the key in its memory) goes too. */
+  async lock(sessionKey: string): Promise<void> {
+    this.sessions.delete(sessionKey);
+    if (this.sessions.size === 0) await this.shutdownCore();
+  }
+
+  private async shutdownCore(): Promise<void> {
+    const c = this.client;
+    this.client = null;
+    this.dataKey = null;
+    this.sessions.clear();
+    if (c) await c.close();
+  }
+
+  async close(): Promise<void> {
+    await this.shutdownCore();
+  }
+
+  /** For maintenance commands: the session must be an administrator's. */
+  private requireAdmin(sessionKey: string): CoreClient {
+    const s = this.sessions.get(sessionKey);
+    if (!s || !this.client) throw new LedgerError('UNAUTHENTICATED', '请先登录');
+    if (s.user.role !== 'admin') throw new LedgerError('FORBIDDEN', '只有管理员可以执行此操作');
+    return this.client;
+  }
+
+  check(sessionKey: string): Promise<CheckReport> {
+    if (!this.sessions.get(sessionKey) || !this.client) throw new LedgerError('UNAUTHENTICATED', '请先登录');
+    return this.client.admin<CheckReport>({ op: 'check' });
+  }
+
+  demo(sessionKey: string, members: number, seed: number): Promise<unknown> {
+    return this.requireAdmin(sessionKey).admin({ op: 'demo', members, seed });
+  }
+
+  backupTo(sessionKey: string, target: string): Promise<{ file: string; size: number }> {
+    return this.requireAdmin(sessionKey).admin({ op: 'backupTo', target });
+  }
+
+  /**
+   * Restore replaces the database with a backup of the same ledger. The copy is verified with this
+   * ledger's key first; the current file is kept as `<db>.before-restore` until the swap succeeds.
+   */
+  async restore(sessionKey: string, from: string): Promise<{ restored: string; previous: string }> {
+    this.requireAdmin(sessionKey);
+    const key = this.dataKey!;
+    verifyBackup(from, key.toString('hex'));
+    await this.shutdownCore();
+    const db = this.opts.dbFile;
+    const previous = `${db}.before-restore`;
+    const staged = `${db}.restoring`;
+    copyFileSync(from, staged);
+    for (const f of [`${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
+    rmSync(previous, { force: true });
+    renameSync(db, previous);
+    renameSync(staged, db);
+    try {
+      await this.startCore(key);
+    } catch (err) {
+      renameSync(previous, db);
+      throw err;
+    }
+    return { restored: from, previous };
+  }
+}

@@ -1,0 +1,30 @@
+import type { CoreMethod, ErrorBody, ProgressEvent } from '../../../shared/contract/index.js';
+
+/** First and only message carrying the data key (hex); nothing else ever does. */
+export interface InitMessage {
+  type: 'init';
+  dbFile: string;
+  keyringPath: string;
+  dataKeyHex: string;
+  backupDir?: string;
+  create?: { unitName: string; rootOrgName?: string | undefined; admin: { username: string; displayName: string } };
+}
+
+/** Jobs the worker runs besides contract calls: hosts' maintenance commands. */
+export type AdminOp =
+  | { op: 'session'; username: string }
+  | { op: 'check' }
+  | { op: 'demo'; members: number; seed: number }
+  | { op: 'backupTo'; target: string };
+
+export type Request =
+  | { type: 'call'; id: number; userId: string; method: CoreMethod; input: unknown }
+  | { type: 'admin'; id: number; job: AdminOp }
+  | { type: 'close'; id: number };
+
+export type Response =
+  | { type: 'ready' }
+  | { type: 'init-failed'; error: ErrorBody }
+  | { type: 'result'; id: number; ok: true; value: unknown }
+  | { type: 'result'; id: number; ok: false; error: ErrorBody }
+  | { type: 'progress'; event: ProgressEvent };
