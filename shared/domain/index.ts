@@ -1,0 +1,6 @@
+export * from './text.js';
+export * from './dates.js';
+export * from './idcard.js';
+export * from './phone.js';
+export * from './terms.js';
+export * from './pipeline-rules.js';

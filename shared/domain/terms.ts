@@ -1,0 +1,107 @@
+/**
+ * 换届 (term of office) and branch-structure rules of DOMAIN.md §1.
+ */
+import type { OrgKind, UnitCategory } from '../codes/tables.js';
+import { addMonths, addYears, compareDates, lastDay } from './dates.js';
+
+const BRANCH_KINDS: ReadonlySet<OrgKind> = new Set(['general-branch', 'branch', 'joint-branch']);
+
+/**
+ * Term length in years: village/community organisations 5, 基层党委 (and the county committee) 5,
+ * other 党总支 / 党支部 3. Null where there is no elected committee with a term: 党工委 (a dispatched
+ * body, appointed), 临时党支部 (appointed by the higher organisation) and 党小组.
+ */
+export function termYearsFor(kind: OrgKind, unitCategory: UnitCategory | null | undefined): number | null {
+  if (kind === 'local-committee' || kind === 'committee') return 5;
+  if (BRANCH_KINDS.has(kind)) return unitCategory === 'village' || unitCategory === 'community' ? 5 : 3;
+  return null;
+}
+
+export interface Term {
+  /** 本届选举日期, ISO (month precision allowed). */
+  electedOn: string;
+  termYears: number;
+  /** 经批准延期至, ISO; absent when no extension was approved. */
+  extendedTo?: string | null;
+}
+
+export type TermStatus = 'ok' | 'due' | 'overdue';
+
+export interface TermOptions {
+  /**
+   * Months after expiry during which an election without an approved extension counts as
+   * 应换届 (being organised) rather than 超期未换届. Default 3; pass 0 for the strict reading
+   * where any day past expiry without approval is overdue.
+   */
+  graceMonths?: number;
+}
+
+/** 任期届满 date: electedOn + termYears (same precision as electedOn). */
+export function termDueOn(term: Pick<Term, 'electedOn' | 'termYears'>): string {
+  return addYears(term.electedOn, term.termYears);
+}
+
+/**
+ * Status on `asOf`:
+ * - 'ok'      asOf < electedOn + termYears;
+ * - 'due'     应换届: asOf ≥ that date and still within the approved extension (asOf ≤ extendedTo)
+ *             or, without one, within `graceMonths` after expiry;
+ * - 'overdue' 超期未换届: past the approved extension, or past the grace window without one.
+ * A month-precision electedOn makes the term due from the first day of its month (see
+ * compareDates), while a month-precision limit (extendedTo) is honoured to its last day. The
+ * one-year cap on extensions is reported by `termExtensionAdvice`, not folded into the status.
+ */
+export function termStatus(term: Term, asOf: string, opts: TermOptions = {}): TermStatus {
+  const dueOn = termDueOn(term);
+  if (compareDates(asOf, dueOn) < 0) return 'ok';
+  const lastOk = term.extendedTo ? term.extendedTo : addMonths(dueOn, opts.graceMonths ?? 3);
+  // "Within" includes the last permitted day; a month-precision limit lasts to its month's end.
+  return compareDates(asOf, lastDay(lastOk)) <= 0 ? 'due' : 'overdue';
+}
+
+/** Advice on an approved extension: normally at most 1 year past expiry, and not before it. */
+export function termExtensionAdvice(term: Term): string[] {
+  if (!term.extendedTo) return [];
+  const dueOn = termDueOn(term);
+  if (compareDates(term.extendedTo, dueOn) < 0) {
+    return [`延期至${term.extendedTo}早于任期届满日${dueOn}，请核对`];
+  }
+  const cap = addYears(dueOn, 1);
+  if (compareDates(term.extendedTo, cap) > 0) {
+    return [`任期届满日为${dueOn}，延期至${term.extendedTo}超过1年（一般不超过1年，即${cap}前）`];
+  }
+  return [];
+}
+
+export interface BranchStructureOptions {
+  /** All members incl. 预备党员, for the "more than 50" check; defaults to formalMembers. */
+  totalMembers?: number;
+  /** Members of the 支部委员会; undefined when not recorded, 0 when there is none. */
+  committeeSize?: number;
+}
+
+/**
+ * Advice for a 党支部 by size: ≥ 7 正式党员 → a 支部委员会 of 3–5; < 3 正式党员 → join a 联合党支部;
+ * more than 50 members → consider splitting. Returns Chinese advice lines (empty when fine).
+ */
+export function branchStructureAdvice(formalMembers: number, opts: BranchStructureOptions = {}): string[] {
+  const advice: string[] = [];
+  const total = opts.totalMembers ?? formalMembers;
+  if (formalMembers >= 7) {
+    const size = opts.committeeSize;
+    if (size === undefined) {
+      advice.push(`正式党员${formalMembers}名（7名以上），应设立支部委员会（委员3至5名）`);
+    } else if (size === 0) {
+      advice.push(`正式党员${formalMembers}名（7名以上），尚未设立支部委员会，应设立支部委员会（委员3至5名）`);
+    } else if (size < 3 || size > 5) {
+      advice.push(`支部委员会现有委员${size}名，应为3至5名`);
+    }
+  }
+  if (formalMembers < 3) {
+    advice.push(`正式党员${formalMembers}名（不足3名），不能单独成立党支部，宜与邻近单位组建联合党支部`);
+  }
+  if (total > 50) {
+    advice.push(`党员${total}名（超过50名），可考虑分设党支部或成立党总支`);
+  }
+  return advice;
+}
