@@ -1,5 +1,5 @@
 import { parentPort } from 'node:worker_threads';
-import { LedgerError, toErrorBody } from '../../../shared/contract/envelope.js';
+import { LedgerError, toErrorBody, type ProgressEvent } from '../../../shared/contract/envelope.js';
 import { Core } from '../core.js';
 import { checkLedger } from '../check/check.js';
 import { backupTo } from '../backup/backup.js';
@@ -24,7 +24,7 @@ port.once('message', async (init: InitMessage) => {
       keyringPath: init.keyringPath,
       dataKey,
       ...(init.backupDir ? { backupDir: init.backupDir } : {}),
-      onProgress: (event: import('../../../shared/contract/envelope.js').ProgressEvent) => post({ type: 'progress', event }),
+      onProgress: (event: ProgressEvent) => post({ type: 'progress', event }),
     };
     core = init.create ? await Core.create({ ...base, ...init.create }) : await Core.open(base);
     post({ type: 'ready' });
