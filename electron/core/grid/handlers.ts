@@ -38,7 +38,10 @@ export const gridHandlers: HandlerMap<'grid.'> = {
     let visible = rows.filter((r) => r.ownerPath === null ? ctx.actor.user.role === 'admin' : inSubtree(r.ownerPath, ctx.actor.scopePath));
     if (input.rootId) {
       const root = visible.find((r) => r.id === input.rootId);
-      if (!root) throw new LedgerError('NOT_FOUND', '网格单元不存在或不在您的管理范围内');
+      if (!root) {
+        const exists = rows.some((r) => r.id === input.rootId);
+        throw exists ? new LedgerError('FORBIDDEN', '该网格不在您的管理范围内') : new LedgerError('NOT_FOUND', '网格单元不存在');
+      }
       visible = visible.filter((r) => r.path.startsWith(root.path));
     }
     return visible.map(({ ownerPath: _p, ...r }) => toGrid(r));

@@ -11,7 +11,8 @@ import type { AdminOp, InitMessage, Request, Response } from '../worker/protocol
  */
 export function defaultWorkerFile(): string {
   if (process.env.LEDGER_CORE_WORKER) return process.env.LEDGER_CORE_WORKER;
-  const here = dirname(fileURLToPath(import.meta.url));
+  // Bundled as ESM (CLI) import.meta.url is set; the Electron main bundle passes workerFile itself.
+  const here = import.meta.url ? dirname(fileURLToPath(import.meta.url)) : process.cwd();
   for (const candidate of [join(here, 'core-worker.mjs'), join(here, '../../../dist-node/core-worker.mjs')]) {
     if (existsSync(candidate)) return candidate;
   }

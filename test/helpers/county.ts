@@ -1,0 +1,31 @@
+import type { Core } from '../../electron/core/core.js';
+import { caller, idFor } from './ledger.js';
+
+/**
+ * Two townships side by side, so every subtree check has a neighbour to refuse:
+ * root → 甲乡党委 → 甲村党支部 (+ an empty branch to dissolve), root → 乙乡党委 → 乙村党支部.
+ * One clerk and one viewer bound to 甲乡, records of each kind on both sides.
+ */
+export async function buildTwoTownships(core: Core, adminId: string, rootId: string) {
+  const admin = caller(core, adminId);
+  const townA = await admin('org.create', { parentId: rootId, name: '中共甲乡委员会', shortName: '甲乡党委', kind: 'committee', unitCategory: 'township', canApprove: true });
+  const townB = await admin('org.create', { parentId: rootId, name: '中共乙乡委员会', shortName: '乙乡党委', kind: 'committee', unitCategory: 'township', canApprove: true });
+  const side = async (town: typeof townA, tag: string) => {
+    const village = await admin('org.create', { parentId: town.id, name: `中共${tag}村支部委员会`, shortName: `${tag}村党支部`, kind: 'branch', unitCategory: 'village' });
+    const spare = await admin('org.create', { parentId: town.id, name: `中共${tag}村第二支部委员会`, shortName: `${tag}村第二党支部`, kind: 'branch', unitCategory: 'village' });
+    const member = await admin('member.create', { idNumber: idFor('1980-03-02'), name: `${tag}党员`, gender: '1', category: 'formal', joinedOn: '2005-07-01', confirmedOn: '2006-07-01', orgId: village.id });
+    const grid = await admin('grid.create', { parentId: null, name: `${tag}社区`, kind: 'community', orgId: village.id });
+    const dev = await admin('pipeline.create', { idNumber: idFor('1998-01-01'), name: `${tag}申请人`, orgId: village.id, appliedOn: '2024-03-01' });
+    const reserve = await admin('reserve.create', { idNumber: idFor('1992-05-05'), name: `${tag}后备`, villageOrgId: village.id, source: '01' });
+    const team = await admin('team.create', { villageOrgId: village.id, name: `${tag}第一书记`, role: 'first-secretary', dispatchingUnit: '县财政局' });
+    return { town, village, spare, member, grid, dev, reserve, team };
+  };
+  const A = await side(townA, '甲');
+  const B = await side(townB, '乙');
+  const clerkA = await admin('user.create', { username: 'clerk_a', displayName: '甲乡录入员', role: 'clerk', scopeOrgId: townA.id, password: 'clerk-pass-2024' });
+  const viewerA = await admin('user.create', { username: 'viewer_a', displayName: '甲乡查阅', role: 'viewer', scopeOrgId: townA.id, password: 'viewer-pass-2024' });
+  const clerkB = await admin('user.create', { username: 'clerk_b', displayName: '乙乡录入员', role: 'clerk', scopeOrgId: townB.id, password: 'clerk-pass-2024' });
+  return { A, B, clerkA, viewerA, clerkB };
+}
+
+export type TwoTownships = Awaited<ReturnType<typeof buildTwoTownships>>;

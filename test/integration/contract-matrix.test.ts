@@ -1,0 +1,141 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { api, METHODS, type CoreMethod, type Input, LedgerError } from '../../shared/contract/index.js';
+import type { Core } from '../../electron/core/core.js';
+import { createCore, tempDir, ADMIN_PASSWORD } from '../helpers/ledger.js';
+import { buildTwoTownships, type TwoTownships } from '../helpers/county.js';
+import { idFor } from '../helpers/ledger.js';
+
+type Side = TwoTownships['A'];
+
+/**
+ * A valid input for every core method, aimed at one township's records. Typed as a complete map, so
+ * a new contract method without a sample here fails to compile: the matrix cannot silently skip it.
+ */
+function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K in CoreMethod]: () => Input<K> } {
+  return {
+    'app.changePassword': () => ({ oldPassword: ownPassword, newPassword: ownPassword + 'x9' }),
+    'settings.get': () => ({}),
+    'settings.update': () => ({ idleLockMinutes: 20 }),
+    'org.tree': () => ({ rootId: s.town.id }),
+    'org.get': () => ({ id: s.village.id }),
+    'org.create': () => ({ parentId: s.town.id, name: '中共新建村支部委员会', kind: 'branch', unitCategory: 'village' }),
+    'org.update': () => ({ id: s.village.id, patch: { stars: 4 } }),
+    'org.rename': () => ({ id: s.village.id, name: s.village.name + '（更名）', onDate: '2024-01-01' }),
+    'org.dissolve': () => ({ id: s.spare.id, onDate: '2024-06-30', reason: '合并' }),
+    'org.history': () => ({ id: s.village.id }),
+    'member.list': () => ({ orgId: s.town.id }),
+    'member.get': () => ({ id: s.member.id }),
+    'member.create': () => ({ idNumber: idFor('1990-02-02', false), name: '新党员', gender: '2', category: 'probationary', joinedOn: '2024-07-01', orgId: s.village.id }),
+    'member.update': () => ({ id: s.member.id, patch: { phone: '13912345678' } }),
+    'member.addEvent': () => ({ memberId: s.member.id, kind: 'mobile', onDate: '2024-05-01', otherParty: '乌鲁木齐市' }),
+    'member.events': () => ({ memberId: s.member.id }),
+    'grid.tree': () => ({ rootId: s.grid.id }),
+    'grid.create': () => ({ parentId: s.grid.id, name: '第1网格', kind: 'grid' }),
+    'grid.update': () => ({ id: s.grid.id, patch: { households: 320 } }),
+    'grid.dissolve': () => ({ id: s.grid.id, onDate: '2024-12-31' }),
+    'pipeline.list': () => ({ orgId: s.town.id }),
+    'pipeline.get': () => ({ id: s.dev.id }),
+    'pipeline.create': () => ({ idNumber: idFor('2000-08-08'), name: '新申请人', orgId: s.village.id, appliedOn: '2024-09-01' }),
+    'pipeline.update': () => ({ id: s.dev.id, patch: { phone: '13800001111' } }),
+    'pipeline.addStep': () => ({ personId: s.dev.id, step: 'talked', onDate: '2024-03-20', data: { talker: '王书记' } }),
+    'reserve.list': () => ({ orgId: s.town.id }),
+    'reserve.create': () => ({ idNumber: idFor('1993-09-09'), name: '新后备', villageOrgId: s.village.id }),
+    'reserve.update': () => ({ id: s.reserve.id, patch: { mentor: '李支书' } }),
+    'reserve.exit': () => ({ id: s.reserve.id, kind: 'entered-committee', onDate: '2024-10-01', post: '村委委员' }),
+    'team.list': () => ({ orgId: s.town.id }),
+    'team.create': () => ({ villageOrgId: s.village.id, name: '新队员', role: 'member' }),
+    'team.update': () => ({ id: s.team.id, patch: { batch: '第五批' } }),
+    'team.recordMonth': () => ({ teamMemberId: s.team.id, month: '2024-05', daysInVillage: 22, leaveDays: 0, logCount: 20 }),
+    'meeting.list': () => ({ orgId: s.town.id }),
+    'meeting.create': () => ({ orgId: s.village.id, kind: 'theme-day', heldOn: '2024-05-10', topic: '主题党日' }),
+    'user.list': () => ({}),
+    'user.create': () => ({ username: `u_${Math.random().toString(36).slice(2, 8)}`, displayName: '新用户', role: 'viewer', scopeOrgId: s.town.id, password: 'viewer-pass-2025' }),
+    'user.update': () => ({ id: t.viewerA.id, patch: { displayName: '甲乡查阅员' } }),
+    'user.resetPassword': () => ({ id: t.viewerA.id, password: 'viewer-pass-2026' }),
+    'audit.list': () => ({}),
+    'backup.create': () => ({}),
+    'backup.list': () => ({}),
+  };
+}
+
+const CORE_METHODS = METHODS.filter((m) => !api[m].host) as CoreMethod[];
+
+async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof LedgerError) return e;
+    throw e;
+  }
+  throw new Error('expected the call to be refused');
+}
+
+/** Methods whose sample touches another township's records (the subtree check must refuse them). */
+const SCOPE_FREE = new Set<CoreMethod>(['app.changePassword', 'settings.get', 'settings.update', 'user.list', 'audit.list', 'backup.create', 'backup.list', 'user.create', 'user.update', 'user.resetPassword']);
+
+describe('every contract method: roles, subtrees, audit', () => {
+  const tmp = tempDir();
+  let core: Core;
+  let t: TwoTownships;
+  let adminId: string;
+  let rootId: string;
+
+  beforeAll(async () => {
+    const made = await createCore(tmp.dir);
+    core = made.core;
+    adminId = made.adminId;
+    rootId = made.rootId;
+    t = await buildTwoTownships(core, adminId, rootId);
+  });
+  afterAll(async () => {
+    await core.close();
+    tmp.cleanup();
+  });
+
+  it('has core methods to test', () => {
+    expect(CORE_METHODS.length).toBeGreaterThan(35);
+  });
+
+  it.each(CORE_METHODS)('%s: a viewer is refused whatever needs more than 查阅', async (method) => {
+    const def = api[method];
+    const input = samples(t.A, t, 'viewer-pass-2024')[method]();
+    if (def.role !== 'viewer') {
+      const err = await errorOf(core.dispatch(t.viewerA.id, method, input));
+      expect(err.code).toBe('FORBIDDEN');
+    } else {
+      await expect(core.dispatch(t.viewerA.id, method, input)).resolves.toBeDefined();
+    }
+  });
+
+  it.each(CORE_METHODS.filter((m) => !SCOPE_FREE.has(m)))('%s: a clerk of 甲乡 is refused on 乙乡 records', async (method) => {
+    const input = samples(t.B, t)[method]();
+    const err = await errorOf(core.dispatch(t.clerkA.id, method, input));
+    expect(err.code).toBe('FORBIDDEN');
+  });
+
+  it.each(CORE_METHODS.filter((m) => api[m].write))('%s: a successful write leaves an audit row in the same transaction', async (method) => {
+    const before = await core.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).where('method', '=', method).executeTakeFirstOrThrow();
+    await core.dispatch(adminId, method, samples(t.A, t)[method]());
+    const after = await core.db.selectFrom('auditLog').selectAll().where('method', '=', method).orderBy('at', 'desc').execute();
+    expect(after.length).toBeGreaterThan(Number(before.n));
+    expect(after[0]!.userId).toBe(adminId);
+  });
+
+  it('a failed write leaves no audit row and no change', async () => {
+    const count = async () => Number((await core.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const n0 = await count();
+    const members0 = await core.db.selectFrom('members').select('id').execute();
+    const err = await errorOf(core.dispatch(adminId, 'member.create', { idNumber: '652302198001010000', name: '校验位错', category: 'formal', orgId: t.A.village.id }));
+    expect(err.code).toBe('VALIDATION');
+    expect(err.message).toMatch(/校验/);
+    expect(await count()).toBe(n0);
+    expect((await core.db.selectFrom('members').select('id').execute()).length).toBe(members0.length);
+  });
+
+  it('validation errors are Chinese and name the field', async () => {
+    const err = await errorOf(core.dispatch(adminId, 'member.update', { id: t.A.member.id, patch: { joinedOn: '2024/13/01' } }));
+    expect(err.code).toBe('VALIDATION');
+    expect(err.message).toContain('patch.joinedOn');
+    expect(err.message).toMatch(/日期格式/);
+  });
+});
