@@ -1,0 +1,49 @@
+import { join } from 'node:path';
+import { LedgerHost } from '../../electron/core/host/ledger-host.js';
+import { summarise, timeIt } from './stats.js';
+
+const PW = 'bench-pass-2024';
+
+/**
+ * Foundation figures at one county size: unlock + open (scrypt, worker start, schema check) and a
+ * members page (100 rows, sorted by name, limited to a township subtree) through the worker.
+ */
+export async function benchMembers(dir: string, members: number, workerFile: string) {
+  const dbFile = join(dir, `bench-${members}.ledger`);
+  const host = new LedgerHost({ dbFile, workerFile });
+  await host.call('b', 'app.setup', { unitName: '基准县委组织部', rootOrgName: '中共基准县委员会', adminUsername: 'admin', adminDisplayName: '管理员', password: PW });
+  const t0 = performance.now();
+  await host.demo('b', members, 42);
+  const fillMs = performance.now() - t0;
+
+  await host.call('b', 'app.lock', {});
+  const unlock = await timeIt(7, async (i) => {
+    await host.call(`u${i}`, 'app.login', { username: 'admin', password: PW });
+    await host.call(`u${i}`, 'app.lock', {});
+  });
+
+  await host.call('s', 'app.login', { username: 'admin', password: PW });
+  const tree = await host.call('s', 'org.tree', {});
+  // The township with most members: the page a township clerk opens every morning.
+  const towns = tree.filter((o) => o.depth === 1);
+  const counts = new Map<string, number>();
+  const byId = new Map(tree.map((o) => [o.id, o]));
+  for (const o of tree) {
+    let p = o;
+    while (p.parentId && byId.get(p.parentId)?.depth !== 0) p = byId.get(p.parentId)!;
+    counts.set(p.id, (counts.get(p.id) ?? 0) + o.memberCount);
+  }
+  const town = towns.sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0))[0]!;
+  const first = await host.call('s', 'member.list', { orgId: town.id, limit: 100, sort: [{ field: 'name', dir: 'asc' }] });
+  const pages = Math.max(1, Math.floor(first.total / 100));
+  const page = await timeIt(40, (i) => host.call('s', 'member.list', { orgId: town.id, offset: ((i * 7919) % pages) * 100, limit: 100, sort: [{ field: 'name', dir: 'asc' }] }));
+  const county = await timeIt(20, (i) => host.call('s', 'member.list', { offset: i * 100, limit: 100, sort: [{ field: 'joinedOn', dir: 'desc' }], filter: { text: '张' } }));
+  await host.close();
+  return {
+    members,
+    demoFillMs: Math.round(fillMs),
+    unlockAndOpen: summarise(unlock),
+    membersPageTownship: { subtree: town.name, subtreeMembers: first.total, ...summarise(page) },
+    membersPageCountySearch: summarise(county),
+  };
+}

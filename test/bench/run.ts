@@ -1,0 +1,30 @@
+// `npm run bench`: figures as JSON on stdout (and in bench-results/), never as timed tests.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir, cpus, totalmem } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchMembers } from './members-bench.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const workerFile = join(here, 'core-worker.mjs');
+const sizes = (process.env.BENCH_SIZES ?? '25000,250000').split(',').map(Number);
+const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
+try {
+  const results = [];
+  for (const n of sizes) {
+    process.stderr.write(`bench: ${n} members…\n`);
+    results.push(await benchMembers(dir, n, workerFile));
+  }
+  const report = {
+    at: new Date().toISOString(),
+    node: process.version,
+    machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+    foundation: results,
+  };
+  const json = JSON.stringify(report, null, 2);
+  mkdirSync('bench-results', { recursive: true });
+  writeFileSync(join('bench-results', 'bench.json'), json + '\n');
+  process.stdout.write(json + '\n');
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
