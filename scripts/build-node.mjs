@@ -22,7 +22,8 @@ if (existsSync('test/bench/run.ts')) {
 }
 if (existsSync('electron/main/main.ts')) {
   jobs.push(
-    build({ ...common, format: 'cjs', entryPoints: { main: 'electron/main/main.ts' }, outdir: 'dist-electron', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
+    // main passes workerFile itself, so core-client's import.meta fallback is dead code there.
+    build({ ...common, format: 'cjs', entryPoints: { main: 'electron/main/main.ts' }, outdir: 'dist-electron', outExtension: { '.js': '.cjs' }, external: ['electron'], logOverride: { 'empty-import-meta': 'silent' } }),
     build({ ...common, format: 'cjs', entryPoints: { preload: 'electron/preload/preload.ts' }, outdir: 'dist-electron', outExtension: { '.js': '.cjs' }, external: ['electron'] }),
     build({ ...esm, entryPoints: { 'core-worker': 'electron/core/worker/core-worker.ts' }, outdir: 'dist-electron', outExtension: { '.js': '.mjs' } }),
   );

@@ -9,16 +9,15 @@ import { credentials, requirePassword } from './env.js';
 import { UsageError, type Out } from './output.js';
 
 export type Flags = Record<string, string | boolean | undefined>;
-const SESSION = 'cli';
-const COMMANDS = ['init', 'demo', 'check', 'backup', 'restore', 'serve'];
+export const SESSION = 'cli';
 
-const need = (flags: Flags, name: string): string => {
+export const need = (flags: Flags, name: string): string => {
   const v = flags[name];
   if (typeof v !== 'string' || v === '') throw new UsageError(`缺少参数 --${name}`);
   return v;
 };
 
-const intFlag = (flags: Flags, name: string, dflt: number, min: number, max: number): number => {
+export const intFlag = (flags: Flags, name: string, dflt: number, min: number, max: number): number => {
   const v = flags[name];
   if (v === undefined) return dflt;
   const n = Number(v);
@@ -27,7 +26,7 @@ const intFlag = (flags: Flags, name: string, dflt: number, min: number, max: num
 };
 
 /** Unlocks with LEDGER_PASSWORD, or LEDGER_RECOVERY_CODE (then LEDGER_PASSWORD becomes the new password). */
-async function unlock(host: LedgerHost): Promise<void> {
+export async function unlock(host: LedgerHost): Promise<void> {
   if (!host.isInitialised()) throw new LedgerError('NOT_INITIALISED', `台账不存在或缺少密钥文件：${host.dbFile}`);
   const c = credentials();
   if (c.recoveryCode) {
@@ -56,73 +55,75 @@ export async function cmdInit(host: LedgerHost, flags: Flags, out: Out, defaults
   return r.recoveryCode;
 }
 
+type Command = (host: LedgerHost, flags: Flags, out: Out) => Promise<number>;
+
+/** Every `ledger` command by name; later features add theirs here (see CLI.md). */
+export const COMMANDS: Record<string, Command> = {
+  async init(host, flags, out) {
+    const recoveryCode = await cmdInit(host, flags, out);
+    if (out.json) out.result({ ok: true, db: host.dbFile, recoveryCode }, () => '');
+    return 0;
+  },
+  async demo(host, flags, out) {
+    const members = intFlag(flags, 'members', 25_000, 0, 250_000);
+    const seed = intFlag(flags, 'seed', 1, 0, 2 ** 31 - 1);
+    let recoveryCode: string | null = null;
+    if (!host.isInitialised()) recoveryCode = await cmdInit(host, flags, out, { unit: '示例县委组织部', root: '中共示例县委员会' });
+    else await unlock(host);
+    out.info(`正在生成示例县（${members} 名党员，种子 ${seed}）……`);
+    const summary = await host.demo(SESSION, members, seed);
+    out.result({ ok: true, db: host.dbFile, recoveryCode, summary }, () => `示例县已生成：${JSON.stringify(summary)}`);
+    return 0;
+  },
+  async check(host, _flags, out) {
+    await unlock(host);
+    const r: CheckReport = await host.check(SESSION);
+    out.result(r, () =>
+      [
+        `完整性检查：${r.integrity}`,
+        `外键问题：${r.foreignKeyViolations}`,
+        `架构版本：${r.schemaVersion}（程序支持 ${r.appSchemaVersion}）`,
+        `加密：${r.cipher}，日志模式：${r.journalMode}`,
+        `密钥槽：${r.keyringSlots.map((s) => (s.kind === 'recovery' ? '恢复码' : s.username)).join('、')}`,
+        `记录数：${Object.entries(r.counts).map(([k, v]) => `${k}=${v}`).join(' ')}`,
+      ].join('\n'),
+    );
+    return r.ok ? 0 : 1;
+  },
+  async backup(host, flags, out) {
+    const target = resolve(need(flags, 'out'));
+    await unlock(host);
+    const r = await host.backupTo(SESSION, target);
+    out.result({ ok: true, ...r }, () => `已备份到 ${r.file}（${r.size} 字节，已加密）`);
+    return 0;
+  },
+  async restore(host, flags, out) {
+    const from = resolve(need(flags, 'from'));
+    await unlock(host);
+    const r = await host.restore(SESSION, from);
+    out.result({ ok: true, ...r }, () => `已从 ${r.restored} 恢复；原数据库保留为 ${r.previous}`);
+    return 0;
+  },
+  async serve(host, flags, out) {
+    const port = intFlag(flags, 'port', 0, 0, 65535);
+    const srv = await startServer({ host, staticRoot: rendererRoot(), port });
+    process.stdout.write(`${srv.url}\n`);
+    out.info('浏览器模式已启动（仅本机 127.0.0.1 可访问）。请用上面的链接打开；按 Ctrl+C 退出。');
+    await new Promise<void>((resolveStop) => {
+      process.once('SIGINT', () => resolveStop());
+      process.once('SIGTERM', () => resolveStop());
+    });
+    await srv.close();
+    return 0;
+  },
+};
+
 export async function run(command: string, flags: Flags, out: Out): Promise<number> {
-  if (!COMMANDS.includes(command)) throw new UsageError(`未知命令：${command}（可用：${COMMANDS.join('、')}）`);
+  const cmd = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!cmd) throw new UsageError(`未知命令：${command}（可用：${Object.keys(COMMANDS).join('、')}）`);
   const host = new LedgerHost({ dbFile: resolve(need(flags, 'db')) });
   try {
-    switch (command) {
-      case 'init': {
-        const recoveryCode = await cmdInit(host, flags, out);
-        if (out.json) out.result({ ok: true, db: host.dbFile, recoveryCode }, () => '');
-        return 0;
-      }
-      case 'demo': {
-        const members = intFlag(flags, 'members', 25_000, 0, 250_000);
-        const seed = intFlag(flags, 'seed', 1, 0, 2 ** 31 - 1);
-        let recoveryCode: string | null = null;
-        if (!host.isInitialised()) recoveryCode = await cmdInit(host, flags, out, { unit: '示例县委组织部', root: '中共示例县委员会' });
-        else await unlock(host);
-        out.info(`正在生成示例县（${members} 名党员，种子 ${seed}）……`);
-        const summary = await host.demo(SESSION, members, seed);
-        out.result({ ok: true, db: host.dbFile, recoveryCode, summary }, () => `示例县已生成：${JSON.stringify(summary)}`);
-        return 0;
-      }
-      case 'check': {
-        await unlock(host);
-        const r: CheckReport = await host.check(SESSION);
-        out.result(r, () =>
-          [
-            `完整性检查：${r.integrity}`,
-            `外键问题：${r.foreignKeyViolations}`,
-            `架构版本：${r.schemaVersion}（程序支持 ${r.appSchemaVersion}）`,
-            `加密：${r.cipher}，日志模式：${r.journalMode}`,
-            `密钥槽：${r.keyringSlots.map((s) => (s.kind === 'recovery' ? '恢复码' : s.username)).join('、')}`,
-            `记录数：${Object.entries(r.counts).map(([k, v]) => `${k}=${v}`).join(' ')}`,
-          ].join('\n'),
-        );
-        return r.ok ? 0 : 1;
-      }
-      case 'backup': {
-        const target = resolve(need(flags, 'out'));
-        await unlock(host);
-        const r = await host.backupTo(SESSION, target);
-        out.result({ ok: true, ...r }, () => `已备份到 ${r.file}（${r.size} 字节，已加密）`);
-        return 0;
-      }
-      case 'restore': {
-        const from = resolve(need(flags, 'from'));
-        await unlock(host);
-        const r = await host.restore(SESSION, from);
-        out.result({ ok: true, ...r }, () => `已从 ${r.restored} 恢复；原数据库保留为 ${r.previous}`);
-        return 0;
-      }
-      case 'serve': {
-        const port = intFlag(flags, 'port', 0, 0, 65535);
-        const staticRoot = rendererRoot();
-        const srv = await startServer({ host, staticRoot, port });
-        process.stdout.write(`${srv.url}\n`);
-        out.info('浏览器模式已启动（仅本机 127.0.0.1 可访问）。请用上面的链接打开；按 Ctrl+C 退出。');
-        await new Promise<void>((resolveStop) => {
-          const stop = () => resolveStop();
-          process.once('SIGINT', stop);
-          process.once('SIGTERM', stop);
-        });
-        await srv.close();
-        return 0;
-      }
-      default:
-        throw new UsageError(`未知命令：${command}`);
-    }
+    return await cmd(host, flags, out);
   } finally {
     await host.close();
   }
