@@ -1,4 +1,4 @@
-import { app, BrowserWindow, session } from 'electron';
+import { app, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
 import { LedgerHost } from '../core/host/ledger-host.js';
 import { backupWithDialog } from './backup-dialog.js';
@@ -7,6 +7,7 @@ import { printWindow, registerIpc } from './ipc.js';
 import { installMenu } from './menu.js';
 import { registerAppScheme, serveRenderer } from './protocol.js';
 import { hardenAllContents, hardenSession } from './security.js';
+import { runSmokeTest, smokeTestArg, writeSmokeReport } from './smoke-test.js';
 import { createMainWindow } from './window.js';
 
 // The bundle is CommonJS (dist-electron/main.cjs): __dirname is that folder, and the worker,
@@ -20,7 +21,15 @@ app.enableSandbox();
 registerAppScheme();
 app.setPath('userData', join(app.getPath('appData'), 'party-ledger'));
 
-if (!app.requestSingleInstanceLock()) {
+const smoke = smokeTestArg(process.argv);
+if (smoke) {
+  // Release check: no window, no lock, a throwaway ledger; the exit code is the verdict.
+  void app.whenReady().then(async () => {
+    const { ok, report } = await runSmokeTest(join(here, 'core-worker.mjs'));
+    writeSmokeReport(report, smoke.report);
+    app.exit(ok ? 0 : 1);
+  });
+} else if (!app.requestSingleInstanceLock()) {
   // A second copy would open the same encrypted file; hand over to the first one instead.
   app.quit();
 } else {

@@ -1,4 +1,4 @@
-import { app, session, type Session, type WebContents } from 'electron';
+import { app, type Session, type WebContents } from 'electron';
 import { isAppUrl } from './protocol.js';
 
 /**
