@@ -22,6 +22,8 @@ const bridge = {
 
   printToPdf: (options: { landscape: boolean; suggestedName: string }): Promise<Envelope<{ file: string } | null>> =>
     ipcRenderer.invoke(CH.printPdf, { landscape: options?.landscape === true, suggestedName: String(options?.suggestedName ?? '') }),
+
+  print: (options: { landscape: boolean }): Promise<Envelope<{ printed: boolean }>> => ipcRenderer.invoke(CH.print, { landscape: options?.landscape === true }),
 } satisfies LedgerBridge;
 
 contextBridge.exposeInMainWorld('ledger', bridge);

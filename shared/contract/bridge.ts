@@ -9,6 +9,8 @@ export interface LedgerBridge {
   onProgress(listener: (e: ProgressEvent) => void): () => void;
   /** Desktop only: print the current window's print view to PDF (A4) and ask where to save it. */
   printToPdf(options: { landscape: boolean; suggestedName: string }): Promise<Envelope<{ file: string } | null>>;
+  /** Desktop only: the system print dialog for the current view (browser mode uses window.print). */
+  print(options: { landscape: boolean }): Promise<Envelope<{ printed: boolean }>>;
 }
 
 /** HTTP paths of browser mode (`ledger serve`). */
