@@ -1,0 +1,71 @@
+import type { ColDef, ITooltipParams, CellClassParams } from 'ag-grid-community';
+import type { Member } from '../../../shared/types/records.js';
+import { CATEGORY_NAMES, EDUCATION_NAMES, ETHNICITY_NAMES, GENDER_NAMES, JOB_CATEGORY_NAMES } from '../codes/code-names.js';
+import { SelectFilter, type SelectFilterParams } from './SelectFilter.js';
+
+/** Grid context: cell errors keyed `${rowId}|${field}`, read by class rules and tooltips. */
+export interface MemberGridContext {
+  errors: Map<string, string>;
+}
+
+export const errorKey = (id: string, field: string) => `${id}|${field}`;
+
+const errorOf = (p: { data?: Member | undefined; colDef: ColDef<Member> | null | undefined; context: MemberGridContext }) =>
+  p.data && p.colDef?.field ? p.context.errors.get(errorKey(p.data.id, p.colDef.field)) : undefined;
+
+const withEmpty = (names: Record<string, string>) => ({ '': '', ...names });
+
+/** Common parts of every column: server sort, error marking, error tooltip. */
+const base: ColDef<Member> = {
+  sortable: true,
+  resizable: true,
+  cellClassRules: { 'cell-error': (p: CellClassParams<Member>) => errorOf(p) !== undefined },
+  tooltipValueGetter: (p: ITooltipParams<Member>) => (p.data && p.colDef && 'field' in p.colDef && p.colDef.field ? p.context.errors.get(errorKey(p.data.id, p.colDef.field)) : undefined),
+};
+
+function selectFilter(options: SelectFilterParams['options']): Pick<ColDef<Member>, 'filter' | 'filterParams'> {
+  return { filter: SelectFilter, filterParams: { options } satisfies SelectFilterParams };
+}
+
+export function memberColumns(canEdit: boolean): ColDef<Member>[] {
+  const cols: ColDef<Member>[] = [
+    {
+      field: 'name',
+      headerName: '姓名',
+      width: 120,
+      pinned: 'left',
+      editable: canEdit,
+      filter: 'agTextColumnFilter',
+      filterParams: { filterOptions: ['contains'], maxNumConditions: 1, buttons: ['reset'], debounceMs: 400 },
+    },
+    { field: 'gender', headerName: '性别', width: 90, refData: GENDER_NAMES, ...selectFilter([{ value: '1', label: '男' }, { value: '2', label: '女' }]) },
+    { field: 'ethnicity', headerName: '民族', width: 100, refData: ETHNICITY_NAMES },
+    { field: 'idNumber', headerName: '公民身份号码', width: 190, cellClass: 'mono' },
+    { field: 'birthDate', headerName: '出生日期', width: 115 },
+    {
+      field: 'education',
+      headerName: '学历',
+      width: 150,
+      refData: withEmpty(EDUCATION_NAMES),
+      editable: canEdit,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: ['', ...Object.keys(EDUCATION_NAMES)] },
+    },
+    {
+      field: 'category',
+      headerName: '人员类别',
+      width: 115,
+      refData: CATEGORY_NAMES,
+      editable: canEdit,
+      cellEditor: 'agSelectCellEditor',
+      cellEditorParams: { values: Object.keys(CATEGORY_NAMES) },
+      ...selectFilter(Object.entries(CATEGORY_NAMES).map(([value, label]) => ({ value, label }))),
+    },
+    { field: 'joinedOn', headerName: '入党日期', width: 115, editable: canEdit, cellEditor: 'agTextCellEditor', cellEditorParams: { maxLength: 10 } },
+    { field: 'confirmedOn', headerName: '转正日期', width: 115, editable: canEdit, cellEditor: 'agTextCellEditor', cellEditorParams: { maxLength: 10 } },
+    { field: 'orgName', headerName: '所在党支部', width: 200 },
+    { field: 'jobCategory', headerName: '工作岗位', width: 150, refData: JOB_CATEGORY_NAMES },
+    { field: 'phone', headerName: '联系电话', width: 130, editable: canEdit, cellEditorParams: { maxLength: 32 } },
+  ];
+  return cols.map((c) => ({ ...base, ...c }));
+}

@@ -1,0 +1,30 @@
+import { isIsoDate } from '../../../shared/domain/dates.js';
+import type { Member } from '../../../shared/types/records.js';
+
+/** Fields editable in the grid, and how a typed cell value becomes a patch value. */
+export const EDITABLE_FIELDS = ['name', 'phone', 'education', 'category', 'joinedOn', 'confirmedOn'] as const;
+export type EditableField = (typeof EDITABLE_FIELDS)[number];
+
+export const isEditableField = (f: string): f is EditableField => (EDITABLE_FIELDS as readonly string[]).includes(f);
+
+export type Normalised = { ok: true; value: Member[EditableField] } | { ok: false; message: string };
+
+/** Checks a cell value before it is sent; the core validates again and has the last word. */
+export function normaliseCell(field: EditableField, raw: unknown): Normalised {
+  const text = raw === null || raw === undefined ? '' : String(raw).trim();
+  switch (field) {
+    case 'name':
+      return text ? { ok: true, value: text } : { ok: false, message: '姓名不能为空' };
+    case 'phone':
+      return { ok: true, value: text || null };
+    case 'education':
+      return { ok: true, value: text || null };
+    case 'category':
+      return text === 'formal' || text === 'probationary' ? { ok: true, value: text } : { ok: false, message: '人员类别应为正式党员或预备党员' };
+    case 'joinedOn':
+    case 'confirmedOn':
+      if (!text) return { ok: true, value: null };
+      // Month-only values come from imports where the day is unknown; they stay valid.
+      return isIsoDate(text) ? { ok: true, value: text } : { ok: false, message: '日期格式应为 YYYY-MM-DD（只知年月时可填 YYYY-MM），且须为有效日期' };
+  }
+}

@@ -1,0 +1,17 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+import type { Role } from '../../../shared/types/roles.js';
+
+export interface NavItem {
+  id: string;
+  label: string;
+  /** Lowest role that sees the area; the core checks again on every call. */
+  role: Role;
+  page: LazyExoticComponent<ComponentType>;
+}
+
+/** The areas of the ledger. Later areas (导入, 统计 …) plug in here; list only areas that work. */
+export const NAV: readonly NavItem[] = [
+  { id: 'members', label: '党员', role: 'viewer', page: lazy(() => import('../members/MembersPage.js').then((m) => ({ default: m.MembersPage }))) },
+  { id: 'audit', label: '操作日志', role: 'admin', page: lazy(() => import('../audit/AuditPage.js').then((m) => ({ default: m.AuditPage }))) },
+  { id: 'users', label: '用户管理', role: 'admin', page: lazy(() => import('../users/UsersPage.js').then((m) => ({ default: m.UsersPage }))) },
+];
