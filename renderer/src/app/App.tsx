@@ -49,13 +49,15 @@ export function App() {
   );
 
   const lock = useCallback(async (notice?: string) => {
+    // Leave the ledger first: the grid unmounts and cannot race the lock with calls that would
+    // come back UNAUTHENTICATED and replace this notice.
+    setScreen({ kind: 'login', notice: notice ?? '台账已锁定，请重新登录' });
     try {
       await call('app.lock', {});
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'NO_SESSION_COOKIE') return setScreen({ kind: 'fatal', message: err.message });
-      // Locking must still leave the screen even if the host did not answer.
+      if (err instanceof ApiError && err.code === 'NO_SESSION_COOKIE') setScreen({ kind: 'fatal', message: err.message });
+      // Otherwise the screen is already locked; the host drops idle sessions on its own.
     }
-    setScreen({ kind: 'login', notice: notice ?? '台账已锁定，请重新登录' });
   }, []);
 
   const enter = (session: Session) => {
