@@ -32,7 +32,8 @@ export function memberColumns(canEdit: boolean): ColDef<Member>[] {
     {
       field: 'name',
       headerName: '姓名',
-      width: 120,
+      // Minority names with "·" run long (艾则孜·吾术尔).
+      width: 150,
       pinned: 'left',
       editable: canEdit,
       filter: 'agTextColumnFilter',

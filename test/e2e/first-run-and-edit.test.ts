@@ -1,0 +1,134 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
+import { openBrowser, screenshot, serve, type Browsing, type Served } from './harness.js';
+import { idFor, tempDir } from '../helpers/ledger.js';
+
+const PW = 'e2e-pass-2024';
+
+/**
+ * The whole first day of a clerk, in the real UI through the real `ledger serve`:
+ * first-run wizard → recovery code → lock → log in → edit a member in the grid → reload →
+ * the value persisted and the audit log shows it. No request may leave 127.0.0.1.
+ */
+describe('browser mode end to end', () => {
+  const tmp = tempDir('ledger-e2e-');
+  let srv: Served;
+  let b: Browsing;
+
+  beforeAll(async () => {
+    srv = await serve(join(tmp.dir, 'e2e.ledger'));
+    b = await openBrowser();
+  });
+  afterAll(async () => {
+    await b?.close();
+    await srv?.stop();
+    tmp.cleanup();
+  });
+
+  const shotOnFailure = (name: string) => onTestFailed(async () => void (await screenshot(b.page, `failure-${name}`)));
+
+  it('first-run wizard creates the ledger and shows the recovery code', async () => {
+    shotOnFailure('wizard');
+    const p = b.page;
+    await p.goto(srv.url);
+    await p.getByTestId('setup-page').waitFor();
+    await p.getByTestId('setup-unit').fill('示例县委组织部');
+    await p.getByTestId('setup-root-org').fill('中共示例县委员会');
+    await p.getByTestId('setup-username').fill('admin');
+    await p.getByTestId('setup-display-name').fill('王芳');
+    await p.getByTestId('setup-password').fill('short');
+    await p.getByTestId('setup-password2').fill('short');
+    await p.getByTestId('setup-submit').click();
+    await expect(p.getByTestId('error-message').first().textContent()).resolves.toMatch(/密码/);
+    await p.getByTestId('setup-password').fill(PW);
+    await p.getByTestId('setup-password2').fill(PW);
+    await p.getByTestId('setup-submit').click();
+    const code = (await p.getByTestId('recovery-code').textContent())?.trim() ?? '';
+    expect(code.replace(/\s/g, '')).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/);
+    await screenshot(p, 'recovery-code');
+    await p.getByTestId('recovery-saved').check();
+    await p.getByTestId('enter-ledger').click();
+    await p.getByTestId('header-unit').waitFor();
+    expect(await p.getByTestId('header-unit').textContent()).toContain('示例县委组织部');
+  });
+
+  it('locks and logs back in; a wrong password is refused in place', async () => {
+    shotOnFailure('login');
+    const p = b.page;
+    await p.getByTestId('lock-button').click();
+    await p.getByTestId('login-page').waitFor();
+    await p.getByTestId('login-username').fill('admin');
+    await p.getByTestId('login-password').fill('wrong-password-1');
+    await p.getByTestId('login-submit').click();
+    await expect(p.getByTestId('error-message').first().textContent()).resolves.toContain('用户名或密码错误');
+    await p.getByTestId('login-password').fill(PW);
+    await p.getByTestId('login-submit').click();
+    await p.getByTestId('header-user').waitFor();
+  });
+
+  it('edits a member in the grid; after a reload the value is there and audited', async () => {
+    shotOnFailure('edit');
+    const p = b.page;
+    // Records to edit, created through the real contract with the page's own session.
+    const idNumber = idFor('1978-04-12');
+    const created = await p.evaluate(
+      async ({ idNumber }) => {
+        const call = async (method: string, input: unknown) => {
+          const r = await fetch('/api/call', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ method, input }) });
+          const env = (await r.json()) as { ok: boolean; value?: any; error?: { message: string } };
+          if (!env.ok) throw new Error(env.error?.message);
+          return env.value;
+        };
+        const tree = await call('org.tree', {});
+        const town = await call('org.create', { parentId: tree[0].id, name: '中共团结乡委员会', shortName: '团结乡党委', kind: 'committee', unitCategory: 'township' });
+        const village = await call('org.create', { parentId: town.id, name: '中共幸福村支部委员会', shortName: '幸福村党支部', kind: 'branch', unitCategory: 'village' });
+        return call('member.create', { idNumber, name: '艾则孜·吾术尔', gender: '1', ethnicity: '05', category: 'formal', joinedOn: '2001-07-01', confirmedOn: '2002-07-01', orgId: village.id, phone: '13900000001' });
+      },
+      { idNumber },
+    );
+    expect(created.name).toBe('艾则孜·吾术尔');
+
+    await p.reload();
+    await p.getByTestId('nav-members').click();
+    const phoneCell = p.locator('.ag-row[row-index="0"] [col-id="phone"]');
+    await expect.poll(() => phoneCell.textContent(), { timeout: 15_000 }).toBe('13900000001');
+    await phoneCell.dblclick();
+    const editor = p.locator('.ag-row[row-index="0"] [col-id="phone"] input');
+    await editor.fill('18999990000');
+    await editor.press('Enter');
+    await p.getByTestId('members-saved').waitFor();
+    await screenshot(p, 'member-edited');
+
+    await p.reload();
+    await p.getByTestId('nav-members').click();
+    await expect.poll(() => p.locator('.ag-row[row-index="0"] [col-id="phone"]').textContent(), { timeout: 15_000 }).toBe('18999990000');
+    await expect.poll(() => p.locator('.ag-row[row-index="0"] [col-id="name"]').textContent()).toBe('艾则孜·吾术尔');
+
+    await p.getByTestId('nav-audit').click();
+    const rows = p.getByTestId('audit-row');
+    await rows.first().waitFor();
+    const texts = await rows.allTextContents();
+    expect(texts.some((t) => t.includes('18999990000') && t.includes('13900000001'))).toBe(true);
+    await screenshot(p, 'audit-log');
+  });
+
+  it('a cell edit the core refuses is shown in place and not saved', async () => {
+    shotOnFailure('bad-edit');
+    const p = b.page;
+    await p.getByTestId('nav-members').click();
+    const cell = p.locator('.ag-row[row-index="0"] [col-id="joinedOn"]');
+    await expect.poll(() => cell.textContent(), { timeout: 15_000 }).toBe('2001-07-01');
+    await cell.dblclick();
+    const editor = p.locator('.ag-row[row-index="0"] [col-id="joinedOn"] input');
+    await editor.fill('2001-13-45');
+    await editor.press('Enter');
+    await expect(p.getByTestId('error-message').first().textContent()).resolves.toMatch(/日期/);
+    await p.reload();
+    await p.getByTestId('nav-members').click();
+    await expect.poll(() => p.locator('.ag-row[row-index="0"] [col-id="joinedOn"]').textContent(), { timeout: 15_000 }).toBe('2001-07-01');
+  });
+
+  it('no request left 127.0.0.1', () => {
+    expect(b.offHost).toEqual([]);
+  });
+});
