@@ -1,0 +1,206 @@
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LedgerError } from '../../../shared/contract/envelope.js';
+import { parseIdNumber } from '../../../shared/domain/idcard.js';
+import { isValidPhone } from '../../../shared/domain/phone.js';
+import { Core } from '../core.js';
+import { Keyring, keyringPathFor } from '../keyring/keyring.js';
+import { newRecoveryCode } from '../keyring/recovery-code.js';
+import { fillDemoCounty, type DemoSummary } from './fill.js';
+
+const TODAY = '2026-11-22';
+const MEMBERS = 2000;
+const dirs: string[] = [];
+
+async function newLedger(): Promise<Core> {
+  const dir = mkdtempSync(join(tmpdir(), 'ledger-demo-'));
+  dirs.push(dir);
+  const dbFile = join(dir, 'ledger.db');
+  const { keyring, dataKey } = Keyring.create(keyringPathFor(dbFile), 'admin', 'pw123456789a', newRecoveryCode());
+  keyring.save();
+  return Core.create({ dbFile, keyringPath: keyringPathFor(dbFile), dataKey, unitName: '中共阜康市委员会', admin: { username: 'admin', displayName: '管理员' } });
+}
+
+type Row = Record<string, unknown>;
+const all = (core: Core, sql: string, ...params: unknown[]): Row[] => core.sqlite.prepare(sql).all(...params) as Row[];
+const one = (core: Core, sql: string, ...params: unknown[]): Row => core.sqlite.prepare(sql).get(...params) as Row;
+const count = (core: Core, sql: string, ...params: unknown[]): number => Number(Object.values(one(core, sql, ...params))[0]);
+
+/** Content that must not depend on the run: ids differ, names/ID numbers/dates/orgs must not. */
+const fingerprint = (core: Core): Row[] =>
+  all(core, `SELECT m.name, m.id_number, m.birth_date, m.joined_on, m.confirmed_on, m.status, o.name AS org FROM members m JOIN orgs o ON o.id = m.org_id ORDER BY m.id_number`);
+
+describe('demo county', () => {
+  let a: Core;
+  let b: Core;
+  let summary: DemoSummary;
+
+  beforeAll(async () => {
+    a = await newLedger();
+    b = await newLedger();
+    summary = await fillDemoCounty(a, { members: MEMBERS, seed: 7, today: TODAY });
+    await fillDemoCounty(b, { members: MEMBERS, seed: 7, today: TODAY });
+  }, 120_000);
+
+  afterAll(async () => {
+    await a?.close();
+    await b?.close();
+    for (const d of dirs) rmSync(d, { recursive: true, force: true });
+  });
+
+  it('reports what it wrote', () => {
+    expect(summary.members).toBe(MEMBERS);
+    expect(count(a, `SELECT count(*) FROM members WHERE status = 'active'`)).toBe(MEMBERS);
+    expect(count(a, `SELECT count(*) FROM members WHERE status = 'left'`)).toBe(summary.leftMembers);
+    expect(count(a, 'SELECT count(*) FROM orgs')).toBe(summary.orgs + 1); // + the root
+    expect(count(a, 'SELECT count(*) FROM grids')).toBe(summary.grids);
+    expect(count(a, 'SELECT count(*) FROM dev_people')).toBe(summary.devPeople);
+    expect(count(a, 'SELECT count(*) FROM reserves')).toBe(summary.reserves);
+    expect(count(a, 'SELECT count(*) FROM team_members')).toBe(summary.teamMembers);
+    expect(summary.leftMembers).toBeGreaterThan(10);
+    expect(count(a, `SELECT count(*) FROM audit_log WHERE method = 'demo' AND entity = 'ledger'`)).toBe(1);
+  });
+
+  it('is deterministic for a seed', () => {
+    const fa = fingerprint(a);
+    expect(fa.length).toBeGreaterThan(MEMBERS);
+    expect(fingerprint(b)).toEqual(fa);
+    const orgs = (c: Core) => all(c, 'SELECT name, short_name, kind, depth, term_elected_on, stars FROM orgs ORDER BY path IS NULL, name, short_name');
+    expect(orgs(b)).toEqual(orgs(a));
+    const dev = (c: Core) => all(c, 'SELECT p.id_number, p.stage, s.step, s.on_date FROM dev_steps s JOIN dev_people p ON p.id = s.person_id ORDER BY 1, 4, 3');
+    expect(dev(b)).toEqual(dev(a));
+  });
+
+  it('gives every person a valid ID number that agrees with sex and birth date', () => {
+    for (const table of ['members', 'dev_people', 'reserves']) {
+      for (const r of all(a, `SELECT id_number, gender, birth_date FROM ${table}`)) {
+        const p = parseIdNumber(String(r.id_number), { today: TODAY });
+        expect(p.ok, `${table} ${String(r.id_number)}`).toBe(true);
+        if (!p.ok) continue;
+        expect(p.gender).toBe(r.gender);
+        expect(p.birthDate).toBe(r.birth_date);
+      }
+    }
+    for (const r of all(a, 'SELECT id_number FROM team_members')) expect(parseIdNumber(String(r.id_number)).ok).toBe(true);
+  });
+
+  it('has Han and minority names in realistic shares', () => {
+    const total = count(a, 'SELECT count(*) FROM members');
+    const dotted = count(a, `SELECT count(*) FROM members WHERE name LIKE '%·%'`);
+    const minority = count(a, `SELECT count(*) FROM members WHERE ethnicity <> '01'`);
+    expect(dotted).toBeGreaterThan(total * 0.05);
+    expect(minority / total).toBeGreaterThan(0.2);
+    expect(minority / total).toBeLessThan(0.4);
+    // Uyghur and Kazakh names are 本名·父名; Han names are 2–4 characters without a dot.
+    for (const r of all(a, `SELECT name, ethnicity FROM members WHERE ethnicity IN ('05', '17')`)) expect(String(r.name)).toMatch(/^[\u4e00-\u9fa5]+·[\u4e00-\u9fa5]+$/);
+    for (const r of all(a, `SELECT name FROM members WHERE ethnicity = '01'`)) expect(String(r.name)).toMatch(/^[\u4e00-\u9fa5]{2,4}$/);
+    expect(count(a, `SELECT count(DISTINCT name) FROM members`) / total).toBeGreaterThan(0.7);
+  });
+
+  it('keeps dates in order and codes in their tables', () => {
+    const rows = all(a, 'SELECT birth_date, joined_on, confirmed_on, category, left_on, status FROM members');
+    for (const r of rows) {
+      const birth = String(r.birth_date);
+      const adult = `${Number(birth.slice(0, 4)) + 18}${birth.slice(4)}`;
+      expect(String(r.joined_on) >= adult, `${birth} joined ${String(r.joined_on)}`).toBe(true);
+      expect(String(r.joined_on) <= TODAY).toBe(true);
+      if (r.category === 'formal') expect(String(r.confirmed_on) > String(r.joined_on)).toBe(true);
+      else expect(r.confirmed_on).toBeNull();
+      if (r.status === 'left') expect(String(r.left_on) > String(r.joined_on)).toBe(true);
+    }
+    const probationary = count(a, `SELECT count(*) FROM members WHERE status = 'active' AND category = 'probationary'`);
+    expect(probationary / MEMBERS).toBeGreaterThan(0.01);
+    expect(probationary / MEMBERS).toBeLessThan(0.06);
+    expect(count(a, `SELECT count(*) FROM members WHERE joined_on <= '1976-12-31'`)).toBeGreaterThan(20); // 光荣在党50年
+    expect(count(a, `SELECT count(*) FROM members WHERE mobile = 1`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM members WHERE phone IS NOT NULL AND phone NOT GLOB '1[3-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9][0-9]'`)).toBe(0);
+    for (const r of all(a, 'SELECT phone FROM members WHERE phone IS NOT NULL LIMIT 200')) expect(isValidPhone(String(r.phone))).toBe(true);
+    expect(count(a, `SELECT count(*) FROM members WHERE job_category NOT IN ('01','02','03','04','05','06','07','08','09')`)).toBe(0);
+    // Older members have less schooling: 初中及以下 (7x/8x/90) far more common over 70 than under 35.
+    const low = (where: string) => count(a, `SELECT avg(education GLOB '[789]*') FROM members WHERE ${where}`) as number;
+    expect(low(`birth_date < '1956-01-01'`)).toBeGreaterThan(low(`birth_date > '1991-01-01'`) + 0.2);
+    // Villages are farmers, county bodies are 党政机关工作人员.
+    expect(count(a, `SELECT avg(m.job_category = '02') FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.unit_category = 'village'`)).toBeGreaterThan(0.6);
+    expect(count(a, `SELECT avg(m.job_category IN ('05','08')) FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.unit_category = 'organ'`)).toBeGreaterThan(0.8);
+  });
+
+  it('has events that agree with the member rows', () => {
+    expect(count(a, `SELECT count(*) FROM member_events e JOIN members m ON m.id = e.member_id WHERE e.kind = 'admitted' AND e.on_date <> m.joined_on`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM member_events e JOIN members m ON m.id = e.member_id WHERE e.kind = 'confirmed' AND e.on_date <> m.confirmed_on`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM members m WHERE m.status = 'left' AND NOT EXISTS (SELECT 1 FROM member_events e WHERE e.member_id = m.id AND e.kind = m.left_reason AND e.on_date = m.left_on)`)).toBe(0);
+    // Transfers inside the county: out and in on the same day.
+    const outs = count(a, `SELECT count(*) FROM member_events e WHERE e.kind = 'transfer-out' AND EXISTS (SELECT 1 FROM member_events i WHERE i.member_id = e.member_id AND i.kind = 'transfer-in' AND i.on_date = e.on_date)`);
+    expect(outs).toBeGreaterThan(10);
+    expect(count(a, `SELECT count(*) FROM member_events e JOIN members m ON m.id = e.member_id WHERE e.on_date < m.joined_on`)).toBe(0);
+  });
+
+  it('builds an organisation tree of realistic shape', () => {
+    const root = String(one(a, `SELECT value FROM settings WHERE key = 'rootOrgId'`).value).replaceAll('"', '');
+    const rootPath = `/${root}/`;
+    expect(count(a, `SELECT count(*) FROM orgs WHERE path NOT LIKE ? `, `${rootPath}%`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM orgs c JOIN orgs p ON p.id = c.parent_id WHERE c.path <> p.path || c.id || '/' OR c.depth <> p.depth + 1`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM orgs WHERE unit_category = 'township' AND kind = 'committee' AND depth = 1`)).toBeGreaterThanOrEqual(4);
+    expect(count(a, `SELECT count(*) FROM orgs WHERE unit_category = 'street' AND kind = 'working-committee'`)).toBeGreaterThanOrEqual(2);
+    // Members belong to 党支部 only, about 30 per branch, none over ~60.
+    expect(count(a, `SELECT count(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.kind NOT IN ('branch','joint-branch')`)).toBe(0);
+    const sizes = all(a, `SELECT count(*) AS n FROM members WHERE status = 'active' GROUP BY org_id`).map((r) => Number(r.n));
+    const avg = sizes.reduce((x, y) => x + y, 0) / sizes.length;
+    expect(avg).toBeGreaterThan(15);
+    expect(avg).toBeLessThan(45);
+    expect(Math.max(...sizes)).toBeLessThanOrEqual(70);
+    // Village names and codes.
+    const villages = all(a, `SELECT name, short_name, region_code, stars, kind FROM orgs WHERE unit_category = 'village' AND parent_id IN (SELECT id FROM orgs WHERE unit_category = 'township')`);
+    expect(villages.length).toBeGreaterThan(10);
+    for (const v of villages) {
+      expect(String(v.name)).toMatch(/^中共.+[乡镇场].+村(总)?(支部)?委员会$/);
+      expect(String(v.region_code)).toMatch(/^\d{12}$/);
+      expect(Number(v.stars)).toBeGreaterThanOrEqual(1);
+    }
+    expect(count(a, `SELECT count(*) FROM orgs WHERE weak = 1 AND rectification_status IS NOT NULL`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM orgs WHERE can_approve = 1 AND (unit_category IN ('village','community') OR kind IN ('branch','general-branch','group'))`)).toBe(0);
+    // Every branch with members has a secretary who is one of them.
+    expect(count(a, `SELECT count(*) FROM orgs o WHERE o.kind IN ('branch','joint-branch') AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id AND m.status = 'active' AND m.category = 'formal') AND (o.secretary_member_id IS NULL OR NOT EXISTS (SELECT 1 FROM members m WHERE m.id = o.secretary_member_id AND m.org_id = o.id AND m.party_post = '书记'))`)).toBe(0);
+    // 换届: some due or overdue.
+    expect(count(a, `SELECT count(*) FROM orgs WHERE term_elected_on IS NOT NULL AND date(term_elected_on, '+' || term_years || ' years') <= ?`, TODAY)).toBeGreaterThan(0);
+  });
+
+  it('builds grids beside the organisations', () => {
+    expect(count(a, `SELECT count(*) FROM grids WHERE kind = 'community'`)).toBeGreaterThanOrEqual(4);
+    expect(count(a, `SELECT count(*) FROM grids WHERE kind = 'grid' AND org_id IS NULL`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM grids g JOIN orgs o ON o.id = g.org_id WHERE g.kind = 'grid' AND o.short_name LIKE '%网格党支部'`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM grids g JOIN orgs o ON o.id = g.org_id WHERE g.kind IN ('building','estate','lane') AND o.kind = 'group'`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM grids WHERE kind = 'village-group'`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM grids c JOIN grids p ON p.id = c.parent_id WHERE c.path <> p.path || c.id || '/'`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.unit_category = 'community' AND m.grid_id IS NULL`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM members WHERE grid_registered_on IS NOT NULL`)).toBeGreaterThan(0);
+  });
+
+  it('fills the pipeline, reserves and work teams', () => {
+    for (const stage of ['applicant', 'activist', 'candidate', 'probationary', 'formal']) {
+      expect(count(a, `SELECT count(*) FROM dev_people WHERE stage = ?`, stage), stage).toBeGreaterThan(0);
+    }
+    expect(count(a, `SELECT count(*) FROM dev_people p JOIN members m ON m.id = p.member_id WHERE p.stage = 'probationary' AND (m.category <> 'probationary' OR m.id_number <> p.id_number)`)).toBe(0);
+    // The branch meeting is the member's 入党日期.
+    expect(count(a, `SELECT count(*) FROM dev_people p JOIN members m ON m.id = p.member_id JOIN dev_steps s ON s.person_id = p.id AND s.step = 'branch-meeting' WHERE s.on_date <> m.joined_on`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM dev_steps WHERE on_date > ?`, TODAY)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM reserves WHERE stage = 'entered' AND exit_kind = 'entered-committee'`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM orgs v WHERE v.unit_category = 'village' AND v.stars IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reserves r WHERE r.village_org_id = v.id AND r.direction = 'secretary')`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM team_members WHERE role = 'first-secretary'`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM team_months WHERE days_in_village < 20`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT avg(days_in_village >= 20) FROM team_months`)).toBeGreaterThan(0.8);
+    expect(count(a, `SELECT count(*) FROM meetings WHERE kind = 'life-meeting'`)).toBeGreaterThan(0);
+  });
+
+  it('passes the foreign-key check', () => {
+    expect(all(a, 'PRAGMA foreign_key_check')).toEqual([]);
+    expect(String(one(a, 'PRAGMA integrity_check').integrity_check)).toBe('ok');
+  });
+
+  it('refuses a ledger that already has members', async () => {
+    await expect(fillDemoCounty(a, { members: 500, seed: 1 })).rejects.toThrow(LedgerError);
+    await expect(fillDemoCounty(a, { members: 500, seed: 1 })).rejects.toMatchObject({ code: 'CONFLICT' });
+  });
+});
