@@ -7,6 +7,7 @@ import type { CheckReport } from '../core/check/check.js';
 import { startServer } from '../serve/server.js';
 import { credentials, requirePassword } from './env.js';
 import { UsageError, type Out } from './output.js';
+import { cmdExport, cmdTemplate, cmdTemplateWithoutDb } from './cmd-export.js';
 
 export type Flags = Record<string, string | boolean | undefined>;
 export const SESSION = 'cli';
@@ -104,6 +105,8 @@ export const COMMANDS: Record<string, Command> = {
     out.result({ ok: true, ...r }, () => `已从 ${r.restored} 恢复；原数据库保留为 ${r.previous}`);
     return 0;
   },
+  template: (host, flags, out) => cmdTemplate(host, flags, out),
+  export: (host, flags, out) => cmdExport(host, flags, out),
   async serve(host, flags, out) {
     const port = intFlag(flags, 'port', 0, 0, 65535);
     const srv = await startServer({ host, staticRoot: rendererRoot(), port });
@@ -118,9 +121,15 @@ export const COMMANDS: Record<string, Command> = {
   },
 };
 
+/** Commands that also work without --db (CLI.md: a template without a ledger has no organisation list). */
+const WITHOUT_DB: Record<string, (flags: Flags, out: Out) => Promise<number>> = {
+  template: (flags, out) => cmdTemplateWithoutDb(flags, out),
+};
+
 export async function run(command: string, flags: Flags, out: Out): Promise<number> {
   const cmd = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!cmd) throw new UsageError(`未知命令：${command}（可用：${Object.keys(COMMANDS).join('、')}）`);
+  if (flags.db === undefined && Object.hasOwn(WITHOUT_DB, command)) return WITHOUT_DB[command]!(flags, out);
   const host = new LedgerHost({ dbFile: resolve(need(flags, 'db')) });
   try {
     return await cmd(host, flags, out);

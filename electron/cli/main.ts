@@ -8,6 +8,8 @@ const USAGE = `用法：ledger <命令> [参数]
   check   --db 文件 [--json]                                完整性、外键、架构版本、密钥槽
   backup  --db 文件 --out 文件                              加密一致性备份
   restore --from 文件 --db 文件                             从备份恢复（先校验能否打开）
+  template --kind 种类 [--under 组织] [--db 文件] --out 文件.xlsx   下级单位填报模板（种类：orgs grids members pipeline reserves teams）
+  export  --db 文件 --kind 种类 [--under 组织] --out 文件.xlsx     导出名册（可再导入）
   serve   --db 文件 [--port N]                              浏览器模式（仅 127.0.0.1）
 环境变量：LEDGER_USER（默认 admin）、LEDGER_PASSWORD、LEDGER_RECOVERY_CODE`;
 
@@ -28,6 +30,8 @@ async function main(argv: string[]): Promise<number> {
         out: { type: 'string' },
         from: { type: 'string' },
         port: { type: 'string' },
+        kind: { type: 'string' },
+        under: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },

@@ -3,6 +3,7 @@ import { orgApi } from './org.js';
 import { memberApi } from './member.js';
 import { gridApi, meetingApi, pipelineApi, reserveApi, teamApi } from './other.js';
 import { auditApi, backupApi, userApi } from './admin.js';
+import { exportApi } from './exports.js';
 import type { z } from 'zod';
 import type { MethodDef } from './define.js';
 
@@ -19,6 +20,7 @@ export const api = {
   ...userApi,
   ...auditApi,
   ...backupApi,
+  ...exportApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -55,6 +55,9 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'audit.list': () => ({}),
     'backup.create': () => ({}),
     'backup.list': () => ({}),
+    'export.roster': () => ({ kind: 'members', under: s.town.id }),
+    'export.template': () => ({ kind: 'members', under: s.town.id }),
+    'export.grid': () => ({ title: '党员', columns: [{ header: '姓名', field: 'name', type: 'text' }], rows: [{ name: s.member.name }] }),
   };
 }
 
@@ -71,7 +74,7 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
 }
 
 /** Methods whose sample touches another township's records (the subtree check must refuse them). */
-const SCOPE_FREE = new Set<CoreMethod>(['app.changePassword', 'settings.get', 'settings.update', 'user.list', 'audit.list', 'backup.create', 'backup.list', 'user.create', 'user.update', 'user.resetPassword']);
+const SCOPE_FREE = new Set<CoreMethod>(['app.changePassword', 'settings.get', 'settings.update', 'user.list', 'audit.list', 'backup.create', 'backup.list', 'export.grid', 'user.create', 'user.update', 'user.resetPassword']);
 
 describe('every contract method: roles, subtrees, audit', () => {
   const tmp = tempDir();

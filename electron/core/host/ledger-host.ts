@@ -9,6 +9,7 @@ import { CoreClient, defaultWorkerFile } from './core-client.js';
 import { verifyBackup } from '../backup/backup.js';
 import type { CheckReport } from '../check/check.js';
 import type { AppStatus } from '../../../shared/contract/app.js';
+import type { ExportToFileJob, ExportToFileResult } from '../exports/to-file.js';
 
 export interface HostOptions {
   dbFile: string;
@@ -213,6 +214,13 @@ export class LedgerHost {
 
   demo(sessionKey: string, members: number, seed: number): Promise<unknown> {
     return this.requireAdmin(sessionKey).admin({ op: 'demo', members, seed });
+  }
+
+  /** Streams a roster into a file as the session's user (any role may export: 查阅 includes it). */
+  exportTo(sessionKey: string, job: Omit<ExportToFileJob, 'userId'>): Promise<ExportToFileResult> {
+    const s = this.sessions.get(sessionKey);
+    if (!s || !this.client) throw new LedgerError('UNAUTHENTICATED', '请先登录');
+    return this.client.admin<ExportToFileResult>({ op: 'exportTo', ...job, userId: s.user.id });
   }
 
   backupTo(sessionKey: string, target: string): Promise<{ file: string; size: number }> {

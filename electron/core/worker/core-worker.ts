@@ -5,6 +5,7 @@ import { checkLedger } from '../check/check.js';
 import { backupTo } from '../backup/backup.js';
 import type { InitMessage, Request, Response } from './protocol.js';
 import { fillDemoCounty } from '../demo/fill.js';
+import { exportRosterToFile } from '../exports/to-file.js';
 
 /**
  * The core's thread: synchronous SQLite here never freezes a window or an HTTP server.
@@ -57,6 +58,9 @@ async function handle(req: Request): Promise<void> {
           break;
         case 'backupTo':
           value = backupTo(c.sqlite, job.target);
+          break;
+        case 'exportTo':
+          value = await exportRosterToFile(c, job);
           break;
         default:
           throw new LedgerError('BAD_REQUEST', '未知的维护操作');

@@ -1,4 +1,5 @@
 import type { CoreMethod, ErrorBody, ProgressEvent } from '../../../shared/contract/index.js';
+import type { ExportToFileJob } from '../exports/to-file.js';
 
 /** First and only message carrying the data key (hex); nothing else ever does. */
 export interface InitMessage {
@@ -15,7 +16,8 @@ export type AdminOp =
   | { op: 'session'; username: string }
   | { op: 'check' }
   | { op: 'demo'; members: number; seed: number }
-  | { op: 'backupTo'; target: string };
+  | { op: 'backupTo'; target: string }
+  | ({ op: 'exportTo' } & ExportToFileJob);
 
 export type Request =
   | { type: 'call'; id: number; userId: string; method: CoreMethod; input: unknown }

@@ -1,0 +1,67 @@
+import type { Writable } from 'node:stream';
+import ExcelJS from 'exceljs';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { COLUMNS, ROSTER_KIND_NAMES } from '../../../shared/import/columns.js';
+import { breathe, columnLetter, HEADER_ALIGNMENT, HEADER_BORDER, HEADER_FILL, HEADER_FONT, setProperties, sheetName, TEXT_FORMAT } from './book.js';
+import { cellFor, isTextColumn } from './cells.js';
+import { loadGrids, loadOrgs } from './labels.js';
+import { rosterBatches, type RosterSelection } from './sources.js';
+
+export interface RosterResult {
+  rows: number;
+  /** Name of the subtree root, for titles and file names. */
+  rootName: string;
+}
+
+/** The sheet name and file stem of a roster (花名册 for people, 名册 otherwise). */
+export function rosterTitle(kind: RosterSelection['kind'], rootName: string): string {
+  return `${rootName}${ROSTER_KIND_NAMES[kind]}${kind === 'members' ? '花名册' : '名册'}`;
+}
+
+/**
+ * Writes a roster as xlsx to `out`, streamed: rows are read in batches and committed to the
+ * worksheet as they come, so memory stays flat for 250 000 members. The header row is row 1 with
+ * the canonical labels (shared/import/columns.ts), frozen and filtered; text columns (ID numbers,
+ * dates, phones) are text cells so Excel cannot eat digits.
+ */
+export async function writeRoster(db: Kysely<DB>, sel: RosterSelection, out: Writable, onProgress?: (done: number) => void): Promise<RosterResult> {
+  const cols = COLUMNS[sel.kind];
+  const [orgs, grids] = await Promise.all([loadOrgs(db), loadGrids(db)]);
+  const root = orgs.list.find((o) => o.path === sel.rootPath);
+  const rootName = root?.name ?? '';
+  const title = rosterTitle(sel.kind, rootName);
+
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  setProperties(wb as never, title, rootName);
+  const ws = wb.addWorksheet(sheetName(ROSTER_KIND_NAMES[sel.kind]), {
+    views: [{ state: 'frozen', xSplit: sel.kind === 'orgs' || sel.kind === 'grids' ? 1 : 2, ySplit: 1 }],
+    properties: { defaultRowHeight: 18 },
+  });
+  ws.autoFilter = { from: 'A1', to: `${columnLetter(cols.length)}1` };
+  ws.columns = cols.map((c) => ({ key: c.key, width: c.width ?? 12, ...(isTextColumn(c) ? { style: { numFmt: TEXT_FORMAT } } : {}) }));
+  const header = ws.addRow(cols.map((c) => c.label));
+  header.height = 24;
+  header.eachCell((cell) => {
+    cell.font = HEADER_FONT;
+    cell.fill = HEADER_FILL;
+    cell.border = HEADER_BORDER;
+    cell.alignment = HEADER_ALIGNMENT;
+  });
+  header.commit();
+
+  const lookups = { org: orgs.label };
+  let rows = 0;
+  for await (const batch of rosterBatches(db, sel, orgs.list, grids.list)) {
+    for (const rec of batch) {
+      const row = ws.addRow(cols.map((c) => cellFor(c, rec[c.key], lookups)));
+      row.commit();
+      rows++;
+    }
+    onProgress?.(rows);
+    await breathe();
+  }
+  ws.commit();
+  await wb.commit();
+  return { rows, rootName };
+}

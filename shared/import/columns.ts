@@ -1,0 +1,160 @@
+/**
+ * The columns templates and exports write, per kind of roster: the import catalogues' fields
+ * (./catalog-*.ts) in their order, with their canonical labels, so an exported roster re-imports
+ * with every column mapped. Added here only what a sheet needs: widths, dropdown suggestions for
+ * free text, and the pipeline step a date column belongs to. Reserves and teams have no import
+ * catalogue yet; their fields are defined below in the same FieldDef shape.
+ *
+ * Value conventions (what exports write; the importer reads them back):
+ * - idNumber: 18 characters as a text cell.
+ * - date: text 'YYYY-MM-DD', or 'YYYY-MM' when only the month is known.
+ * - code: the code table's standard name (维吾尔族, 大学本科毕业 …); choice: the choice's label.
+ * - boolean: 是 / 否.
+ * - orgRef: the organisation's full name (ORG_PATH_SEPARATOR joins ancestor names only when two
+ *   organisations in the ledger share that full name).
+ * - gridLevel: grid units as ancestor columns 社区 | 网格 | 小区 | 楼栋 …, one row per unit, the
+ *   row's deepest filled level being the unit the other columns describe.
+ */
+import type { CodeTableId } from '../codes/tables.js';
+import { CATALOGUES } from './index.js';
+import { YES_NO, type Choice, type FieldDef } from './fields.js';
+
+export const ROSTER_KINDS = ['orgs', 'grids', 'members', 'pipeline', 'reserves', 'teams'] as const;
+export type RosterKind = (typeof ROSTER_KINDS)[number];
+
+export const ROSTER_KIND_NAMES: Readonly<Record<RosterKind, string>> = {
+  orgs: '党组织',
+  grids: '网格',
+  members: '党员',
+  pipeline: '发展党员',
+  reserves: '村级后备力量',
+  teams: '第一书记和驻村工作队',
+};
+
+/** Joins ancestor names in an orgRef cell when a full name alone is ambiguous. */
+export const ORG_PATH_SEPARATOR = '/';
+export const YES = '是';
+export const NO = '否';
+
+export interface ColumnDef extends FieldDef {
+  /** Column width in characters. */
+  readonly width?: number;
+  /** Suggested values for free text: a dropdown that still accepts anything. */
+  readonly suggestions?: readonly string[];
+  /** Pipeline date columns: the dev step (DEV_STEP_CODES) the date belongs to. */
+  readonly step?: string;
+}
+
+const choices = (o: Record<string, string>): Choice[] => Object.entries(o).map(([value, label]) => ({ value, label, aliases: [] }));
+const code = (key: string, label: string, codeTable: CodeTableId, aliases: string[] = []): FieldDef => ({ key, label, aliases, kind: 'code', codeTable });
+
+export const RESERVE_STAGE_CHOICES = choices({ recommended: '推荐', assessed: '考察', training: '入库培养', entered: '进入两委', exited: '出库' });
+export const RESERVE_DIRECTION_CHOICES = choices({ secretary: '村党组织书记', director: '村委会主任', member: '两委委员' });
+export const TEAM_ROLE_CHOICES = choices({ 'first-secretary': '第一书记', leader: '队长', member: '队员' });
+export const DISPATCH_LEVEL_CHOICES = choices({ central: '中央单位', province: '省（区）级', city: '市（地、州）级', county: '县级', township: '乡镇级' });
+
+const ID_ALIASES = ['身份证号', '身份证号码', '公民身份证号', '公民身份证号码', '身份证'];
+
+/** 村级后备力量 (DOMAIN.md §5): the fields of reserveFields. */
+export const RESERVE_FIELDS: readonly FieldDef[] = [
+  { key: 'name', label: '姓名', aliases: [], kind: 'name', required: true, max: 40 },
+  { key: 'idNumber', label: '公民身份号码', aliases: ID_ALIASES, kind: 'idNumber', required: true },
+  code('gender', '性别', 'gender'),
+  { key: 'birthDate', label: '出生日期', aliases: ['出生年月'], kind: 'date' },
+  code('ethnicity', '民族', 'ethnicity'),
+  code('education', '学历', 'education', ['文化程度']),
+  { key: 'major', label: '专业', aliases: ['所学专业'], kind: 'text', max: 60 },
+  code('politicalStatus', '政治面貌', 'political-status'),
+  { key: 'villageOrgId', label: '所在村', aliases: ['所在村党组织', '村党组织', '村'], kind: 'orgRef', required: true },
+  code('source', '来源类别', 'reserve-source', ['来源']),
+  { key: 'currentPost', label: '现任职务', aliases: ['现职务'], kind: 'text', max: 60 },
+  { key: 'direction', label: '培养方向', aliases: [], kind: 'choice', choices: RESERVE_DIRECTION_CHOICES },
+  { key: 'mentor', label: '培养联系人', aliases: ['联系人'], kind: 'name', max: 32 },
+  { key: 'stage', label: '所处阶段', aliases: ['阶段'], kind: 'choice', choices: RESERVE_STAGE_CHOICES },
+  { key: 'enteredPoolOn', label: '入库日期', aliases: ['入库时间'], kind: 'date' },
+  { key: 'assessment', label: '考察评价', aliases: [], kind: 'text', max: 500 },
+];
+
+/** 第一书记和驻村工作队 (DOMAIN.md §6): the fields of teamMemberFields. */
+export const TEAM_FIELDS: readonly FieldDef[] = [
+  { key: 'name', label: '姓名', aliases: [], kind: 'name', required: true, max: 40 },
+  { key: 'idNumber', label: '公民身份号码', aliases: ID_ALIASES, kind: 'idNumber' },
+  { key: 'role', label: '身份', aliases: ['驻村身份'], kind: 'choice', choices: TEAM_ROLE_CHOICES, required: true },
+  { key: 'villageOrgId', label: '驻村', aliases: ['所驻村', '派驻村', '驻村党组织'], kind: 'orgRef', required: true },
+  { key: 'dispatchingUnit', label: '派出单位', aliases: [], kind: 'text', max: 100 },
+  { key: 'dispatchingLevel', label: '派出单位层级', aliases: ['派出单位级别'], kind: 'choice', choices: DISPATCH_LEVEL_CHOICES },
+  { key: 'villageType', label: '村类型', aliases: ['所驻村类型'], kind: 'text', max: 40 },
+  { key: 'batch', label: '批次', aliases: [], kind: 'text', max: 40 },
+  { key: 'fromDate', label: '任职开始日期', aliases: ['驻村开始日期', '任职起始日期'], kind: 'date' },
+  { key: 'toDate', label: '任职结束日期', aliases: ['驻村结束日期'], kind: 'date' },
+  { key: 'funds', label: '工作经费（万元）', aliases: ['工作经费'], kind: 'number' },
+];
+
+/** Pipeline date columns → dev steps (the importer's DEV_STEP_FIELDS agree). */
+export const PIPELINE_STEP_OF: Readonly<Record<string, string>> = {
+  appliedOn: 'applied',
+  talkedOn: 'talked',
+  activistOn: 'activist',
+  candidateOn: 'candidate',
+  politicalReviewOn: 'political-review',
+  trainingOn: 'training',
+  preReviewOn: 'pre-review',
+  branchMeetingOn: 'branch-meeting',
+  approvedOn: 'approved',
+  confirmedOn: 'confirmed',
+};
+
+const SUGGESTIONS: Readonly<Record<string, readonly string[]>> = {
+  partyPost: ['书记', '副书记', '组织委员', '宣传委员', '纪检委员', '委员', '党小组长'],
+  dutyPost: ['脱贫攻坚监督岗', '致富带头人', '农业技术岗', '维护稳定岗', '文明新风岗'],
+  currentPost: ['村两委委员', '网格员', '村民小组长', '村务监督委员会委员'],
+  villageType: ['脱贫村', '软弱涣散村', '乡村振兴重点村', '集体经济薄弱村'],
+};
+
+function widthOf(f: FieldDef): number {
+  switch (f.kind) {
+    case 'idNumber':
+      return 22;
+    case 'orgRef':
+      return 30;
+    case 'date':
+      return 13;
+    case 'phone':
+      return 14;
+    case 'boolean':
+    case 'integer':
+    case 'number':
+      return Math.max(8, f.label.length * 2 + 2);
+    case 'code':
+      return f.codeTable === 'education' || f.codeTable === 'job-category' || f.codeTable === 'political-status' ? 18 : 10;
+    case 'gridLevel':
+      return 16;
+    default:
+      return Math.min(30, Math.max(10, (f.max ?? 20) > 60 ? 24 : f.label.length * 2 + 4));
+  }
+}
+
+const toColumns = (fields: readonly FieldDef[]): ColumnDef[] =>
+  fields.map((f) => ({
+    ...f,
+    width: widthOf(f),
+    ...(SUGGESTIONS[f.key] ? { suggestions: SUGGESTIONS[f.key] } : {}),
+    ...(PIPELINE_STEP_OF[f.key] && f.kind === 'date' ? { step: PIPELINE_STEP_OF[f.key] } : {}),
+  }));
+
+/**
+ * Grids go out in the ancestor-column shape (社区 | 网格 | 小区 | 楼栋 …): unambiguous where names
+ * repeat (every community has a 第一网格), and one of the two shapes the grid import reads.
+ */
+const GRID_EXPORT_FIELDS = CATALOGUES.grids.fields.filter((f) => f.key !== 'name' && f.key !== 'kind' && f.key !== 'parent');
+
+export const COLUMNS: Readonly<Record<RosterKind, readonly ColumnDef[]>> = {
+  orgs: toColumns(CATALOGUES.orgs.fields),
+  grids: toColumns(GRID_EXPORT_FIELDS),
+  members: toColumns(CATALOGUES.members.fields),
+  pipeline: toColumns(CATALOGUES.pipeline.fields),
+  reserves: toColumns(RESERVE_FIELDS),
+  teams: toColumns(TEAM_FIELDS),
+};
+
+export { YES_NO };
