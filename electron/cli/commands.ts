@@ -7,6 +7,7 @@ import type { CheckReport } from '../core/check/check.js';
 import { startServer } from '../serve/server.js';
 import { credentials, requirePassword } from './env.js';
 import { UsageError, type Out } from './output.js';
+import { cmdImport, cmdUndoImport } from './cmd-import.js';
 import { cmdExport, cmdTemplate, cmdTemplateWithoutDb } from './cmd-export.js';
 
 export type Flags = Record<string, string | boolean | undefined>;
@@ -56,7 +57,11 @@ export async function cmdInit(host: LedgerHost, flags: Flags, out: Out, defaults
   return r.recoveryCode;
 }
 
-type Command = (host: LedgerHost, flags: Flags, out: Out) => Promise<number>;
+/** `args`: the positionals after the command (only commands in TAKES_ARGS receive any). */
+type Command = (host: LedgerHost, flags: Flags, out: Out, args: readonly string[]) => Promise<number>;
+
+/** Commands that take positionals (files); the others refuse them. */
+export const TAKES_ARGS = new Set(['import']);
 
 /** Every `ledger` command by name; later features add theirs here (see CLI.md). */
 export const COMMANDS: Record<string, Command> = {
@@ -107,6 +112,8 @@ export const COMMANDS: Record<string, Command> = {
   },
   template: (host, flags, out) => cmdTemplate(host, flags, out),
   export: (host, flags, out) => cmdExport(host, flags, out),
+  import: (host, flags, out, args) => cmdImport(host, flags, out, args),
+  'undo-import': (host, flags, out) => cmdUndoImport(host, flags, out),
   async serve(host, flags, out) {
     const port = intFlag(flags, 'port', 0, 0, 65535);
     const srv = await startServer({ host, staticRoot: rendererRoot(), port });
@@ -126,13 +133,13 @@ const WITHOUT_DB: Record<string, (flags: Flags, out: Out) => Promise<number>> = 
   template: (flags, out) => cmdTemplateWithoutDb(flags, out),
 };
 
-export async function run(command: string, flags: Flags, out: Out): Promise<number> {
+export async function run(command: string, flags: Flags, out: Out, args: readonly string[] = []): Promise<number> {
   const cmd = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!cmd) throw new UsageError(`未知命令：${command}（可用：${Object.keys(COMMANDS).join('、')}）`);
   if (flags.db === undefined && Object.hasOwn(WITHOUT_DB, command)) return WITHOUT_DB[command]!(flags, out);
   const host = new LedgerHost({ dbFile: resolve(need(flags, 'db')) });
   try {
-    return await cmd(host, flags, out);
+    return await cmd(host, flags, out, args);
   } finally {
     await host.close();
   }

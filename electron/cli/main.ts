@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { makeOut, UsageError } from './output.js';
-import { run, type Flags } from './commands.js';
+import { run, TAKES_ARGS, type Flags } from './commands.js';
 
 const USAGE = `用法：ledger <命令> [参数]
   init    --db 文件 --unit 单位名称 [--root 根组织名称]     创建加密台账（密码取自环境变量 LEDGER_PASSWORD）
@@ -10,6 +10,8 @@ const USAGE = `用法：ledger <命令> [参数]
   restore --from 文件 --db 文件                             从备份恢复（先校验能否打开）
   template --kind 种类 [--under 组织] [--db 文件] --out 文件.xlsx   下级单位填报模板（种类：orgs grids members pipeline reserves teams）
   export  --db 文件 --kind 种类 [--under 组织] --out 文件.xlsx     导出名册（可再导入）
+  import  --db 文件 [--kind auto|orgs|grids|members|pipeline] [--under 组织] [--commit] [--json] 文件…   导入（默认只预览）
+  undo-import --db 文件 --batch 批次号 [--force]             撤销一个导入批次
   serve   --db 文件 [--port N]                              浏览器模式（仅 127.0.0.1）
 环境变量：LEDGER_USER（默认 admin）、LEDGER_PASSWORD、LEDGER_RECOVERY_CODE`;
 
@@ -32,6 +34,9 @@ async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         kind: { type: 'string' },
         under: { type: 'string' },
+        commit: { type: 'boolean' },
+        batch: { type: 'string' },
+        force: { type: 'boolean' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -41,8 +46,8 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE + '\n');
       return command || values.help ? 0 : 2;
     }
-    if (rest.length > 0) throw new UsageError(`多余的参数：${rest.join(' ')}`);
-    return await run(command, values, out);
+    if (rest.length > 0 && !TAKES_ARGS.has(command)) throw new UsageError(`多余的参数：${rest.join(' ')}`);
+    return await run(command, values, out, rest);
   } catch (err) {
     if (err instanceof TypeError && 'code' in err && String((err as { code: unknown }).code).startsWith('ERR_PARSE_ARGS')) {
       return out.fail(new UsageError(`参数错误：${err.message}\n${USAGE}`));

@@ -8,6 +8,7 @@ import { userHandlers } from './user/handlers.js';
 import { auditHandlers } from './audit/handlers.js';
 import { backupHandlers } from './backup/handlers.js';
 import { settingsHandlers, settingsReadHandlers } from './settings/handlers.js';
+import { importHandlers } from './imports/handlers.js';
 import { exportHandlers } from './exports/handlers.js';
 
 /** Every core method of the contract; `satisfies` makes a missing one a compile error. */
@@ -25,4 +26,5 @@ export const handlers = {
   ...settingsHandlers,
   ...settingsReadHandlers,
   ...exportHandlers,
+  ...importHandlers,
 } satisfies Handlers;

@@ -3,6 +3,7 @@ import { orgApi } from './org.js';
 import { memberApi } from './member.js';
 import { gridApi, meetingApi, pipelineApi, reserveApi, teamApi } from './other.js';
 import { auditApi, backupApi, userApi } from './admin.js';
+import { importApi } from './imports.js';
 import { exportApi } from './exports.js';
 import type { z } from 'zod';
 import type { MethodDef } from './define.js';
@@ -21,6 +22,7 @@ export const api = {
   ...auditApi,
   ...backupApi,
   ...exportApi,
+  ...importApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

@@ -55,11 +55,26 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'audit.list': () => ({}),
     'backup.create': () => ({}),
     'backup.list': () => ({}),
+    'import.preview': () => ({ files: [importCsv(s, idFor('1991-04-04'))], underOrgId: s.town.id }),
+    'import.rows': () => ({ previewId: importOf(s).previewId }),
+    'import.fixCell': () => ({ previewId: importOf(s).previewId, file: 'members.csv', sheet: 'members', row: 2, column: '姓名', value: '改后姓名' }),
+    'import.commit': () => ({ previewId: importOf(s).previewId }),
+    'import.undo': () => ({ batchId: importOf(s).batchId }),
+    'import.batches': () => ({ orgId: s.town.id }),
+    'import.report': () => ({ previewId: importOf(s).previewId }),
     'export.roster': () => ({ kind: 'members', under: s.town.id }),
     'export.template': () => ({ kind: 'members', under: s.town.id }),
     'export.grid': () => ({ title: '党员', columns: [{ header: '姓名', field: 'name', type: 'text' }], rows: [{ name: s.member.name }] }),
   };
 }
+
+/** A one-member CSV for the import methods, and per township a pending preview and a committed batch. */
+function importCsv(s: Side, idNumber: string) {
+  const csv = `\uFEFF姓名,公民身份号码,所在党组织,人员类别,入党日期\r\n导入党员,${idNumber},${s.village.shortName ?? s.village.name},预备党员,2024-07-01\r\n`;
+  return { name: 'members.csv', dataBase64: Buffer.from(csv, 'utf8').toString('base64') };
+}
+const imports = new Map<string, { previewId: string; batchId: string }>();
+const importOf = (s: Side) => imports.get(s.town.id)!;
 
 const CORE_METHODS = METHODS.filter((m) => !api[m].host) as CoreMethod[];
 
@@ -89,6 +104,12 @@ describe('every contract method: roles, subtrees, audit', () => {
     adminId = made.adminId;
     rootId = made.rootId;
     t = await buildTwoTownships(core, adminId, rootId);
+    for (const s of [t.A, t.B]) {
+      const batch = await core.dispatch(adminId, 'import.preview', { files: [importCsv(s, idFor('1990-01-01'))], underOrgId: s.town.id }) as { previewId: string };
+      const { batchId } = await core.dispatch(adminId, 'import.commit', { previewId: batch.previewId }) as { batchId: string };
+      const pending = await core.dispatch(adminId, 'import.preview', { files: [importCsv(s, idFor('1990-02-02'))], underOrgId: s.town.id }) as { previewId: string };
+      imports.set(s.town.id, { previewId: pending.previewId, batchId });
+    }
   });
   afterAll(async () => {
     await core.close();

@@ -1,0 +1,46 @@
+/**
+ * import.commit: one transaction (the core opens it for this write call), one batch. The plan is
+ * evaluated again inside the transaction, so what is written matches the ledger at that moment;
+ * rows with errors are left out and counted. A crash anywhere before COMMIT leaves nothing.
+ */
+import type { ImportCommitted } from '../../../../shared/contract/imports.js';
+import type { Ctx } from '../../context.js';
+import { assertOrgInScope } from '../../auth/scope.js';
+import { newId } from '../../util/ids.js';
+import type { PreviewState } from '../plan/state.js';
+import { evaluate } from '../plan/evaluate.js';
+import { planOf } from '../plan/summary.js';
+import { saveRemembered } from '../map/remembered.js';
+import { BatchWriter } from './batch-writer.js';
+import { writePeople } from './write-people.js';
+import { writeGrids, writeOrgs } from './write-trees.js';
+
+export async function commitPreview(ctx: Ctx, state: PreviewState, rememberMapping: boolean): Promise<ImportCommitted> {
+  const underPath = await assertOrgInScope(ctx, state.underOrgId);
+  ctx.progress('commit', 0, state.rows.length);
+  const { grids } = await evaluate(ctx.db, state, underPath);
+  const batchId = newId();
+  const files = [...new Set(state.fileNames)];
+  await ctx.db
+    .insertInto('importBatches')
+    .values({ id: batchId, kind: state.kind, senderOrgId: state.underOrgId, userId: ctx.actor.user.id, files: JSON.stringify(files), counts: '{}', status: 'committed', createdAt: ctx.now, undoneAt: null })
+    .execute();
+  const w = new BatchWriter(ctx, batchId);
+  if (state.kind === 'members' || state.kind === 'pipeline') await writePeople(w, state);
+  else if (state.kind === 'orgs') await writeOrgs(w, state);
+  else await writeGrids(w, state, grids);
+
+  const plan = planOf(state);
+  const counts = { rows: state.rows.length, created: w.created, updated: w.updated, skipped: plan.skip, unchanged: plan.unchanged };
+  await ctx.db.updateTable('importBatches').set({ counts: JSON.stringify(counts) }).where('id', '=', batchId).execute();
+  if (rememberMapping) {
+    for (const t of state.tables) {
+      const mapping: Record<string, string | null> = {};
+      for (const c of t.columns) if (c.field || c.source === 'ignored') if (c.header !== '') mapping[c.header] = c.field;
+      await saveRemembered(ctx.db, state.underOrgId, state.kind, t.headers, mapping, ctx.now);
+    }
+  }
+  await ctx.audit('importBatch', batchId, null, { kind: state.kind, files, senderOrgId: state.underOrgId, counts }, batchId);
+  ctx.progress('commit', state.rows.length, state.rows.length);
+  return { batchId, created: w.created, updated: w.updated, skipped: plan.skip, unchanged: plan.unchanged };
+}

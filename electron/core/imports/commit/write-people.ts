@@ -1,0 +1,121 @@
+/**
+ * 党员 rows create members plus the dated 'admitted' / 'confirmed' events their 入党日期 and 转正日期
+ * imply (so counts "as of a date" see them); 发展党员 rows create dev_people plus one dev_step per date.
+ * Matches update the fields the file fills and add the events or steps not yet recorded.
+ */
+import { MEMBER_CATALOGUE, PIPELINE_CATALOGUE } from '../../../../shared/import/index.js';
+import type { PreviewState, RowState } from '../plan/state.js';
+import { newId } from '../../util/ids.js';
+import { DEV_STEP_FIELDS, stageOf } from '../plan/dev-steps.js';
+import { introducerNames } from '../validate/pipeline-row.js';
+import type { BatchWriter } from './batch-writer.js';
+
+const MEMBER_FIELDS = MEMBER_CATALOGUE.fields.filter((f) => f.key !== 'orgId' && f.key !== 'idNumber');
+const PERSON_FIELDS = PIPELINE_CATALOGUE.fields.filter((f) => ['name', 'gender', 'ethnicity', 'birthDate', 'education', 'jobCategory', 'phone', 'employer'].includes(f.key));
+
+const sqlValue = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null));
+
+function columns(fields: readonly { key: string }[], values: Record<string, unknown>, onlyFilled: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of fields) {
+    const v = values[f.key];
+    if (onlyFilled && (v === null || v === undefined)) continue;
+    out[f.key] = sqlValue(v);
+  }
+  return out;
+}
+
+async function memberEvents(w: BatchWriter, memberId: string, orgId: string, v: Record<string, unknown>, has: Set<string>): Promise<void> {
+  for (const [kind, date] of [['admitted', v.joinedOn], ['confirmed', v.confirmedOn]] as const) {
+    if (typeof date !== 'string' || has.has(kind)) continue;
+    await w.create('memberEvent', { id: newId(), memberId, kind, onDate: date, orgId, otherParty: null, note: '导入', importBatchId: w.batchId, createdAt: w.ctx.now }, false);
+  }
+}
+
+async function writeMember(w: BatchWriter, r: RowState): Promise<void> {
+  const v = r.values;
+  if (r.action === 'create') {
+    const id = newId();
+    const orgId = r.refs.orgId!;
+    const row = {
+      ...Object.fromEntries(MEMBER_FIELDS.map((f) => [f.key, null])),
+      migrantWorker: 0, modelHousehold: 0, mobile: 0, lostContact: 0, hardship: 0,
+      ...columns(MEMBER_FIELDS, v, true),
+      id,
+      idNumber: v.idNumber,
+      orgId,
+      gridId: null,
+      gridRegisteredOn: null,
+      partyAgeAdjustMonths: 0,
+      status: 'active',
+      leftOn: null,
+      leftReason: null,
+      importBatchId: w.batchId,
+      createdAt: w.ctx.now,
+      updatedAt: w.ctx.now,
+    };
+    await w.create('member', row);
+    await memberEvents(w, id, orgId, v, new Set());
+    return;
+  }
+  const m = r.match!;
+  if (r.action === 'update') await w.update('member', m.id, columns(MEMBER_FIELDS.filter((f) => f.key in m.after), m.after, false));
+  const had = new Set((await w.db.selectFrom('memberEvents').select('kind').where('memberId', '=', m.id).where('kind', 'in', ['admitted', 'confirmed']).execute()).map((e) => e.kind));
+  const member = await w.fetch('member', m.id);
+  await memberEvents(w, m.id, String(member.orgId), v, had);
+}
+
+async function writeDevPerson(w: BatchWriter, r: RowState): Promise<void> {
+  const v = r.values;
+  const dated = DEV_STEP_FIELDS.filter((s) => typeof v[s.field] === 'string');
+  const stepData = (step: string): string | null => {
+    if (step === 'candidate' && introducerNames(v.introducers).length > 0) return JSON.stringify({ introducers: introducerNames(v.introducers) });
+    if (step === 'training' && (v.trainingHours !== null || v.trainingDays !== null)) return JSON.stringify({ hours: v.trainingHours ?? null, days: v.trainingDays ?? null });
+    return null;
+  };
+  const addSteps = async (personId: string, steps: readonly { step: string; onDate: string }[]) => {
+    for (const s of steps) {
+      await w.create('devStep', { id: newId(), personId, step: s.step, onDate: s.onDate, data: stepData(s.step), importBatchId: w.batchId, createdAt: w.ctx.now }, false);
+    }
+  };
+  if (r.action === 'create') {
+    const id = newId();
+    await w.create('devPerson', {
+      ...Object.fromEntries(PERSON_FIELDS.map((f) => [f.key, null])),
+      ...columns(PERSON_FIELDS, v, true),
+      id,
+      idNumber: v.idNumber,
+      orgId: r.refs.orgId!,
+      stage: stageOf(dated.map((s) => s.step)),
+      memberId: null,
+      importBatchId: w.batchId,
+      createdAt: w.ctx.now,
+      updatedAt: w.ctx.now,
+    });
+    await addSteps(id, dated.map((s) => ({ step: s.step, onDate: v[s.field] as string })));
+    return;
+  }
+  if (r.action !== 'update') return;
+  const m = r.match!;
+  const added = (m.after.steps as { step: string; onDate: string }[] | undefined) ?? [];
+  const patch = columns(PERSON_FIELDS, m.after, true);
+  if (added.length > 0) {
+    const all = (await w.db.selectFrom('devSteps').select('step').where('personId', '=', m.id).execute()).map((s) => s.step);
+    const person = await w.fetch('devPerson', m.id);
+    const stage = stageOf([...all, ...added.map((a) => a.step)]);
+    if (person.stage !== 'stopped' && stage !== person.stage) patch.stage = stage;
+  }
+  await w.update('devPerson', m.id, patch);
+  await addSteps(m.id, added);
+}
+
+export async function writePeople(w: BatchWriter, state: PreviewState): Promise<void> {
+  let done = 0;
+  for (const r of state.rows) {
+    if (r.action !== 'skip') {
+      if (state.kind === 'members') await writeMember(w, r);
+      else await writeDevPerson(w, r);
+    }
+    if ((++done & 255) === 0) w.ctx.progress('commit', done, state.rows.length);
+  }
+}

@@ -1,0 +1,96 @@
+/** 党组织 and 网格 units: created parents first (paths need the parent's path), matches updated. */
+import { ORG_CATALOGUE } from '../../../../shared/import/index.js';
+import type { PreviewState, RowState } from '../plan/state.js';
+import type { PlannedGrid } from '../plan/evaluate-grids.js';
+import type { BatchWriter } from './batch-writer.js';
+
+const ORG_FIELDS = ORG_CATALOGUE.fields.filter((f) => f.key !== 'parentId');
+const GRID_UNIT_FIELDS = ['leader', 'workers', 'households', 'population', 'buildingLeader'] as const;
+
+const sqlValue = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null));
+
+export async function writeOrgs(w: BatchWriter, state: PreviewState): Promise<void> {
+  const known = new Map<string, { path: string; depth: number }>();
+  const creating = new Map(state.rows.filter((r) => r.action === 'create').map((r) => [r.refs.selfId!, r]));
+  const place = async (id: string): Promise<{ path: string; depth: number }> => {
+    const hit = known.get(id);
+    if (hit) return hit;
+    const row = creating.get(id);
+    if (!row) {
+      const o = await w.db.selectFrom('orgs').select(['path', 'depth']).where('id', '=', id).executeTakeFirstOrThrow();
+      known.set(id, o);
+      return o;
+    }
+    const parent = await place(row.refs.parentId!);
+    await createOrg(w, row, parent);
+    const mine = { path: `${parent.path}${id}/`, depth: parent.depth + 1 };
+    known.set(id, mine);
+    return mine;
+  };
+  for (const r of state.rows) {
+    if (r.action === 'create') await place(r.refs.selfId!);
+    else if (r.action === 'update' && r.match) {
+      const patch: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(r.match.after)) patch[k] = sqlValue(v);
+      await w.update('org', r.match.id, patch);
+    }
+  }
+}
+
+async function createOrg(w: BatchWriter, r: RowState, parent: { path: string; depth: number }): Promise<void> {
+  const id = r.refs.selfId!;
+  const row: Record<string, unknown> = {
+    id,
+    parentId: r.refs.parentId!,
+    path: `${parent.path}${id}/`,
+    depth: parent.depth + 1,
+    canApprove: 0,
+    weak: 0,
+    sortOrder: 0,
+    importBatchId: w.batchId,
+    createdAt: w.ctx.now,
+    updatedAt: w.ctx.now,
+  };
+  for (const f of ORG_FIELDS) {
+    const v = r.values[f.key];
+    // Blank cells keep the column defaults (can_approve 0 …).
+    if (v !== null && v !== undefined) row[f.key] = sqlValue(v);
+    else if (!(f.key in row)) row[f.key] = null;
+  }
+  await w.create('org', row);
+}
+
+export async function writeGrids(w: BatchWriter, state: PreviewState, planned: readonly PlannedGrid[]): Promise<void> {
+  const paths = new Map<string, string>();
+  const pathOf = async (id: string): Promise<string> => {
+    const hit = paths.get(id);
+    if (hit) return hit;
+    const g = await w.db.selectFrom('grids').select('path').where('id', '=', id).executeTakeFirstOrThrow();
+    paths.set(id, g.path);
+    return g.path;
+  };
+  for (const p of planned) {
+    const path = `${p.parentId ? await pathOf(p.parentId) : '/'}${p.id}/`;
+    paths.set(p.id, path);
+    const row: Record<string, unknown> = {
+      id: p.id,
+      parentId: p.parentId,
+      path,
+      name: p.name,
+      kind: p.kind,
+      orgId: p.row?.refs.orgId ?? null,
+      ownerOrgId: p.ownerOrgId,
+      importBatchId: w.batchId,
+      createdAt: w.ctx.now,
+      updatedAt: w.ctx.now,
+    };
+    for (const k of GRID_UNIT_FIELDS) row[k] = p.row ? sqlValue(p.row.values[k]) : null;
+    await w.create('grid', row);
+  }
+  for (const r of state.rows) {
+    if (r.action !== 'update' || !r.match) continue;
+    const patch: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(r.match.after)) patch[k] = sqlValue(v);
+    await w.update('grid', r.match.id, patch);
+  }
+}

@@ -1,0 +1,45 @@
+import type { HandlerMap } from '../handler-types.js';
+import { buildPreview } from './plan/build-preview.js';
+import { getPreview, dropPreview } from './plan/store.js';
+import { fixCell } from './plan/fix-cell.js';
+import { filterRows, gridRow } from './plan/summary.js';
+import { commitPreview } from './commit/commit.js';
+import { listBatches, undoBatch } from './commit/undo.js';
+import { buildReport } from './commit/report.js';
+
+export const importHandlers: HandlerMap<'import.'> = {
+  async 'import.preview'(ctx, input) {
+    return buildPreview(ctx, input);
+  },
+
+  async 'import.rows'(ctx, input) {
+    const state = await getPreview(ctx, input.previewId);
+    const rows = filterRows(state, input.only);
+    return { total: rows.length, rows: rows.slice(input.offset, input.offset + input.limit).map(gridRow) };
+  },
+
+  async 'import.fixCell'(ctx, input) {
+    const state = await getPreview(ctx, input.previewId);
+    return fixCell(ctx, state, input);
+  },
+
+  async 'import.commit'(ctx, input) {
+    const state = await getPreview(ctx, input.previewId);
+    const result = await commitPreview(ctx, state, input.rememberMapping);
+    // The transaction commits after this returns; a preview is committed once.
+    dropPreview(state.id);
+    return result;
+  },
+
+  async 'import.undo'(ctx, input) {
+    return undoBatch(ctx, input.batchId, input.force);
+  },
+
+  async 'import.batches'(ctx, input) {
+    return listBatches(ctx, input.orgId, input.offset, input.limit);
+  },
+
+  async 'import.report'(ctx, input) {
+    return buildReport(await getPreview(ctx, input.previewId));
+  },
+};

@@ -1,0 +1,102 @@
+/**
+ * One cell → one normalised value, by the field's kind of value (IMPORT.md step 4): trimmed,
+ * half-width, names with "·", dates (month precision kept), ID numbers checked and never repaired,
+ * codes through the tables' aliases. A cell that cannot be read gives an issue, not a guess.
+ */
+import { CODE_TABLES, codeKey, lookupCode } from '../../../../shared/codes/index.js';
+import { cleanCell, isFuture, isValidPhone, normaliseName, parseDateCell, parseIdNumber } from '../../../../shared/domain/index.js';
+import type { FieldDef, IssueCode } from '../../../../shared/import/index.js';
+import type { RawCellInfo } from '../types.js';
+
+export interface CellResult {
+  /** Normalised value; null when the cell is empty. */
+  value: string | number | boolean | null;
+  issue?: { code: IssueCode; message: string };
+  /** From a valid ID number: birth date and sex it encodes. */
+  id?: { birthDate: string; gender: '1' | '2' };
+}
+
+/** The cell as the clerk sees it, for messages and the preview grid. */
+export function shownValue(cell: RawCellInfo | undefined): string {
+  const v = cell?.value;
+  if (v === null || v === undefined) return '';
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) >= 1e15 ? v.toExponential().replace('e+', 'E+').toUpperCase() : String(v);
+  if (typeof v === 'boolean') return v ? '是' : '否';
+  return v;
+}
+
+const isEmpty = (cell: RawCellInfo | undefined): boolean => {
+  const v = cell?.value;
+  return v === null || v === undefined || (typeof v === 'string' && cleanCell(v) === '');
+};
+
+function fail(code: IssueCode, message: string): CellResult {
+  return { value: null, issue: { code, message } };
+}
+
+function sampleNames(table: readonly { name: string }[]): string {
+  const names = table.slice(0, 4).map((e) => e.name);
+  return names.join('、') + (table.length > 4 ? ' 等' : '');
+}
+
+export function normaliseCell(field: FieldDef, cell: RawCellInfo | undefined, today: string): CellResult {
+  if (isEmpty(cell)) return { value: null };
+  const raw = cell!.value!;
+  const shown = shownValue(cell);
+  const label = field.label;
+  switch (field.kind) {
+    case 'idNumber': {
+      const parsed = typeof raw === 'number' ? parseIdNumber(raw, { today }) : parseIdNumber(String(raw), { fromNumericCell: cell!.numeric, today });
+      // The parser's messages quote the number already, except the precision one.
+      if (!parsed.ok) return fail(parsed.code, parsed.message.includes('“') ? parsed.message : `${label}“${shown}”：${parsed.message}`);
+      return { value: parsed.value, id: { birthDate: parsed.birthDate, gender: parsed.gender } };
+    }
+    case 'date': {
+      const parsed = parseDateCell(raw instanceof Date || typeof raw === 'number' ? raw : String(raw));
+      if (!parsed.ok) {
+        const hint = parsed.message.startsWith('无法识别') ? '（应为如 1990-01-05、1990.01 或 1990年1月5日）' : '';
+        return fail('DATE_INVALID', `${label}：${parsed.message}${hint}`);
+      }
+      if (isFuture(parsed.value, today)) return fail('DATE_FUTURE', `${label}“${shown}”晚于今天（${today}）`);
+      return { value: parsed.value };
+    }
+    case 'code': {
+      const entry = CODE_TABLES[field.codeTable!];
+      const hit = lookupCode(entry.table, typeof raw === 'number' ? raw : String(raw));
+      if (!hit) return fail('CODE_UNKNOWN', `${label}“${shown}”不在${entry.title}代码表中（应填如 ${sampleNames(entry.table)}）`);
+      return { value: hit.code };
+    }
+    case 'choice':
+    case 'boolean': {
+      const key = codeKey(String(raw));
+      const choice = (field.choices ?? []).find((c) => [c.value, c.label, ...c.aliases].some((a) => codeKey(a) === key));
+      if (!choice) return fail('CODE_UNKNOWN', `${label}“${shown}”无法识别（应填：${(field.choices ?? []).map((c) => c.label).join('、')}）`);
+      return { value: field.kind === 'boolean' ? choice.value === 'true' : choice.value };
+    }
+    case 'phone': {
+      const text = cleanCell(typeof raw === 'number' ? String(raw) : String(raw));
+      if (!isValidPhone(text)) return { value: text, issue: { code: 'PHONE_FORMAT', message: `${label}“${shown}”不是有效的手机号码或带区号的固定电话` } };
+      return { value: text };
+    }
+    case 'number':
+    case 'integer': {
+      const text = cleanCell(typeof raw === 'number' ? raw : String(raw)).replace(/[,，]/g, '');
+      const n = typeof raw === 'number' ? raw : Number(text);
+      if (!Number.isFinite(n) || text === '' || n < 0 || (field.kind === 'integer' && !Number.isInteger(n))) {
+        return fail('VALUE_INVALID', `${label}“${shown}”应为${field.kind === 'integer' ? '非负整数' : '非负数'}`);
+      }
+      return { value: n };
+    }
+    case 'name': {
+      const text = normaliseName(cleanCell(raw instanceof Date ? shown : String(raw)));
+      if (field.max && [...text].length > field.max) return fail('VALUE_INVALID', `${label}“${shown}”超过${field.max}个字`);
+      return { value: text };
+    }
+    default: {
+      const text = cleanCell(raw instanceof Date ? shown : typeof raw === 'number' ? raw : String(raw));
+      if (field.max && [...text].length > field.max) return fail('VALUE_INVALID', `${label}“${shown}”超过${field.max}个字`);
+      return { value: text === '' ? null : text };
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import type { Catalogue, ImportKind } from './fields.js';
+import { MEMBER_CATALOGUE } from './catalog-members.js';
+import { PIPELINE_CATALOGUE } from './catalog-pipeline.js';
+import { ORG_CATALOGUE } from './catalog-orgs.js';
+import { GRID_CATALOGUE } from './catalog-grids.js';
+
+/** Catalogues by kind; reserves and teams plug in here through the same engine. */
+export const CATALOGUES: Readonly<Record<ImportKind, Catalogue>> = {
+  orgs: ORG_CATALOGUE,
+  grids: GRID_CATALOGUE,
+  members: MEMBER_CATALOGUE,
+  pipeline: PIPELINE_CATALOGUE,
+};
+
+export * from './fields.js';
+export * from './issue-codes.js';
+export * from './similarity.js';
+export { MEMBER_CATALOGUE, MEMBER_CATEGORY_CHOICES, PERSON_FIELDS } from './catalog-members.js';
+export { PIPELINE_CATALOGUE } from './catalog-pipeline.js';
+export { ORG_CATALOGUE } from './catalog-orgs.js';
+export { GRID_CATALOGUE } from './catalog-grids.js';
