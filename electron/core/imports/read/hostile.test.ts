@@ -1,0 +1,254 @@
+import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { crc32, deflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { readFiles } from './read-files.js';
+
+const FIX = '/work/shared/fixtures/';
+const xlsx = readFileSync(FIX + '示例乡党员名册.xlsx');
+const xls = readFileSync(FIX + '示例村级后备力量.xls');
+
+interface ZipSpec {
+  name: string;
+  data: Buffer;
+  /** Store (0) or deflate (8). */
+  method?: 0 | 8;
+  /** What the directory claims, to build liars. */
+  declaredSize?: number;
+  flags?: number;
+}
+
+/** A zip written by hand: local records, central directory, end record. */
+function makeZip(specs: ZipSpec[]): Buffer {
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const s of specs) {
+    const method = s.method ?? 8;
+    const body = method === 8 ? deflateRawSync(s.data) : s.data;
+    const name = Buffer.from(s.name, 'utf8');
+    const size = s.declaredSize ?? s.data.length;
+    const crc = crc32(s.data);
+    const flags = (s.flags ?? 0) | 0x800;
+    const lh = Buffer.alloc(30);
+    lh.writeUInt32LE(0x04034b50, 0);
+    lh.writeUInt16LE(20, 4);
+    lh.writeUInt16LE(flags, 6);
+    lh.writeUInt16LE(method, 8);
+    lh.writeUInt32LE(crc, 14);
+    lh.writeUInt32LE(body.length, 18);
+    lh.writeUInt32LE(size, 22);
+    lh.writeUInt16LE(name.length, 26);
+    const ch = Buffer.alloc(46);
+    ch.writeUInt32LE(0x02014b50, 0);
+    ch.writeUInt16LE(20, 4);
+    ch.writeUInt16LE(20, 6);
+    ch.writeUInt16LE(flags, 8);
+    ch.writeUInt16LE(method, 10);
+    ch.writeUInt32LE(crc, 16);
+    ch.writeUInt32LE(body.length, 20);
+    ch.writeUInt32LE(size, 24);
+    ch.writeUInt16LE(name.length, 28);
+    ch.writeUInt32LE(offset, 42);
+    locals.push(lh, name, body);
+    centrals.push(ch, name);
+    offset += 30 + name.length + body.length;
+  }
+  const cd = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(specs.length, 8);
+  end.writeUInt16LE(specs.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, cd, end]);
+}
+
+const SHEET = Buffer.from(
+  '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +
+    '<row r="1"><c r="A1" t="inlineStr"><is><t>姓名</t></is></c><c r="B1" t="inlineStr"><is><t>性别</t></is></c></row>' +
+    '<row r="2"><c r="A2" t="inlineStr"><is><t>张三</t></is></c><c r="B2" t="inlineStr"><is><t>男</t></is></c></row>' +
+    '</sheetData></worksheet>',
+);
+const WORKBOOK = Buffer.from(
+  '<?xml version="1.0"?><workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="名单" sheetId="1" r:id="rId1"/></sheets></workbook>',
+);
+const RELS = Buffer.from(
+  '<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
+);
+const minimal = (extra: ZipSpec[] = []): ZipSpec[] => [
+  { name: 'xl/workbook.xml', data: WORKBOOK },
+  { name: 'xl/_rels/workbook.xml.rels', data: RELS },
+  { name: 'xl/worksheets/sheet1.xml', data: SHEET },
+  ...extra,
+];
+
+async function codesOf(name: string, bytes: Buffer, limits?: Parameters<typeof readFiles>[1]): Promise<string[]> {
+  const t0 = Date.now();
+  const r = await readFiles([{ name, bytes }], limits);
+  expect(Date.now() - t0).toBeLessThan(10_000);
+  expect(r.tables).toEqual([]);
+  for (const i of r.issues) {
+    expect(i.file).toBe(name);
+    expect(i.message).toContain(name);
+  }
+  return r.issues.map((i) => i.code);
+}
+
+describe('hand-written zips', () => {
+  it('a minimal valid workbook reads (the builder is sound)', async () => {
+    const r = await readFiles([{ name: 'ok.xlsx', bytes: makeZip(minimal()) }]);
+    expect(r.issues).toEqual([]);
+    expect(r.tables[0]).toMatchObject({ sheet: '名单', headers: ['姓名', '性别'], headerRow: 1 });
+  });
+
+  it('zip bomb: extreme ratio declared in the directory, refused before inflating', async () => {
+    const zeros = Buffer.alloc(64 * 1024 * 1024);
+    const bytes = makeZip(minimal([{ name: 'xl/media/image1.png', data: zeros }]));
+    expect(bytes.length).toBeLessThan(200 * 1024);
+    expect(await codesOf('炸弹.xlsx', bytes)).toEqual(['ZIP_BOMB']);
+  });
+
+  it('zip bomb: directory declares a huge total size', async () => {
+    // Each entry modest, the sum over the limit (a 2 KB limit here; 1 GiB by default).
+    const parts = Array.from({ length: 4 }, (_, i) => ({ name: `xl/media/${i}.bin`, data: randomBytes(1000), method: 0 as const }));
+    expect(await codesOf('大.xlsx', makeZip(minimal(parts)), { limits: { maxUncompressedBytes: 2048 } })).toEqual(['ZIP_BOMB']);
+    // With default limits: a 4 GB claim.
+    const claim = makeZip(minimal([{ name: 'xl/media/huge.bin', data: Buffer.alloc(2_000_000), declaredSize: 0xfffffff0 }]));
+    expect(await codesOf('大2.xlsx', claim)).toEqual(['ZIP_BOMB']);
+  });
+
+  it('zip bomb: a directory that lies about the size is caught while counting', async () => {
+    const big = Buffer.alloc(8 * 1024 * 1024, 0x20);
+    const lying = makeZip([
+      { name: 'xl/workbook.xml', data: WORKBOOK },
+      { name: 'xl/_rels/workbook.xml.rels', data: RELS },
+      { name: 'xl/worksheets/sheet1.xml', data: big, declaredSize: 1000 },
+    ]);
+    expect(await codesOf('撒谎.xlsx', lying)).toEqual(['ZIP_BOMB']);
+  });
+
+  it('too many entries', async () => {
+    const many = minimal(Array.from({ length: 20 }, (_, i) => ({ name: `xl/media/${i}.txt`, data: Buffer.from('x') })));
+    expect(await codesOf('多.xlsx', makeZip(many), { limits: { maxZipEntries: 10 } })).toEqual(['ZIP_BOMB']);
+  });
+
+  it('entry paths with ../ or absolute', async () => {
+    expect(await codesOf('路径.xlsx', makeZip(minimal([{ name: '../../evil.sh', data: Buffer.from('x') }])))).toEqual(['ZIP_UNSAFE_PATH']);
+    expect(await codesOf('路径2.xlsx', makeZip(minimal([{ name: 'xl/../../evil', data: Buffer.from('x') }])))).toEqual(['ZIP_UNSAFE_PATH']);
+    expect(await codesOf('路径3.xlsx', makeZip(minimal([{ name: '/etc/passwd', data: Buffer.from('x') }])))).toEqual(['ZIP_UNSAFE_PATH']);
+  });
+
+  it('encrypted entries', async () => {
+    expect(await codesOf('加密.xlsx', makeZip(minimal([{ name: 'xl/x.bin', data: Buffer.from('x'), flags: 1 }])))).toEqual(['FILE_ENCRYPTED']);
+  });
+
+  it('a zip that is not a workbook', async () => {
+    expect(await codesOf('资料.xlsx', makeZip([{ name: 'readme.txt', data: Buffer.from('hello') }]))).toEqual(['FILE_UNREADABLE']);
+  });
+
+  it('corrupted deflate data (CRC / inflate failure)', async () => {
+    const bytes = makeZip(minimal());
+    const i = bytes.indexOf(Buffer.from('xl/worksheets/sheet1.xml')) + 30;
+    for (let k = i; k < i + 40; k++) bytes[k] = bytes[k]! ^ 0x5a;
+    expect(await codesOf('坏.xlsx', bytes)).toEqual(['FILE_UNREADABLE']);
+  });
+});
+
+describe('damaged and disguised files', () => {
+  it('truncated xlsx', async () => {
+    for (const cut of [0.3, 0.6, 0.95]) {
+      expect(await codesOf('截断.xlsx', xlsx.subarray(0, Math.floor(xlsx.length * cut)))).toEqual(['FILE_UNREADABLE']);
+    }
+  });
+
+  it('truncated xls', async () => {
+    const r = await readFiles([{ name: '截断.xls', bytes: xls.subarray(0, 3000) }]);
+    expect(r.issues.map((i) => i.code)).toEqual(['FILE_UNREADABLE']);
+  });
+
+  it('random bytes named .xlsx, .xls and .csv', async () => {
+    const junk = randomBytes(100_000);
+    for (const n of ['随机.xlsx', '随机.xls', '随机.csv']) expect(await codesOf(n, junk)).toEqual(['FILE_UNREADABLE']);
+  });
+
+  it('random bytes after a zip or CFB signature', async () => {
+    const z = Buffer.concat([Buffer.from([0x50, 0x4b, 0x03, 0x04]), randomBytes(50_000)]);
+    expect(await codesOf('假zip.xlsx', z)).toEqual(['FILE_UNREADABLE']);
+    const c = Buffer.concat([Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]), randomBytes(50_000)]);
+    expect(await codesOf('假xls.xls', c)).toEqual(['FILE_UNREADABLE']);
+  });
+
+  it('empty file', async () => {
+    expect(await codesOf('空.csv', Buffer.alloc(0))).toEqual(['FILE_UNREADABLE']);
+  });
+
+  it('missing path', async () => {
+    const r = await readFiles([{ name: '不存在.xlsx', path: '/nonexistent/不存在.xlsx' }]);
+    expect(r.issues.map((i) => i.code)).toEqual(['FILE_UNREADABLE']);
+  });
+
+  it('.xls renamed .xlsx and .xlsx renamed .xls: read by content', async () => {
+    const a = await readFiles([{ name: '后备力量.xlsx', bytes: xls }]);
+    expect(a.issues).toEqual([]);
+    expect(a.tables[0]!.rows).toHaveLength(12);
+    const b = await readFiles([{ name: '党员名册.xls', bytes: xlsx }]);
+    expect(b.issues).toEqual([]);
+    expect(b.tables[0]!.rows).toHaveLength(60);
+    const c = await readFiles([{ name: '党员名册.et', bytes: xlsx }]);
+    expect(c.tables[0]!.rows).toHaveLength(60);
+  });
+
+  it('an HTML table exported as .xls', async () => {
+    const html = '<html><head><meta charset="utf-8"></head><body><table><tr><td>网格</td><td>户数</td></tr><tr><td>第1网格</td><td>34</td></tr></table></body></html>';
+    const r = await readFiles([{ name: '导出.xls', bytes: Buffer.from(html) }]);
+    expect(r.issues).toEqual([]);
+    expect(r.tables[0]!.headers).toEqual(['网格', '户数']);
+    expect(r.tables[0]!.rows).toHaveLength(1);
+  });
+
+  it('one bad file does not stop the others', async () => {
+    const r = await readFiles([
+      { name: '随机.xlsx', bytes: randomBytes(1000) },
+      { name: '示例村级后备力量.xls', bytes: xls },
+    ]);
+    expect(r.issues.map((i) => [i.code, i.file])).toEqual([['FILE_UNREADABLE', '随机.xlsx']]);
+    expect(r.tables).toHaveLength(1);
+  });
+});
+
+describe('limits, progress, cancellation', () => {
+  it('FILE_TOO_LARGE before reading anything', async () => {
+    expect(await codesOf('大.xlsx', xlsx, { limits: { maxFileBytes: 1000 } })).toEqual(['FILE_TOO_LARGE']);
+  });
+
+  it('TOO_MANY_ROWS with the count read, for each format', async () => {
+    const csv = readFileSync(FIX + '示例社区网格.csv');
+    for (const [n, bytes] of [['名册.xlsx', xlsx], ['后备.xls', xls], ['网格.csv', csv]] as const) {
+      const r = await readFiles([{ name: n, bytes }], { limits: { maxRows: 5 } });
+      expect(r.tables).toEqual([]);
+      expect(r.issues.map((i) => i.code)).toEqual(['TOO_MANY_ROWS']);
+      expect(r.issues[0]!.message).toContain('已读取 6 行');
+      expect(r.issues[0]!.message).toContain('上限为 5 行');
+    }
+  });
+
+  it('progress reports rows read', async () => {
+    const calls: [number, number | null][] = [];
+    await readFiles([{ name: 'a.xlsx', bytes: xlsx }], { onProgress: (d, t) => calls.push([d, t]) });
+    expect(calls.at(-1)).toEqual([62, null]);
+  });
+
+  it('an aborted signal rejects with its reason', async () => {
+    const ac = new AbortController();
+    ac.abort(new Error('用户取消'));
+    await expect(readFiles([{ name: 'a.xlsx', bytes: xlsx }], { signal: ac.signal })).rejects.toThrow('用户取消');
+    const ac2 = new AbortController();
+    const p = readFiles([{ name: 'a.xlsx', bytes: xlsx }], {
+      signal: ac2.signal,
+      onProgress: () => undefined,
+    });
+    queueMicrotask(() => ac2.abort(new Error('中途取消')));
+    await expect(p).rejects.toThrow('中途取消');
+  });
+});

@@ -1,0 +1,57 @@
+import type { ReadIssue } from '../types.js';
+
+/**
+ * Read-level issue codes (stable, like the codes in IMPORT.md). HEADER_NOT_FOUND is the handbook's;
+ * the rest are the reader's own.
+ */
+export const READ_ISSUE = {
+  /** Not an xlsx, xls or csv/txt, or damaged/truncated beyond reading. */
+  FILE_UNREADABLE: 'FILE_UNREADABLE',
+  /** Larger than limits.maxFileBytes. */
+  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  /** Password-protected (encrypted) workbook or encrypted zip entries. */
+  FILE_ENCRYPTED: 'FILE_ENCRYPTED',
+  /** Too many entries, too much uncompressed data, or an extreme compression ratio. */
+  ZIP_BOMB: 'ZIP_BOMB',
+  /** A zip entry path that is absolute or climbs out with "..". */
+  ZIP_UNSAFE_PATH: 'ZIP_UNSAFE_PATH',
+  /** More rows than limits.maxRows. */
+  TOO_MANY_ROWS: 'TOO_MANY_ROWS',
+  /** More columns than limits.maxColumns (the extra columns are not read). */
+  TOO_MANY_COLUMNS: 'TOO_MANY_COLUMNS',
+  /** A text file whose encoding could not be told for sure (replacement characters after decoding). */
+  ENCODING_UNCERTAIN: 'ENCODING_UNCERTAIN',
+  /** No header row recognised in a sheet that holds a table (IMPORT.md). */
+  HEADER_NOT_FOUND: 'HEADER_NOT_FOUND',
+  /** A sheet with only loose text (instructions, "本村无"), no table: left out. */
+  SHEET_NO_TABLE: 'SHEET_NO_TABLE',
+  /** A hidden sheet (code lists, scratch) left out. */
+  SHEET_HIDDEN: 'SHEET_HIDDEN',
+} as const;
+
+export type ReadIssueCode = (typeof READ_ISSUE)[keyof typeof READ_ISSUE];
+
+export function issue(
+  file: string,
+  code: ReadIssueCode,
+  severity: ReadIssue['severity'],
+  message: string,
+  where: { sheet?: string; row?: number; column?: string } = {},
+): ReadIssue {
+  return { file, ...where, code, severity, message };
+}
+
+/** Thrown inside a reader to stop it with one issue; readFiles turns it into that issue. */
+export class ReadStop extends Error {
+  constructor(readonly issue: ReadIssue) {
+    super(issue.message);
+    this.name = 'ReadStop';
+  }
+}
+
+export function formatBytes(n: number): string {
+  if (n >= 1024 * 1024 * 1024) return `${(n / 1024 / 1024 / 1024).toFixed(1)} GB`;
+  if (n >= 1024 * 1024) return `${(n / 1024 / 1024).toFixed(1)} MB`;
+  if (n >= 1024) return `${(n / 1024).toFixed(1)} KB`;
+  return `${n} 字节`;
+}

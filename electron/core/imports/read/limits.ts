@@ -1,0 +1,15 @@
+import type { ReadLimits } from '../types.js';
+
+/** Defaults: a 1,000,000-row roster is readable; a zip bomb or a 2 GB upload is not. */
+export const DEFAULT_READ_LIMITS: Readonly<ReadLimits> = Object.freeze({
+  maxFileBytes: 100 * 1024 * 1024,
+  maxZipEntries: 10_000,
+  maxUncompressedBytes: 1024 * 1024 * 1024,
+  maxCompressionRatio: 200,
+  maxRows: 1_100_000,
+  maxColumns: 1_000,
+});
+
+export function resolveLimits(partial: Partial<ReadLimits> | undefined): ReadLimits {
+  return { ...DEFAULT_READ_LIMITS, ...partial };
+}

@@ -1,0 +1,112 @@
+/**
+ * Legacy .xls (BIFF in a CFB/OLE2 container) through @e965/xlsx, and the HTML / SpreadsheetML
+ * tables some systems export under an .xls name. Same output as the xlsx reader.
+ */
+import { read, type CellObject, type WorkBook } from '@e965/xlsx';
+import type { RawCellInfo, RawRow } from '../types.js';
+import type { ReadContext, SheetRows } from './context.js';
+import { EMPTY_CELL } from './cells.js';
+import { READ_ISSUE, ReadStop, issue } from './issues.js';
+
+function convertCell(c: CellObject | undefined): RawCellInfo | null {
+  if (c === undefined) return null;
+  const formula = typeof c.f === 'string' && c.f !== '' ? c.f : undefined;
+  let info: RawCellInfo | null;
+  switch (c.t) {
+    case 'n':
+      info = typeof c.v === 'number' && Number.isFinite(c.v) ? { value: c.v, numeric: true } : null;
+      break;
+    case 'd':
+      info = c.v instanceof Date && !Number.isNaN(c.v.getTime()) ? { value: c.v, numeric: true } : null;
+      break;
+    case 's': {
+      const s = typeof c.v === 'string' ? c.v : String(c.v ?? '');
+      info = s.trim() === '' ? null : { value: s, numeric: false };
+      break;
+    }
+    case 'b':
+      info = { value: c.v === true, numeric: false };
+      break;
+    case 'e':
+      info = { value: c.w ?? '#ERROR', numeric: false };
+      break;
+    default:
+      info = null;
+  }
+  if (formula !== undefined) return { ...(info ?? { value: null, numeric: false }), formula };
+  return info;
+}
+
+function failure(file: string, err: unknown): ReadStop {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (/password|encrypt/i.test(msg)) {
+    return new ReadStop(issue(file, READ_ISSUE.FILE_ENCRYPTED, 'error', `文件“${file}”设置了打开密码（已加密），无法读取。请去除密码后重新保存再导入。`));
+  }
+  return new ReadStop(
+    issue(file, READ_ISSUE.FILE_UNREADABLE, 'error', `文件“${file}”无法读取：不是有效的 Excel 97-2003 工作簿，或文件已损坏、不完整（${msg}）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`),
+  );
+}
+
+/** Parses bytes (.xls) or decoded markup text (HTML / SpreadsheetML "xls"). */
+export function readXls(file: string, data: Buffer | string, ctx: ReadContext): SheetRows[] {
+  let wb: WorkBook;
+  try {
+    wb = read(data, {
+      type: typeof data === 'string' ? 'string' : 'buffer',
+      cellDates: true,
+      cellNF: false,
+      cellHTML: false,
+      dense: true,
+      sheetRows: ctx.limits.maxRows + 1,
+    });
+  } catch (err) {
+    throw failure(file, err);
+  }
+  const props = wb.Workbook?.Sheets ?? [];
+  const maxCols = ctx.limits.maxColumns;
+  let total = 0;
+  for (const name of wb.SheetNames) {
+    const data2 = (wb.Sheets[name] as { '!data'?: unknown[] } | undefined)?.['!data'];
+    if (Array.isArray(data2)) total += data2.length;
+  }
+  ctx.total = (ctx.total ?? 0) + total;
+
+  const out: SheetRows[] = [];
+  wb.SheetNames.forEach((name, idx) => {
+    const ws = wb.Sheets[name] as Record<string, unknown> | undefined;
+    if (ws === undefined) return;
+    const hiddenSheet = (props[idx]?.Hidden ?? 0) !== 0;
+    if (hiddenSheet) {
+      ctx.issues.push(issue(file, READ_ISSUE.SHEET_HIDDEN, 'warning', `文件“${file}”的工作表“${name}”是隐藏的，未导入。如需导入请先取消隐藏。`, { sheet: name }));
+      return;
+    }
+    const grid = (ws['!data'] ?? []) as (CellObject[] | undefined)[];
+    const rowInfo = (ws['!rows'] ?? []) as ({ hidden?: boolean } | undefined)[];
+    const rows: RawRow[] = [];
+    let wide = false;
+    for (let r = 0; r < grid.length; r++) {
+      const line = grid[r];
+      if (line === undefined) continue;
+      let vals: RawCellInfo[] | null = null;
+      for (let c = 0; c < line.length; c++) {
+        const info = convertCell(line[c]);
+        if (info === null) continue;
+        if (c >= maxCols) {
+          wide = true;
+          break;
+        }
+        if (vals === null) vals = [];
+        while (vals.length < c) vals.push(EMPTY_CELL);
+        vals.push(info);
+      }
+      if (vals === null) continue;
+      ctx.row(file, name);
+      rows.push(rowInfo[r]?.hidden ? { rowNumber: r + 1, cells: vals, hidden: true } : { rowNumber: r + 1, cells: vals });
+    }
+    if (wide) {
+      ctx.issues.push(issue(file, READ_ISSUE.TOO_MANY_COLUMNS, 'warning', `文件“${file}”的工作表“${name}”超过 ${maxCols} 列，超出的列未读取。`, { sheet: name }));
+    }
+    out.push({ sheet: name, rows });
+  });
+  return out;
+}
