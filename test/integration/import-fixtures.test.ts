@@ -72,6 +72,33 @@ describe('import of the sample township files', () => {
     expect(p.issues.find((i) => i.code === 'DUPLICATE_IN_FILE')!.message).toContain('第52行');
   });
 
+  it('fixes a cell in the preview, re-validates the row, and reports rejected rows as xlsx', async () => {
+    const p = await admin('import.preview', { files: [{ path: fixture('示例乡党员名册.xlsx') }], underOrgId: townId, pageSize: 3 });
+    expect(p.problemRows.total).toBe(7);
+    expect(p.problemRows.rows).toHaveLength(3);
+    expect(p.problemRows.rows[0]!.cells['公民身份号码']).toBe('652923196007267131');
+    const fixed = await admin('import.fixCell', { previewId: p.previewId, file: '示例乡党员名册.xlsx', sheet: '党员', row: 36, column: '民族', value: '汉族' });
+    expect(fixed.row.issues).toEqual([]);
+    expect(fixed.row.action).toBe('create');
+    expect(fixed.rows).toMatchObject({ valid: 54, withErrors: 6 });
+    // Correcting the duplicate's ID number to a fresh valid one ends the duplicate.
+    const { makeIdNumber } = await import('../../shared/domain/idcard.js');
+    const dup = await admin('import.fixCell', { previewId: p.previewId, file: '示例乡党员名册.xlsx', sheet: '党员', row: 53, column: '公民身份号码', value: makeIdNumber('652923', '1983-05-24', 422) });
+    expect(dup.row.issues.map((i) => i.code)).toEqual([]);
+    const page = await admin('import.rows', { previewId: p.previewId, only: 'errors' });
+    expect(page.rows.map((r) => r.row)).toEqual([5, 12, 17, 23, 44]);
+    const report = await admin('import.report', { previewId: p.previewId });
+    expect(report.rows).toBe(5);
+    expect(report.fileName).toMatch(/\.xlsx$/);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(report.dataBase64, 'base64') as never);
+    const sheet = wb.getWorksheet('未导入-党员')!;
+    expect(sheet.getRow(3).getCell(1).value).toBe(5);
+    expect(String(sheet.getRow(3).getCell(14).value)).toContain('校验位');
+    expect(wb.getWorksheet('问题清单')!.rowCount).toBe(6);
+  });
+
   it('commits members with their admitted/confirmed events as one batch', async () => {
     const before = { members: await count(core, 'members'), events: await count(core, 'memberEvents') };
     const p = await admin('import.preview', { files: [{ path: fixture('示例乡党员名册.xlsx') }], underOrgId: townId });
@@ -156,6 +183,36 @@ describe('import of the sample township files', () => {
     // Again: every unit is found, nothing new.
     const again = await admin('import.preview', { files: [{ path: fixture('示例社区网格.csv') }], underOrgId: townId });
     expect(again.plan).toMatchObject({ create: 0, skip: 0, unchanged: 8 });
+  });
+
+  it('imports a 发展党员 roster as dev_people with dated steps and rule warnings', async () => {
+    const { makeIdNumber } = await import('../../shared/domain/idcard.js');
+    const a = makeIdNumber('652923', '2000-03-03', 21);
+    const b = makeIdNumber('652923', '1999-04-04', 22);
+    const csv = [
+      '发展党员名册（截至2026年10月）',
+      '序号,姓名,身份证号,所在党支部,申请入党日期,谈话日期,确定积极分子日期,确定发展对象日期',
+      `1,阿依古丽·买买提,${a},红旗村党支部,2023.3,2023.3.20,2023-09-01,2024-10-08`,
+      `2,王磊,${b},胜利村支部,2024年1月5日,2024-03-20,2024-06-01,2024-12-01`,
+    ].join('\r\n');
+    const p = await admin('import.preview', { files: [{ name: '发展党员.csv', dataBase64: Buffer.from(csv, 'utf8').toString('base64') }], underOrgId: townId });
+    expect(p.kind).toBe('pipeline');
+    expect(p.files[0]!.headerRow).toBe(2);
+    expect(p.issues.filter((i) => i.severity === 'error')).toEqual([]);
+    const rules = p.issues.filter((i) => i.code === 'PIPELINE_RULE').map((i) => `${i.row}:${i.ruleId}`).sort();
+    expect(rules).toEqual(['4:R2', '4:R4']);
+    const c = await admin('import.commit', { previewId: p.previewId });
+    expect(c.created).toBe(2);
+    const person = await core.db.selectFrom('devPeople').selectAll().where('idNumber', '=', a).executeTakeFirstOrThrow();
+    expect(person.stage).toBe('candidate');
+    expect(person.birthDate).toBe('2000-03-03');
+    const steps = await core.db.selectFrom('devSteps').select(['step', 'onDate']).where('personId', '=', person.id).orderBy('onDate').execute();
+    expect(steps).toEqual([
+      { step: 'applied', onDate: '2023-03' },
+      { step: 'talked', onDate: '2023-03-20' },
+      { step: 'activist', onDate: '2023-09-01' },
+      { step: 'candidate', onDate: '2024-10-08' },
+    ]);
   });
 
   it('refuses a clerk of another township and a viewer', async () => {
