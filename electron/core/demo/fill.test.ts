@@ -6,6 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import { parseIdNumber } from '../../../shared/domain/idcard.js';
 import { isValidPhone } from '../../../shared/domain/phone.js';
+import { evaluatePipelineRules, type DevelopmentRecord } from '../../../shared/domain/pipeline-rules.js';
+import type { OrgKind, UnitCategory } from '../../../shared/codes/tables.js';
 import { Core } from '../core.js';
 import { Keyring, keyringPathFor } from '../keyring/keyring.js';
 import { newRecoveryCode } from '../keyring/recovery-code.js';
@@ -192,6 +194,54 @@ describe('demo county', () => {
     expect(count(a, `SELECT count(*) FROM team_months WHERE days_in_village < 20`)).toBeGreaterThan(0);
     expect(count(a, `SELECT avg(days_in_village >= 20) FROM team_months`)).toBeGreaterThan(0.8);
     expect(count(a, `SELECT count(*) FROM meetings WHERE kind = 'life-meeting'`)).toBeGreaterThan(0);
+  });
+
+  it('follows the 发展党员 rules except for a deliberate handful (R2, R4, R11)', () => {
+    const orgs = new Map(all(a, 'SELECT id, kind, unit_category, can_approve FROM orgs').map((o) => [String(o.id), o]));
+    const records = new Map<string, DevelopmentRecord>();
+    for (const p of all(a, 'SELECT id, birth_date FROM dev_people')) records.set(String(p.id), { birthDate: String(p.birth_date), activistReviews: [] });
+    for (const s of all(a, 'SELECT person_id, step, on_date, data FROM dev_steps ORDER BY on_date')) {
+      const r = records.get(String(s.person_id))!;
+      const d = String(s.on_date);
+      const data = s.data ? (JSON.parse(String(s.data)) as Record<string, unknown>) : {};
+      switch (s.step) {
+        case 'applied': r.applicationDate = d; break;
+        case 'talked': r.talkDate = d; break;
+        case 'activist': r.activistDate = d; break;
+        case 'activist-review': r.activistReviews = [...(r.activistReviews ?? []), d]; break;
+        case 'candidate': r.candidateDate = d; break;
+        case 'introducers': r.introducers = (data.introducers as { name: string; formalSince: string }[]).map((x) => ({ name: x.name, memberFormalSince: x.formalSince })); break;
+        case 'political-review': r.politicalReview = { date: d, passed: data.passed === true }; break;
+        case 'training': r.training = { from: String(data.from), to: String(data.to), days: Number(data.days), hours: Number(data.hours) }; break;
+        case 'pre-review': r.preReviewDate = d; break;
+        case 'branch-meeting': r.branchMeeting = { date: d, due: Number(data.due), present: Number(data.present), yes: Number(data.yes) }; break;
+        case 'approved': {
+          const o = orgs.get(String(data.approvingOrgId))!;
+          r.approvalDate = d;
+          r.approvingOrgKind = o.kind as OrgKind;
+          r.approvingUnitCategory = o.unit_category as UnitCategory | null;
+          r.approvingOrgCanApprove = o.can_approve === 1;
+          break;
+        }
+        case 'probation-extended': r.probationExtendedMonths = Number(data.months); break;
+        case 'confirm-meeting': r.confirmMeetingDate = d; break;
+        case 'confirmed': r.confirmApprovalDate = d; r.confirmedOn = String(data.confirmedOn); break;
+        case 'cancelled': r.stoppedOn = d; break;
+        default: break;
+      }
+    }
+    const byRule = new Map<string, number>();
+    let withFindings = 0;
+    for (const r of records.values()) {
+      const f = evaluatePipelineRules(r, { asOf: TODAY });
+      if (f.length > 0) withFindings++;
+      for (const x of f) byRule.set(x.ruleId, (byRule.get(x.ruleId) ?? 0) + 1);
+    }
+    expect(byRule.get('R2')).toBeGreaterThan(0);
+    expect(byRule.get('R4')).toBeGreaterThan(0);
+    expect(byRule.get('R11')).toBeGreaterThan(0);
+    expect([...byRule.keys()].sort()).toEqual(['R11', 'R2', 'R4']);
+    expect(withFindings / records.size).toBeLessThan(0.08);
   });
 
   it('passes the foreign-key check', () => {

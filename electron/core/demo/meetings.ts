@@ -44,10 +44,10 @@ export function generateMeetings(rng: Rng, tree: CountyTree, today: string): Mee
         }
       };
       add('member-congress', times(2, 4));
-      if (o.size >= 7) add('committee', times(3, 6));
-      if (hasGroups) add('group', times(2, 4));
-      add('lecture', times(1, 3));
-      add('theme-day', times(3, 6));
+      if (o.size >= 7) add('committee', times(2, 4));
+      if (hasGroups) add('group', times(1, 3));
+      add('lecture', times(1, 2));
+      add('theme-day', times(2, 4));
       // 组织生活会 and 民主评议: last year's by most (held Nov–Jan), this year's by few so far.
       const dec = dayOf(`${y}-11-01`);
       if (y < year) {

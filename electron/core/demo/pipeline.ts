@@ -71,8 +71,10 @@ export function generatePipeline(rng: Rng, tree: CountyTree, ids: Identities, pe
     if (day > todayDay) return;
     steps.push({ id: demoId(), personId, step, onDate: isoOf(day), data: data ? JSON.stringify(data) : null });
   };
-  const someone = (o: OrgNode, not?: string): MemberRow | null => {
-    const l = formalIn(o).filter((m) => m.id !== not);
+  /** A 正式党员 of the branch (formal before `onDay` when given), not `not`. */
+  const someone = (o: OrgNode, not?: string, onDay?: number): MemberRow | null => {
+    const before = onDay === undefined ? null : isoOf(onDay);
+    const l = formalIn(o).filter((m) => m.id !== not && (before === null || (m.confirmedOn !== null && m.confirmedOn < before)));
     return l.length > 0 ? rng.pick(l) : null;
   };
   const ref = (m: MemberRow | null) => (m ? { name: m.name, memberId: m.id, formalSince: m.confirmedOn } : null);
@@ -83,10 +85,11 @@ export function generatePipeline(rng: Rng, tree: CountyTree, ids: Identities, pe
     const talker = someone(p.org);
     add(p.id, 'talked', appliedDay + (lateTalk ? rng.int(35, 90) : rng.int(5, 28)), { talker: talker?.name ?? null });
     if (activistDay === null) return;
-    const contacts = [ref(someone(p.org)), ref(someone(p.org))].filter(Boolean);
+    const first = someone(p.org, p.memberId ?? undefined);
+    const contacts = [ref(first), ref(someone(p.org, first?.id))].filter(Boolean);
     add(p.id, 'activist', activistDay, { contacts });
     add(p.id, 'activist-filed', activistDay + rng.int(3, 20));
-    for (let d = activistDay + rng.int(170, 182); d < activistEnd && d <= todayDay; d += rng.int(170, 182)) {
+    for (let d = activistDay + rng.int(150, 178); d < activistEnd && d <= todayDay; d += rng.int(150, 178)) {
       add(p.id, 'activist-review', d, { result: rng.chance(0.9) ? '合格' : '良好' });
     }
   };
@@ -95,9 +98,10 @@ export function generatePipeline(rng: Rng, tree: CountyTree, ids: Identities, pe
   const candidateSteps = (p: DevPersonRow, candidateDay: number, meetingDay: number | null): void => {
     add(p.id, 'candidate', candidateDay);
     add(p.id, 'candidate-filed', candidateDay + rng.int(3, 15));
-    const a = someone(p.org, p.memberId ?? undefined);
-    const b = someone(p.org, a?.id);
-    add(p.id, 'introducers', candidateDay + rng.int(5, 20), { introducers: [ref(a), ref(b)].filter(Boolean) });
+    const on = candidateDay + rng.int(5, 20);
+    const a = someone(p.org, p.memberId ?? undefined, on);
+    const b = someone(p.org, a?.id, on);
+    add(p.id, 'introducers', on, { introducers: [ref(a), ref(b)].filter(Boolean) });
     const limit = meetingDay ?? todayDay;
     // 政审, 集中培训, 支委会审查, 预审 spaced backwards from the meeting (or forwards for those still waiting).
     if (meetingDay !== null) {
@@ -159,8 +163,8 @@ export function generatePipeline(rng: Rng, tree: CountyTree, ids: Identities, pe
     if (late) breaches.R11++;
     admission(p, meeting, late);
     if (m.probationExtended) {
-      add(p.id, 'confirm-meeting', dayOf(plusYears(m.joinedOn, 1)) + rng.int(0, 10), { decision: '延长预备期', months: 12 });
-      add(p.id, 'probation-extended', dayOf(plusYears(m.joinedOn, 1)) + rng.int(11, 40), { months: 12 });
+      // Decided by the branch meeting at expiry, approved by the 党委 (R13: once, 6–12 months).
+      add(p.id, 'probation-extended', dayOf(plusYears(m.joinedOn, 1)) + rng.int(0, 10), { months: 12, reason: '预备期间表现未达到党员条件' });
     }
     if (stage === 'formal' && m.confirmedOn) {
       const expiry = dayOf(m.confirmedOn);
