@@ -7,6 +7,7 @@ import type { CheckReport } from '../core/check/check.js';
 import { startServer } from '../serve/server.js';
 import { credentials, requirePassword } from './env.js';
 import { UsageError, type Out } from './output.js';
+import { cmdStats } from './cmd-stats.js';
 import { cmdImport, cmdUndoImport } from './cmd-import.js';
 import { cmdExport, cmdTemplate, cmdTemplateWithoutDb } from './cmd-export.js';
 
@@ -65,6 +66,7 @@ export const TAKES_ARGS = new Set(['import']);
 
 /** Every `ledger` command by name; later features add theirs here (see CLI.md). */
 export const COMMANDS: Record<string, Command> = {
+  stats: (host, flags, out) => cmdStats(host, flags, out),
   async init(host, flags, out) {
     const recoveryCode = await cmdInit(host, flags, out);
     if (out.json) out.result({ ok: true, db: host.dbFile, recoveryCode }, () => '');

@@ -12,6 +12,7 @@ const USAGE = `用法：ledger <命令> [参数]
   export  --db 文件 --kind 种类 [--under 组织] --out 文件.xlsx     导出名册（可再导入）
   import  --db 文件 [--kind auto|orgs|grids|members|pipeline] [--under 组织] [--commit] [--json] 文件…   导入（默认只预览）
   undo-import --db 文件 --batch 批次号 [--force]             撤销一个导入批次
+  stats   --db 文件 [--under 组织] [--as-of 日期] [--from 日期 --to 日期] [--json]  党内统计
   serve   --db 文件 [--port N]                              浏览器模式（仅 127.0.0.1）
 环境变量：LEDGER_USER（默认 admin）、LEDGER_PASSWORD、LEDGER_RECOVERY_CODE`;
 
@@ -37,6 +38,8 @@ async function main(argv: string[]): Promise<number> {
         commit: { type: 'boolean' },
         batch: { type: 'string' },
         force: { type: 'boolean' },
+        'as-of': { type: 'string' },
+        to: { type: 'string' },
         json: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },

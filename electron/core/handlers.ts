@@ -8,6 +8,7 @@ import { userHandlers } from './user/handlers.js';
 import { auditHandlers } from './audit/handlers.js';
 import { backupHandlers } from './backup/handlers.js';
 import { settingsHandlers, settingsReadHandlers } from './settings/handlers.js';
+import { statsHandlers } from './stats/handlers.js';
 import { importHandlers } from './imports/handlers.js';
 import { exportHandlers } from './exports/handlers.js';
 
@@ -27,4 +28,5 @@ export const handlers = {
   ...settingsReadHandlers,
   ...exportHandlers,
   ...importHandlers,
+  ...statsHandlers,
 } satisfies Handlers;

@@ -3,6 +3,7 @@ import { orgApi } from './org.js';
 import { memberApi } from './member.js';
 import { gridApi, meetingApi, pipelineApi, reserveApi, teamApi } from './other.js';
 import { auditApi, backupApi, userApi } from './admin.js';
+import { statsApi } from './stats.js';
 import { importApi } from './imports.js';
 import { exportApi } from './exports.js';
 import type { z } from 'zod';
@@ -23,6 +24,7 @@ export const api = {
   ...backupApi,
   ...exportApi,
   ...importApi,
+  ...statsApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

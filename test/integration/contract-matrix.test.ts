@@ -65,6 +65,12 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'export.roster': () => ({ kind: 'members', under: s.town.id }),
     'export.template': () => ({ kind: 'members', under: s.town.id }),
     'export.grid': () => ({ title: '党员', columns: [{ header: '姓名', field: 'name', type: 'text' }], rows: [{ name: s.member.name }] }),
+    'stats.compute': () => ({ under: s.town.id, asOf: '2024-12-31' }),
+    'stats.report': () => ({ definitionId: 'member.summary', under: s.town.id }),
+    'stats.page': () => ({ domain: 'members', under: s.town.id }),
+    'stats.drill': () => ({ definitionId: 'member.summary', rowKey: 'total', columnKey: 'total', under: s.town.id }),
+    'stats.definitions': () => ({}),
+    'stats.resolveOrg': () => ({ ref: s.village.id }),
   };
 }
 
@@ -89,7 +95,7 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
 }
 
 /** Methods whose sample touches another township's records (the subtree check must refuse them). */
-const SCOPE_FREE = new Set<CoreMethod>(['app.changePassword', 'settings.get', 'settings.update', 'user.list', 'audit.list', 'backup.create', 'backup.list', 'export.grid', 'user.create', 'user.update', 'user.resetPassword']);
+const SCOPE_FREE = new Set<CoreMethod>(['app.changePassword', 'settings.get', 'settings.update', 'user.list', 'audit.list', 'backup.create', 'backup.list', 'export.grid', 'stats.definitions', 'user.create', 'user.update', 'user.resetPassword']);
 
 describe('every contract method: roles, subtrees, audit', () => {
   const tmp = tempDir();

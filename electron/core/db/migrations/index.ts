@@ -1,9 +1,11 @@
 import type { Migration } from 'kysely/migration';
 import * as m001 from './001-initial.js';
+import * as m002 from './002-stats-indexes.js';
 
 /** Ordered, in code, so the packaged app never depends on reading migration files from disk. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
+  '002-stats-indexes': m002,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

@@ -1,0 +1,175 @@
+/**
+ * One engine for every report definition (shared/reports): facts of the definition's subject over
+ * a subtree and a date (or period), evaluated into the uniform ReportResult; drill-down lists the
+ * records behind one figure with the same predicates, so a list has exactly as many rows as its figure.
+ */
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { Ctx } from '../context.js';
+import { LedgerError } from '../../../shared/contract/envelope.js';
+import { compile, evaluate, numericThresholds, type Fact } from '../../../shared/reports/evaluate.js';
+import { REPORTS, REPORT_BY_ID } from '../../../shared/reports/definitions.js';
+import type { DrillDescriptor, ReportDefinition, ReportResult, Subject } from '../../../shared/reports/types.js';
+import { listRootPath, subtreeUpper } from '../auth/scope.js';
+import { changeList, memberCube, memberFact, membersAt, type MemberCube, type Scope } from './population.js';
+import { devAdmittedFacts, devPersonFacts, gridFacts, orgFacts, reserveFacts, teamFacts, villageFacts, type ListedFact, type Params } from './subjects.js';
+
+export interface StatsInput {
+  under?: string | undefined;
+  asOf?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+export interface Resolved extends Params {
+  scope: Scope & { path: string; id: string; name: string };
+}
+
+/** Subtree (inside the caller's scope) and dates: as of today, period = the as-of year up to asOf. */
+export async function resolveInput(ctx: Ctx, input: StatsInput): Promise<Resolved> {
+  const path = await listRootPath(ctx, input.under);
+  const org = await ctx.db.selectFrom('orgs').select(['id', 'name']).where('path', '=', path).executeTakeFirstOrThrow();
+  const asOf = input.asOf ?? input.to ?? ctx.today;
+  const to = input.to ?? asOf;
+  const from = input.from ?? `${to.slice(0, 4)}-01-01`;
+  if (from > to) throw new LedgerError('VALIDATION', `统计期起始日期 ${from} 晚于截止日期 ${to}`);
+  return { asOf, from, to, scope: { id: org.id, name: org.name, path, lo: path, hi: subtreeUpper(path) } };
+}
+
+/** Member facts are grouped once per call and shared by every member definition. */
+class FactCache {
+  private cube: Promise<MemberCube> | null = null;
+  private readonly small = new Map<Subject, Promise<Fact[]>>();
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly r: Resolved,
+    private readonly ageThresholds: number[],
+    private readonly wantChange: boolean,
+  ) {}
+  memberCube(): Promise<MemberCube> {
+    this.cube ??= memberCube(this.db, this.r.scope, this.r.asOf, this.wantChange ? { from: this.r.from, to: this.r.to } : null, this.ageThresholds);
+    return this.cube;
+  }
+  async facts(subject: Subject): Promise<Fact[]> {
+    if (subject === 'member') return (await this.memberCube()).facts;
+    if (subject === 'memberChange') {
+      const c = (await this.memberCube()).change!;
+      return [{ term: 'start', weight: c.start }, { term: 'end', weight: c.end }, ...Object.entries(c.terms).map(([term, weight]) => ({ term, weight }))];
+    }
+    let p = this.small.get(subject);
+    if (!p) {
+      p = smallFacts(this.db, subject, this.r);
+      this.small.set(subject, p);
+    }
+    return p;
+  }
+}
+
+function smallFacts(db: Kysely<DB>, subject: Subject, r: Resolved): Promise<ListedFact[]> {
+  switch (subject) {
+    case 'org': return orgFacts(db, r.scope, r);
+    case 'devAdmitted': return devAdmittedFacts(db, r.scope, r);
+    case 'devPerson': return devPersonFacts(db, r.scope, r);
+    case 'reserve': return reserveFacts(db, r.scope, r);
+    case 'village': return villageFacts(db, r.scope, r);
+    case 'teamMember': return teamFacts(db, r.scope, r);
+    case 'grid': return gridFacts(db, r.scope, r);
+    default: throw new LedgerError('INTERNAL', `未知统计对象：${subject}`);
+  }
+}
+
+const ENTITY: Record<Subject, DrillDescriptor['entity']> = {
+  member: 'member', memberChange: 'member', org: 'org', devAdmitted: 'devPerson', devPerson: 'devPerson',
+  reserve: 'reserve', village: 'org', teamMember: 'teamMember', grid: 'grid',
+};
+
+export function cacheFor(db: Kysely<DB>, r: Resolved, defs: readonly ReportDefinition[]): FactCache {
+  const memberDefs = defs.filter((d) => d.subject === 'member');
+  return new FactCache(db, r, numericThresholds(memberDefs, 'age'), defs.some((d) => d.subject === 'memberChange'));
+}
+
+export async function computeReport(def: ReportDefinition, r: Resolved, cache: FactCache): Promise<ReportResult> {
+  const facts = await cache.facts(def.subject);
+  const { values } = evaluate(def, facts);
+  const filterBase = { definitionId: def.id, under: r.scope.id, asOf: r.asOf, from: def.period ? r.from : null, to: def.period ? r.to : null };
+  return {
+    definitionId: def.id,
+    title: def.title,
+    asOf: r.asOf,
+    from: def.period ? r.from : null,
+    to: def.period ? r.to : null,
+    under: { id: r.scope.id, name: r.scope.name },
+    columns: def.columns.map((c) => ({ key: c.key, label: c.label, ...(c.measure && 'percentOf' in c.measure ? { percent: true } : {}) })),
+    rows: def.rows.map((row, i) => ({
+      key: row.key,
+      label: row.label,
+      values: values[i]!,
+      drill: def.columns.map((c) => (c.measure && !('count' in c.measure) ? null : { entity: ENTITY[def.subject], filter: { ...filterBase, rowKey: row.key, columnKey: c.key } })),
+    })),
+    notes: [...(def.notes ?? [])],
+  };
+}
+
+export async function computeReports(ctx: Ctx, defs: readonly ReportDefinition[], input: StatsInput): Promise<ReportResult[]> {
+  const r = await resolveInput(ctx, input);
+  const cache = cacheFor(ctx.db, r, defs);
+  const out: ReportResult[] = [];
+  for (const d of defs) out.push(await computeReport(d, r, cache));
+  return out;
+}
+
+export function definitionOf(id: string): ReportDefinition {
+  const d = REPORT_BY_ID.get(id);
+  if (!d) throw new LedgerError('NOT_FOUND', `没有这张统计表：${id}`);
+  return d;
+}
+
+export const definitionsOfDomain = (domain: string) => REPORTS.filter((d) => d.domain === domain);
+
+export interface DrillRow {
+  id: string;
+  name: string;
+  orgId: string | null;
+  orgName: string | null;
+  /** What the figure counted the record under (e.g. the change term). */
+  detail: string | null;
+}
+
+/** The records behind one figure, a page at a time (sorted by organisation, then name). */
+export async function drill(
+  ctx: Ctx,
+  input: { definitionId: string; rowKey: string; columnKey: string; under?: string | undefined; asOf?: string | undefined; from?: string | null | undefined; to?: string | null | undefined; offset: number; limit: number },
+): Promise<{ rows: DrillRow[]; total: number }> {
+  const def = definitionOf(input.definitionId);
+  const row = def.rows.find((x) => x.key === input.rowKey);
+  const col = def.columns.find((x) => x.key === input.columnKey);
+  if (!row || !col) throw new LedgerError('NOT_FOUND', '统计表中没有这一格');
+  if (col.measure && !('count' in col.measure)) throw new LedgerError('VALIDATION', '平均数、比例不能展开为名单');
+  const r = await resolveInput(ctx, { under: input.under, asOf: input.asOf, from: input.from ?? undefined, to: input.to ?? undefined });
+  const rowT = compile(row.where);
+  const colT = compile(col.where);
+  let hits: DrillRow[];
+  if (def.subject === 'member' || def.subject === 'memberChange') {
+    let listed: { id: string; detail: string | null }[];
+    if (def.subject === 'member') {
+      listed = (await membersAt(ctx.db, r.scope, r.asOf)).filter((m) => {
+        const f = memberFact(m, r.asOf);
+        return rowT(f) && colT(f);
+      }).map((m) => ({ id: m.id, detail: null }));
+    } else {
+      listed = (await changeList(ctx.db, r.scope, { from: r.from, to: r.to })).filter((x) => rowT(x) && colT(x)).map((x) => ({ id: x.memberId, detail: x.term }));
+    }
+    const names = new Map<string, { name: string; orgId: string; orgName: string }>();
+    const ids = listed.map((x) => x.id);
+    for (let i = 0; i < ids.length; i += 500) {
+      const part = await ctx.db.selectFrom('members as m').innerJoin('orgs as o', 'o.id', 'm.orgId').select(['m.id', 'm.name', 'm.orgId', 'o.name as orgName']).where('m.id', 'in', ids.slice(i, i + 500)).execute();
+      for (const p of part) names.set(p.id, p);
+    }
+    hits = listed.map((x) => ({ id: x.id, name: names.get(x.id)?.name ?? '', orgId: names.get(x.id)?.orgId ?? null, orgName: names.get(x.id)?.orgName ?? null, detail: x.detail }));
+  } else {
+    const facts = (await smallFacts(ctx.db, def.subject, r)).filter((f) => rowT(f) && colT(f));
+    hits = facts.map((f) => ({ id: f.id, name: f.name, orgId: f.orgId, orgName: f.orgName, detail: null }));
+  }
+  hits.sort((a, b) => (a.orgName ?? '').localeCompare(b.orgName ?? '', 'zh') || a.name.localeCompare(b.name, 'zh') || (a.id < b.id ? -1 : 1));
+  return { rows: hits.slice(input.offset, input.offset + input.limit), total: hits.length };
+}

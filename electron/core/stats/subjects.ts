@@ -1,0 +1,233 @@
+/**
+ * Facts of the small subjects (organisations, pipeline, reserves, work teams, grid units): one row
+ * per record with the fields the definitions name. These tables are small, so rows come into code.
+ */
+import { sql, type Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
+import type { Fact } from '../../../shared/reports/evaluate.js';
+import { BASIC_KINDS } from '../../../shared/reports/bands.js';
+import { EDUCATION, ETHNICITY, type OrgKind, type UnitCategory } from '../../../shared/codes/tables.js';
+import { ageOn } from '../../../shared/domain/dates.js';
+import { termStatus, termYearsFor } from '../../../shared/domain/terms.js';
+import type { Scope } from './population.js';
+
+export interface Params {
+  asOf: string;
+  from: string;
+  to: string;
+}
+
+/** A fact with what a drill list shows. */
+export type ListedFact = Fact & { id: string; name: string; orgId: string | null; orgName: string | null };
+
+const BASIC: ReadonlySet<string> = new Set(BASIC_KINDS);
+const BUCKET: ReadonlyMap<string, number> = new Map(EDUCATION.filter((e) => e.bucket !== undefined).map((e) => [e.code, e.bucket!]));
+const MINORITY: ReadonlySet<string> = new Set(ETHNICITY.map((e) => e.code).filter((c) => c !== '01'));
+const bucketOf = (code: string | null) => (code ? (BUCKET.get(code) ?? null) : null);
+/** Existing on d: founded by then (or unknown) and not yet dissolved. */
+const alive = (founded: string | null, dissolved: string | null, d: string) => (founded === null || founded <= d) && (dissolved === null || dissolved > d);
+
+/** Organisations strictly below the scope root, existing on asOf. */
+export async function orgFacts(db: Kysely<DB>, scope: Scope & { path: string }, p: Params): Promise<ListedFact[]> {
+  const rows = await db
+    .selectFrom('orgs')
+    .select(['id', 'name', 'parentId', 'path', 'kind', 'unitCategory', 'foundedOn', 'dissolvedOn', 'termElectedOn', 'termYears', 'termExtendedTo', 'stars', 'weak', 'rectificationStatus'])
+    .where('path', '>', scope.path)
+    .where('path', '<', scope.hi)
+    .execute();
+  const out: ListedFact[] = [];
+  for (const o of rows) {
+    if (!alive(o.foundedOn, o.dissolvedOn, p.asOf)) continue;
+    const years = o.termYears ?? termYearsFor(o.kind as OrgKind, o.unitCategory as UnitCategory | null);
+    const status = o.termElectedOn && years ? termStatus({ electedOn: o.termElectedOn, termYears: years, extendedTo: o.termExtendedTo }, p.asOf) : null;
+    out.push({
+      id: o.id,
+      name: o.name,
+      orgId: o.parentId,
+      orgName: null,
+      kind: o.kind,
+      basic: BASIC.has(o.kind),
+      unitCategory: o.unitCategory,
+      termStatus: status === 'ok' ? 'ok' : status,
+      reelected: !!o.termElectedOn && o.termElectedOn >= p.from && o.termElectedOn <= p.to,
+      stars: o.stars,
+      weak: o.weak === 1,
+      rectificationStatus: o.rectificationStatus,
+    });
+  }
+  return out;
+}
+
+const STAGE_AFTER: Record<string, string> = { applied: 'applicant', activist: 'activist', candidate: 'candidate', approved: 'probationary', confirmed: 'formal', cancelled: 'stopped' };
+
+async function devRows(db: Kysely<DB>, scope: Scope) {
+  return db
+    .selectFrom('devPeople as d')
+    .innerJoin('orgs as o', 'o.id', 'd.orgId')
+    .select(['d.id', 'd.name', 'd.orgId', 'o.name as orgName', 'd.gender', 'd.ethnicity', 'd.birthDate', 'd.education', 'd.jobCategory'])
+    .where('o.path', '>=', scope.lo)
+    .where('o.path', '<', scope.hi)
+    .execute();
+}
+
+async function stepsOf(db: Kysely<DB>, scope: Scope, upTo: string) {
+  return db
+    .selectFrom('devSteps as s')
+    .innerJoin('devPeople as d', 'd.id', 's.personId')
+    .innerJoin('orgs as o', 'o.id', 'd.orgId')
+    .select(['s.personId', 's.step', 's.onDate'])
+    .where('o.path', '>=', scope.lo)
+    .where('o.path', '<', scope.hi)
+    .where('s.onDate', '<=', upTo)
+    .where('s.step', 'in', Object.keys(STAGE_AFTER))
+    .orderBy('s.onDate')
+    .orderBy('s.createdAt')
+    .execute();
+}
+
+/** New members: 党委审批 ('approved') in [from, to]; age on that date. */
+export async function devAdmittedFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
+  const people = new Map((await devRows(db, scope)).map((r) => [r.id, r]));
+  const approved = await db
+    .selectFrom('devSteps as s')
+    .innerJoin('devPeople as d', 'd.id', 's.personId')
+    .innerJoin('orgs as o', 'o.id', 'd.orgId')
+    .select(['s.personId', sql<string>`min(s.on_date)`.as('onDate')])
+    .where('o.path', '>=', scope.lo)
+    .where('o.path', '<', scope.hi)
+    .where('s.step', '=', 'approved')
+    .groupBy('s.personId')
+    .execute();
+  const out: ListedFact[] = [];
+  for (const a of approved) {
+    if (a.onDate < p.from || a.onDate > p.to) continue;
+    const d = people.get(a.personId);
+    if (!d) continue;
+    const bucket = bucketOf(d.education);
+    out.push({
+      id: d.id, name: d.name, orgId: d.orgId, orgName: d.orgName,
+      approvedOn: a.onDate,
+      age: d.birthDate ? ageOn(d.birthDate, a.onDate) : null,
+      gender: d.gender,
+      minority: d.ethnicity !== null && MINORITY.has(d.ethnicity),
+      educationBucket: bucket,
+      collegeOrAbove: bucket !== null && bucket <= 3,
+      jobCategory: d.jobCategory,
+    });
+  }
+  return out;
+}
+
+/** Pipeline on asOf: each person's stage after their last stage step up to that date. */
+export async function devPersonFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
+  const stage = new Map<string, string>();
+  for (const s of await stepsOf(db, scope, p.asOf)) stage.set(s.personId, STAGE_AFTER[s.step]!);
+  return (await devRows(db, scope))
+    .filter((d) => stage.has(d.id))
+    .map((d) => ({ id: d.id, name: d.name, orgId: d.orgId, orgName: d.orgName, stage: stage.get(d.id) ?? null }));
+}
+
+async function reserveRows(db: Kysely<DB>, scope: Scope) {
+  return db
+    .selectFrom('reserves as r')
+    .innerJoin('orgs as o', 'o.id', 'r.villageOrgId')
+    .select(['r.id', 'r.name', 'r.villageOrgId', 'o.name as orgName', 'r.birthDate', 'r.education', 'r.politicalStatus', 'r.source', 'r.direction', 'r.enteredPoolOn', 'r.createdAt', 'r.exitKind', 'r.exitOn'])
+    .where('o.path', '>=', scope.lo)
+    .where('o.path', '<', scope.hi)
+    .execute();
+}
+
+const inPoolOn = (r: { enteredPoolOn: string | null; createdAt: string; exitOn: string | null }, d: string) =>
+  (r.enteredPoolOn ?? r.createdAt.slice(0, 10)) <= d && (r.exitOn === null || r.exitOn > d);
+
+/** Reserves in the pool on asOf, and those who entered 两委 in [from, to]. */
+export async function reserveFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
+  const out: ListedFact[] = [];
+  for (const r of await reserveRows(db, scope)) {
+    const inPool = inPoolOn(r, p.asOf);
+    const entered = r.exitKind === 'entered-committee' && r.exitOn !== null && r.exitOn >= p.from && r.exitOn <= p.to;
+    if (!inPool && !entered) continue;
+    out.push({
+      id: r.id, name: r.name, orgId: r.villageOrgId, orgName: r.orgName,
+      inPool,
+      enteredCommittee: entered,
+      source: r.source,
+      age: r.birthDate ? ageOn(r.birthDate, p.asOf) : null,
+      educationBucket: bucketOf(r.education),
+      politicalStatus: r.politicalStatus,
+      direction: r.direction,
+    });
+  }
+  return out;
+}
+
+/** Village organisations (the top organisation of each 建制村) existing on asOf. */
+export async function villageFacts(db: Kysely<DB>, scope: Scope & { path: string }, p: Params): Promise<ListedFact[]> {
+  const orgs = await db
+    .selectFrom('orgs as o')
+    .leftJoin('orgs as par', 'par.id', 'o.parentId')
+    .select(['o.id', 'o.name', 'o.path', 'o.foundedOn', 'o.dissolvedOn', 'par.unitCategory as parentCategory'])
+    .where('o.path', '>=', scope.lo)
+    .where('o.path', '<', scope.hi)
+    .where('o.unitCategory', '=', 'village')
+    .where('o.kind', '!=', 'group')
+    .execute();
+  const villages = orgs.filter((o) => o.parentCategory !== 'village' && alive(o.foundedOn, o.dissolvedOn, p.asOf));
+  const reserves = (await reserveRows(db, scope)).filter((r) => r.direction === 'secretary' && inPoolOn(r, p.asOf));
+  const paths = await db.selectFrom('orgs').select(['id', 'path']).where('id', 'in', reserves.length ? reserves.map((r) => r.villageOrgId) : ['']).execute();
+  const reservePaths = paths.map((x) => x.path);
+  return villages.map((v) => ({
+    id: v.id, name: v.name, orgId: v.id, orgName: v.name,
+    hasSecretaryReserve: reservePaths.some((rp) => rp.startsWith(v.path)),
+  }));
+}
+
+/** First secretaries and team members in post on asOf, with their month records in [from, to]. */
+export async function teamFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
+  const rows = await db
+    .selectFrom('teamMembers as t')
+    .innerJoin('orgs as o', 'o.id', 't.villageOrgId')
+    .select(['t.id', 't.name', 't.villageOrgId', 'o.name as orgName', 't.role', 't.dispatchingLevel', 't.fromDate', 't.toDate', 't.recalledOn'])
+    .where('o.path', '>=', scope.lo)
+    .where('o.path', '<', scope.hi)
+    .execute();
+  const inPost = rows.filter((t) => (t.fromDate === null || t.fromDate <= p.asOf) && (t.toDate === null || t.toDate >= p.asOf.slice(0, t.toDate.length)) && (t.recalledOn === null || t.recalledOn > p.asOf));
+  const ids = inPost.map((t) => t.id);
+  const months = ids.length
+    ? await db.selectFrom('teamMonths').select(['teamMemberId', 'daysInVillage']).where('teamMemberId', 'in', ids).where('month', '>=', p.from.slice(0, 7)).where('month', '<=', p.to.slice(0, 7)).execute()
+    : [];
+  const grades = ids.length ? await db.selectFrom('teamGrades').select(['teamMemberId', 'grade']).where('teamMemberId', 'in', ids).where('year', '=', Number(p.asOf.slice(0, 4))).execute() : [];
+  const days = new Map<string, number[]>();
+  for (const m of months) days.set(m.teamMemberId, [...(days.get(m.teamMemberId) ?? []), m.daysInVillage]);
+  const grade = new Map(grades.map((g) => [g.teamMemberId, g.grade]));
+  return inPost.map((t) => {
+    const ds = days.get(t.id) ?? [];
+    const avg = ds.length ? ds.reduce((a, b) => a + b, 0) / ds.length : null;
+    return {
+      id: t.id, name: t.name, orgId: t.villageOrgId, orgName: t.orgName,
+      role: t.role,
+      dispatchingLevel: t.dispatchingLevel,
+      avgDays: avg,
+      belowDays: avg !== null && avg < 20,
+      grade: grade.get(t.id) ?? null,
+    };
+  });
+}
+
+/** Grid units owned by organisations of the subtree, existing on asOf. */
+export async function gridFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
+  const rows = await db
+    .selectFrom('grids as g')
+    .innerJoin('orgs as ow', 'ow.id', 'g.ownerOrgId')
+    .leftJoin('orgs as c', 'c.id', 'g.orgId')
+    .select(['g.id', 'g.name', 'g.kind', 'g.orgId', 'c.name as orgName', 'c.kind as orgKind', 'c.dissolvedOn as orgDissolvedOn', 'g.createdAt', 'g.dissolvedOn'])
+    .where('ow.path', '>=', scope.lo)
+    .where('ow.path', '<', scope.hi)
+    .execute();
+  return rows
+    .filter((g) => g.createdAt.slice(0, 10) <= p.asOf && (g.dissolvedOn === null || g.dissolvedOn > p.asOf))
+    .map((g) => {
+      const covered = g.orgId !== null && (g.orgDissolvedOn === null || g.orgDissolvedOn > p.asOf);
+      return { id: g.id, name: g.name, orgId: g.orgId, orgName: g.orgName, kind: g.kind, hasOrg: covered, orgKind: covered ? g.orgKind : null };
+    });
+}

@@ -1,0 +1,95 @@
+/**
+ * The whole `stats --json` object of CLI.md (keys exactly as listed there, a few more added:
+ * `change`, `teams`, `villages`), assembled from the report results so every figure has one source.
+ */
+import type { Ctx } from '../context.js';
+import { REPORTS } from '../../../shared/reports/definitions.js';
+import type { ReportResult } from '../../../shared/reports/types.js';
+import { computeReports, type StatsInput } from './engine.js';
+
+export type StatsJson = Record<string, unknown> & {
+  asOf: string;
+  under: { id: string; name: string };
+};
+
+const USED = ['org.byKind', 'org.byUnitCategory', 'org.terms', 'org.stars', 'member.summary', 'member.age', 'member.education', 'member.job', 'member.joined', 'member.change', 'development.admitted', 'development.pipeline', 'reserve.bySource', 'reserve.villages', 'team.inPost', 'grid.summary'];
+
+export async function computeStats(ctx: Ctx, input: StatsInput): Promise<StatsJson> {
+  const defs = REPORTS.filter((d) => USED.includes(d.id));
+  const results = await computeReports(ctx, defs, input);
+  const by = new Map(results.map((r) => [r.definitionId, r]));
+  const res = (id: string): ReportResult => by.get(id)!;
+  const v = (id: string, row: string, col: string): number => {
+    const r = res(id);
+    const ci = r.columns.findIndex((c) => c.key === col);
+    const value = r.rows.find((x) => x.key === row)?.values[ci];
+    return typeof value === 'number' ? value : 0;
+  };
+  const column = (id: string, col: string, skip: string[] = ['total', 'unknown']) =>
+    Object.fromEntries(res(id).rows.filter((x) => !skip.includes(x.key)).map((x) => [x.key, v(id, x.key, col)]));
+  const any = res('member.summary');
+  const change = res('member.change');
+  return {
+    asOf: any.asOf,
+    under: any.under,
+    organisations: {
+      basic: v('org.byKind', 'basic', 'count'),
+      byKind: column('org.byKind', 'count', ['basic']),
+      byUnitCategory: column('org.byUnitCategory', 'count', ['none']),
+      termDue: v('org.terms', 'total', 'due'),
+      termOverdue: v('org.terms', 'total', 'overdue'),
+      weak: v('org.stars', 'weak', 'count'),
+      reelected: v('org.terms', 'total', 'reelected'),
+      stars: column('org.stars', 'count', ['weak', 'weak-done']),
+    },
+    members: {
+      total: v('member.summary', 'total', 'total'),
+      probationary: v('member.summary', 'total', 'probationary'),
+      female: v('member.summary', 'total', 'female'),
+      minority: v('member.summary', 'total', 'minority'),
+      collegeOrAbove: v('member.summary', 'total', 'collegeOrAbove'),
+      ageBands: column('member.age', 'total', ['total']),
+      education: column('member.education', 'total', ['total']),
+      job: column('member.job', 'total', ['total']),
+      joinBands: column('member.joined', 'total', ['total']),
+      partyAge50: v('member.summary', 'partyAge50', 'total'),
+      mobile: v('member.summary', 'mobile', 'total'),
+      lostContact: v('member.summary', 'lostContact', 'total'),
+      gridRegistered: v('member.summary', 'gridRegistered', 'total'),
+    },
+    change: { from: change.from, to: change.to, ...Object.fromEntries(change.rows.map((x) => [x.key, x.values[0] ?? 0])) },
+    development: {
+      from: res('development.admitted').from,
+      to: res('development.admitted').to,
+      admitted: v('development.admitted', 'total', 'admitted'),
+      female: v('development.admitted', 'total', 'female'),
+      minority: v('development.admitted', 'total', 'minority'),
+      age35OrUnder: v('development.admitted', 'total', 'age35OrUnder'),
+      collegeOrAbove: v('development.admitted', 'total', 'collegeOrAbove'),
+      byJob: column('development.admitted', 'admitted'),
+      pipeline: column('development.pipeline', 'count', []),
+    },
+    reserves: {
+      total: v('reserve.bySource', 'total', 'total'),
+      enteredCommittees: v('reserve.bySource', 'total', 'enteredCommittees'),
+      bySource: column('reserve.bySource', 'total', ['total']),
+      villagesWithSecretaryReserve: v('reserve.villages', 'with', 'count'),
+      villagesWithoutSecretaryReserve: v('reserve.villages', 'without', 'count'),
+    },
+    teams: {
+      inPost: v('team.inPost', 'total', 'total'),
+      firstSecretaries: v('team.inPost', 'total', 'firstSecretary'),
+      byLevel: column('team.inPost', 'total'),
+      avgDays: res('team.inPost').rows[0]?.values[4] ?? null,
+      belowDays: v('team.inPost', 'total', 'belowDays'),
+    },
+    grids: {
+      communities: v('grid.summary', 'communities', 'count'),
+      grids: v('grid.summary', 'grids', 'count'),
+      buildings: v('grid.summary', 'buildings', 'count'),
+      gridBranches: v('grid.summary', 'gridBranches', 'count'),
+      buildingGroups: v('grid.summary', 'buildingGroups', 'count'),
+      membersRegistered: v('member.summary', 'gridRegistered', 'total'),
+    },
+  };
+}

@@ -1,0 +1,293 @@
+/**
+ * The reports of STATISTICS.md, one definition each. Subjects and their fields:
+ * - member (as of the date, in the subtree): age, educationBucket, collegeOrAbove, jobCategory,
+ *   joinedOn, gender, minority, probationary, partyAge50, mobile, lostContact, gridRegistered
+ * - memberChange (over [from, to]): term ('start' | 'admitted' | … | 'end')
+ * - org (strictly below `under`, existing on the date): kind, basic, unitCategory, termStatus,
+ *   reelected (elected in the period), stars, weak, rectificationStatus
+ * - devAdmitted (approved 党委审批 in the period): age (on approval), gender, minority,
+ *   collegeOrAbove, educationBucket, jobCategory
+ * - devPerson (pipeline on the date): stage
+ * - reserve (in the pool on the date, or entered 两委 in the period): inPool, enteredCommittee,
+ *   source, age, educationBucket, politicalStatus, direction
+ * - village (village organisations on the date): hasSecretaryReserve
+ * - teamMember (in post on the date): role, dispatchingLevel, avgDays, belowDays, grade
+ * - grid (grid units on the date): kind, hasOrg, orgKind
+ */
+import {
+  AGE_BANDS, ANNUAL_AGE_BANDS, BASIC_KINDS, DEV_AGE_BANDS, EDUCATION_ROWS, JOB_ROWS, JOIN_BANDS, ORG_KIND_ROWS,
+  POLITICAL_STATUS_ROWS, RESERVE_SOURCE_ROWS, UNIT_CATEGORY_ROWS,
+} from './bands.js';
+import type { Cell, Column, ReportDefinition } from './types.js';
+
+const COUNT: Column = { key: 'count', label: '人数' };
+const TOTAL: Cell = { key: 'total', label: '合计' };
+const withTotal = (rows: readonly Cell[]): Cell[] => [TOTAL, ...rows];
+
+/** 党员 columns of the basic tables: 总数, 女, 少数民族, 大专及以上, 预备党员. */
+const MEMBER_COLUMNS: readonly Column[] = [
+  { key: 'total', label: '党员总数' },
+  { key: 'female', label: '女', where: { field: 'gender', eq: '2' } },
+  { key: 'minority', label: '少数民族', where: { field: 'minority', eq: true } },
+  { key: 'collegeOrAbove', label: '大专及以上', where: { field: 'collegeOrAbove', eq: true } },
+  { key: 'probationary', label: '预备党员', where: { field: 'probationary', eq: true } },
+];
+
+export const REPORTS: readonly ReportDefinition[] = [
+  // ---- 党组织 ----
+  {
+    id: 'org.byKind',
+    domain: 'organisations',
+    title: '党组织数（按组织类别）',
+    subject: 'org',
+    rows: [
+      { key: 'basic', label: '基层党组织', where: { field: 'basic', eq: true } },
+      ...ORG_KIND_ROWS,
+    ],
+    columns: [{ key: 'count', label: '个数' }],
+    chart: 'bar',
+    notes: ['基层党组织 = 基层党委 + 党总支 + 党支部（含联合党支部、临时党支部）；不含所选组织本身。'],
+  },
+  {
+    id: 'org.byUnitCategory',
+    domain: 'organisations',
+    title: '党组织数（按所在单位类别）',
+    subject: 'org',
+    rows: [...UNIT_CATEGORY_ROWS, { key: 'none', label: '未填写', where: { field: 'unitCategory', eq: null } }],
+    columns: [
+      { key: 'count', label: '党组织' },
+      { key: 'basic', label: '基层党组织', where: { field: 'basic', eq: true } },
+    ],
+    chart: 'bar',
+  },
+  {
+    id: 'org.terms',
+    domain: 'organisations',
+    title: '党组织换届情况',
+    subject: 'org',
+    rows: withTotal(ORG_KIND_ROWS.filter((r) => (BASIC_KINDS as readonly string[]).includes(r.key))).map((r) =>
+      r.key === 'total' ? { ...r, where: { field: 'basic', eq: true } } : r,
+    ),
+    columns: [
+      { key: 'count', label: '党组织数' },
+      { key: 'due', label: '任期届满（应换届）', where: { field: 'termStatus', eq: 'due' } },
+      { key: 'overdue', label: '超期未换届', where: { field: 'termStatus', eq: 'overdue' } },
+      { key: 'reelected', label: '报告期内换届', where: { field: 'reelected', eq: true } },
+      { key: 'unknown', label: '未登记选举日期', where: { field: 'termStatus', eq: null } },
+    ],
+    notes: ['届满后 3 个月内（或经批准的延期内）为“应换届”，此后为“超期未换届”；党工委、临时党支部、党小组无任期。'],
+  },
+  {
+    id: 'org.stars',
+    domain: 'organisations',
+    title: '星级化创建与软弱涣散整顿',
+    subject: 'org',
+    rows: [
+      ...[5, 4, 3, 2, 1].map((s) => ({ key: `stars-${s}`, label: `${s}星`, where: { field: 'stars', eq: s } })),
+      { key: 'stars-none', label: '未评星', where: { field: 'stars', eq: null } },
+      { key: 'weak', label: '软弱涣散', where: { field: 'weak', eq: true } },
+      { key: 'weak-done', label: '软弱涣散（已整顿）', where: { all: [{ field: 'weak', eq: true }, { field: 'rectificationStatus', in: ['已完成', '已整顿', '完成', 'done'] }] } },
+    ],
+    columns: [{ key: 'count', label: '个数', where: { field: 'basic', eq: true } }],
+    chart: 'pie',
+    notes: ['只计基层党组织。'],
+  },
+  {
+    id: 'org.coverage',
+    domain: 'organisations',
+    title: '组织覆盖（社区、网格、楼栋）',
+    subject: 'grid',
+    rows: [
+      { key: 'community', label: '社区', where: { field: 'kind', eq: 'community' } },
+      { key: 'grid', label: '网格', where: { field: 'kind', eq: 'grid' } },
+      { key: 'building', label: '楼栋（巷道）', where: { field: 'kind', in: ['building', 'lane'] } },
+      { key: 'village-group', label: '村民小组', where: { field: 'kind', eq: 'village-group' } },
+    ],
+    columns: [
+      { key: 'count', label: '总数' },
+      { key: 'withOrg', label: '已建党组织', where: { field: 'hasOrg', eq: true } },
+      { key: 'withoutOrg', label: '未建党组织', where: { field: 'hasOrg', eq: false } },
+    ],
+  },
+  // ---- 党员 ----
+  {
+    id: 'member.summary',
+    domain: 'members',
+    title: '党员基本情况',
+    subject: 'member',
+    rows: [
+      TOTAL,
+      { key: 'partyAge50', label: '党龄50年以上', where: { field: 'partyAge50', eq: true } },
+      { key: 'mobile', label: '流动党员', where: { field: 'mobile', eq: true } },
+      { key: 'lostContact', label: '失联党员', where: { field: 'lostContact', eq: true } },
+      { key: 'gridRegistered', label: '到网格（社区）报到', where: { field: 'gridRegistered', eq: true } },
+    ],
+    columns: MEMBER_COLUMNS,
+  },
+  { id: 'member.age', domain: 'members', title: '党员年龄', subject: 'member', rows: withTotal([...AGE_BANDS, { key: 'unknown', label: '出生日期不详', where: { field: 'age', eq: null } }]), columns: MEMBER_COLUMNS, chart: 'bar' },
+  { id: 'member.ageAnnual', domain: 'members', title: '党员年龄（年报口径）', subject: 'member', rows: withTotal([...ANNUAL_AGE_BANDS, { key: 'unknown', label: '出生日期不详', where: { field: 'age', eq: null } }]), columns: MEMBER_COLUMNS, landscape: true },
+  { id: 'member.education', domain: 'members', title: '党员学历', subject: 'member', rows: withTotal([...EDUCATION_ROWS, { key: 'unknown', label: '未填写', where: { field: 'educationBucket', eq: null } }]), columns: MEMBER_COLUMNS, chart: 'pie' },
+  { id: 'member.job', domain: 'members', title: '党员工作岗位', subject: 'member', rows: withTotal([...JOB_ROWS, { key: 'unknown', label: '未填写', where: { not: { field: 'jobCategory', in: JOB_ROWS.map((r) => r.key) } } }]), columns: MEMBER_COLUMNS, chart: 'bar', landscape: true },
+  { id: 'member.joined', domain: 'members', title: '党员入党时间', subject: 'member', rows: withTotal([...JOIN_BANDS, { key: 'unknown', label: '入党时间不详', where: { field: 'joinedOn', eq: null } }]), columns: MEMBER_COLUMNS, chart: 'bar' },
+  // ---- 党员数量变化 ----
+  {
+    id: 'member.change',
+    domain: 'change',
+    title: '党员数量变化',
+    subject: 'memberChange',
+    period: true,
+    rows: [
+      { key: 'start', label: '期初党员数', where: { field: 'term', eq: 'start' } },
+      { key: 'admitted', label: '增加：发展党员', where: { field: 'term', eq: 'admitted' } },
+      { key: 'transferIn', label: '增加：转入组织关系', where: { field: 'term', eq: 'transferIn' } },
+      { key: 'restored', label: '增加：恢复党籍', where: { field: 'term', eq: 'restored' } },
+      { key: 'expelled', label: '减少：出党', where: { field: 'term', eq: 'expelled' } },
+      { key: 'transferOut', label: '减少：转出组织关系', where: { field: 'term', eq: 'transferOut' } },
+      { key: 'suspended', label: '减少：停止党籍', where: { field: 'term', eq: 'suspended' } },
+      { key: 'deceased', label: '减少：死亡', where: { field: 'term', eq: 'deceased' } },
+      { key: 'end', label: '期末党员数', where: { field: 'term', eq: 'end' } },
+    ],
+    columns: [{ key: 'count', label: '人数' }],
+    notes: ['期初 + 发展 + 转入 + 恢复 − 出党 − 转出 − 停止党籍 − 死亡 = 期末；所选范围内部的组织关系转接不计入转入、转出。'],
+  },
+  // ---- 发展党员 ----
+  {
+    id: 'development.admitted',
+    domain: 'development',
+    title: '发展党员情况',
+    subject: 'devAdmitted',
+    period: true,
+    rows: withTotal(JOB_ROWS),
+    columns: [
+      { key: 'admitted', label: '发展党员' },
+      { key: 'female', label: '女', where: { field: 'gender', eq: '2' } },
+      { key: 'minority', label: '少数民族', where: { field: 'minority', eq: true } },
+      { key: 'age35OrUnder', label: '35岁及以下', where: { field: 'age', max: 35 } },
+      { key: 'collegeOrAbove', label: '大专及以上', where: { field: 'collegeOrAbove', eq: true } },
+      { key: 'age35Share', label: '35岁及以下占比', measure: { percentOf: 'admitted' }, where: { field: 'age', max: 35 } },
+    ],
+    landscape: true,
+    notes: ['以党委审批日期计入报告期；年龄按审批日计算。'],
+  },
+  { id: 'development.age', domain: 'development', title: '发展党员年龄', subject: 'devAdmitted', period: true, rows: withTotal([...DEV_AGE_BANDS, { key: 'unknown', label: '出生日期不详', where: { field: 'age', eq: null } }]), columns: [COUNT], chart: 'bar' },
+  { id: 'development.education', domain: 'development', title: '发展党员学历', subject: 'devAdmitted', period: true, rows: withTotal([...EDUCATION_ROWS, { key: 'unknown', label: '未填写', where: { field: 'educationBucket', eq: null } }]), columns: [COUNT], chart: 'pie' },
+  {
+    id: 'development.pipeline',
+    domain: 'development',
+    title: '发展党员工作队伍',
+    subject: 'devPerson',
+    rows: [
+      { key: 'applicant', label: '入党申请人', where: { field: 'stage', eq: 'applicant' } },
+      { key: 'activist', label: '入党积极分子', where: { field: 'stage', eq: 'activist' } },
+      { key: 'candidate', label: '发展对象', where: { field: 'stage', eq: 'candidate' } },
+      { key: 'probationary', label: '预备党员', where: { field: 'stage', eq: 'probationary' } },
+    ],
+    columns: [COUNT],
+    chart: 'bar',
+    notes: ['阶段按截止日期前最近一次发展步骤确定。'],
+  },
+  // ---- 村级后备力量 ----
+  {
+    id: 'reserve.bySource',
+    domain: 'reserves',
+    title: '村级后备力量（按来源）',
+    subject: 'reserve',
+    period: true,
+    rows: withTotal([...RESERVE_SOURCE_ROWS, { key: 'unknown', label: '未填写', where: { field: 'source', eq: null } }]),
+    columns: [
+      { key: 'total', label: '在库人数', where: { field: 'inPool', eq: true } },
+      { key: 'secretary', label: '其中书记方向', where: { all: [{ field: 'inPool', eq: true }, { field: 'direction', eq: 'secretary' }] } },
+      { key: 'enteredCommittees', label: '报告期内进入两委', where: { field: 'enteredCommittee', eq: true } },
+      { key: 'ratio', label: '进入两委比例', measure: { percentOf: 'total' }, where: { field: 'enteredCommittee', eq: true } },
+    ],
+    chart: 'bar',
+    notes: ['进入两委比例 = 报告期内进入两委人数 ÷ 截止日期在库人数。'],
+  },
+  {
+    id: 'reserve.profile',
+    domain: 'reserves',
+    title: '村级后备力量（年龄、学历）',
+    subject: 'reserve',
+    rows: withTotal([
+      { key: 'age<=35', label: '35岁及以下', where: { field: 'age', max: 35 } },
+      { key: 'age36-40', label: '36至40岁', where: { field: 'age', min: 36, max: 40 } },
+      { key: 'age41-45', label: '41至45岁', where: { field: 'age', min: 41, max: 45 } },
+      { key: 'age>=46', label: '46岁及以上', where: { field: 'age', min: 46 } },
+      ...EDUCATION_ROWS.map((r) => ({ ...r, key: `edu-${r.key}` })),
+      ...POLITICAL_STATUS_ROWS.filter((r) => ['01', '02', '03', '13'].includes(r.key)).map((r) => ({ ...r, key: `ps-${r.key}` })),
+    ]),
+    columns: [{ key: 'count', label: '在库人数', where: { field: 'inPool', eq: true } }],
+  },
+  {
+    id: 'reserve.villages',
+    domain: 'reserves',
+    title: '村党组织书记后备人选覆盖',
+    subject: 'village',
+    rows: [
+      TOTAL,
+      { key: 'with', label: '有书记后备人选的村', where: { field: 'hasSecretaryReserve', eq: true } },
+      { key: 'without', label: '无书记后备人选的村', where: { field: 'hasSecretaryReserve', eq: false } },
+    ],
+    columns: [{ key: 'count', label: '村数' }],
+    chart: 'pie',
+  },
+  // ---- 第一书记 / 工作队 ----
+  {
+    id: 'team.inPost',
+    domain: 'teams',
+    title: '第一书记和驻村工作队',
+    subject: 'teamMember',
+    period: true,
+    rows: withTotal(
+      (['central', 'province', 'city', 'county', 'township'] as const).map((l, i) => ({
+        key: l,
+        label: ['中央单位', '省级', '市级', '县级', '乡镇'][i] + '选派',
+        where: { field: 'dispatchingLevel', eq: l },
+      })),
+    ),
+    columns: [
+      { key: 'total', label: '在岗人数' },
+      { key: 'firstSecretary', label: '第一书记', where: { field: 'role', eq: 'first-secretary' } },
+      { key: 'leader', label: '工作队长', where: { field: 'role', eq: 'leader' } },
+      { key: 'member', label: '队员', where: { field: 'role', eq: 'member' } },
+      { key: 'avgDays', label: '月均驻村天数', measure: { avg: 'avgDays' } },
+      { key: 'belowDays', label: '月均不足20天', where: { field: 'belowDays', eq: true } },
+    ],
+    landscape: true,
+    notes: ['月均驻村天数按报告期内已登记月份计算；要求每月驻村 20 天以上。'],
+  },
+  {
+    id: 'team.grades',
+    domain: 'teams',
+    title: '驻村干部年度考核等次',
+    subject: 'teamMember',
+    rows: [
+      { key: '优秀', label: '优秀', where: { field: 'grade', eq: '优秀' } },
+      { key: '称职', label: '称职', where: { field: 'grade', eq: '称职' } },
+      { key: '基本称职', label: '基本称职', where: { field: 'grade', eq: '基本称职' } },
+      { key: '不称职', label: '不称职', where: { field: 'grade', eq: '不称职' } },
+      { key: 'none', label: '未考核', where: { field: 'grade', eq: null } },
+    ],
+    columns: [{ key: 'count', label: '人数' }],
+    chart: 'pie',
+    notes: ['截止日期所在年度的考核等次。'],
+  },
+  // ---- 网格 ----
+  {
+    id: 'grid.summary',
+    domain: 'grids',
+    title: '网格化党建',
+    subject: 'grid',
+    rows: [
+      { key: 'communities', label: '社区', where: { field: 'kind', eq: 'community' } },
+      { key: 'grids', label: '网格', where: { field: 'kind', eq: 'grid' } },
+      { key: 'buildings', label: '楼栋（巷道）', where: { field: 'kind', in: ['building', 'lane'] } },
+      { key: 'gridBranches', label: '网格党支部', where: { all: [{ field: 'kind', eq: 'grid' }, { field: 'orgKind', in: ['branch', 'joint-branch', 'temporary-branch', 'general-branch'] }] } },
+      { key: 'buildingGroups', label: '楼栋（巷道）党小组', where: { all: [{ field: 'kind', in: ['building', 'lane'] }, { field: 'orgKind', eq: 'group' }] } },
+    ],
+    columns: [{ key: 'count', label: '个数' }],
+    notes: ['网格党支部、楼栋党小组按覆盖网格单元计数。'],
+  },
+];
+
+export const REPORT_BY_ID: ReadonlyMap<string, ReportDefinition> = new Map(REPORTS.map((r) => [r.id, r]));
