@@ -28,7 +28,7 @@ export interface DemoSummary {
   asOf?: string;
 }
 
-const MIN_MEMBERS = 100;
+const MIN_MEMBERS = 1;
 const MAX_MEMBERS = 1_000_000;
 
 const ORG_COLUMNS = [
