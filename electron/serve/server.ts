@@ -10,7 +10,7 @@ export interface ServeOptions {
   /** The built renderer (dist-renderer). */
   staticRoot: string;
   port?: number;
-  /** Largest request body accepted (imports send files separately, later). */
+  /** Largest request body accepted (default MAX_BODY). */
   maxBody?: number;
 }
 
@@ -21,7 +21,11 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-const MAX_BODY = 8 * 1024 * 1024;
+/**
+ * Import uploads travel as base64 inside the JSON body: 80 MB carries a file of about 60 MB, above
+ * what the readers accept anyway (they refuse oversized files with a clear issue).
+ */
+export const MAX_BODY = 80 * 1024 * 1024;
 
 /**
  * Browser mode: the same contract over HTTP, on 127.0.0.1 only. The printed URL carries a one-time

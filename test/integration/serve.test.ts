@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerHost } from '../../electron/core/host/ledger-host.js';
-import { startServer, type RunningServer } from '../../electron/serve/server.js';
+import { MAX_BODY, startServer, type RunningServer } from '../../electron/serve/server.js';
 import { tempDir } from '../helpers/ledger.js';
 
 interface Reply {
@@ -77,6 +77,15 @@ describe('ledger serve: loopback only, one-time token, Host and Origin checks', 
     expect(JSON.parse(call.body)).toEqual({ ok: true, value: { initialised: false, unlocked: false, unitName: null, session: null } });
     const bad = await http(srv.port, '/api/call', { method: 'POST', headers: { Cookie: cookie, 'content-type': 'application/json' }, body: JSON.stringify({ method: 'member.list', input: {} }) });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
+  });
+
+  it('accepts import-sized bodies (files travel as base64 in the JSON)', async () => {
+    expect(MAX_BODY).toBeGreaterThanOrEqual(80 * 1024 * 1024);
+    // 12 MB: above the old 8 MB limit, like a 9 MB roster in base64.
+    const body = JSON.stringify({ method: 'app.status', input: {}, padding: 'A'.repeat(12 * 1024 * 1024) });
+    const call = await http(srv.port, '/api/call', { method: 'POST', headers: { Cookie: cookie, 'content-type': 'application/json' }, body });
+    expect(call.status).toBe(200);
+    expect(JSON.parse(call.body)).toMatchObject({ ok: true });
   });
 
   it('refuses a foreign Host (DNS rebinding) and a foreign Origin (cross-site)', async () => {
