@@ -4,6 +4,7 @@ import { tmpdir, cpus, totalmem } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchMembers } from './members-bench.js';
+import { benchStatistics } from './stats-bench.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const workerFile = join(here, 'core-worker.mjs');
@@ -20,6 +21,7 @@ try {
     node: process.version,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
     foundation: results,
+    statistics: await benchStatistics(dir, Number(process.env.STATS_BENCH_MEMBERS ?? 250_000)),
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

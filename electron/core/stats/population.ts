@@ -12,12 +12,29 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { ETHNICITY, EDUCATION } from '../../../shared/codes/tables.js';
 import { JOIN_BANDS } from '../../../shared/reports/bands.js';
-import { addYears, ageOn } from '../../../shared/domain/dates.js';
+import { addMonths, addYears, ageOn } from '../../../shared/domain/dates.js';
 import { ENTERING_EVENTS, MEMBERSHIP_EVENTS, flowsBetween, leavingTerm, prevDay, sortEvents, stateAt, type ChangeTerm, type RowState, type TimelineEvent } from './timeline.js';
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const list = (xs: readonly string[]) => `(${xs.map(q).join(',')})`;
 const MINORITY_CODES = ETHNICITY.map((e) => e.code).filter((c) => c !== '01');
+/**
+ * 少数民族 as SQL ranges of two-digit codes: a long IN list inside the grouped expression is
+ * rebuilt for every row by SQLite, ranges are plain comparisons.
+ */
+function minoritySql(): string {
+  const nums = MINORITY_CODES.filter((c) => /^\d\d$/.test(c)).map(Number).sort((a, b) => a - b);
+  const parts: string[] = [];
+  for (let i = 0; i < nums.length; ) {
+    let j = i;
+    while (j + 1 < nums.length && nums[j + 1] === nums[j]! + 1) j++;
+    const lo = String(nums[i]).padStart(2, '0');
+    const hi = String(nums[j]).padStart(2, '0');
+    parts.push(lo === hi ? `m.ethnicity = '${lo}'` : `m.ethnicity BETWEEN '${lo}' AND '${hi}'`);
+    i = j + 1;
+  }
+  return `coalesce(length(m.ethnicity) = 2 AND (${parts.join(' OR ')}), 0)`;
+}
 const BUCKET: ReadonlyMap<string, number> = new Map(EDUCATION.filter((e) => e.bucket !== undefined).map((e) => [e.code, e.bucket!]));
 
 export interface Scope {
@@ -148,9 +165,9 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
       (CASE WHEN m.job_category GLOB '[0-9][0-9]' THEN CAST(m.job_category AS INTEGER) + 1 ELSE 0 END) + 101 * (
       (${join.sql}) + ${nJoin} * (
       (CASE m.gender WHEN '1' THEN 1 WHEN '2' THEN 2 WHEN '0' THEN 3 WHEN '9' THEN 4 ELSE 0 END) + 5 * (
-      coalesce(m.ethnicity IN ${list(MINORITY_CODES)}, 0) + 2 * (
+      ${minoritySql()} + 2 * (
       coalesce(CASE WHEN m.confirmed_on IS NOT NULL THEN m.confirmed_on > ${q(asOf)} ELSE m.category = 'probationary' END, 0) + 2 * (
-      coalesce(m.confirmed_on IS NOT NULL AND m.confirmed_on <= ${q(asOf)} AND ${partyMonthsSql(asOf)} >= 600, 0) + 2 * (
+      coalesce(m.confirmed_on <= ${q(asOf)} AND (CASE WHEN m.party_age_adjust_months = 0 THEN m.confirmed_on <= ${q(addMonths(asOf, -600))} ELSE ${partyMonthsSql(asOf)} >= 600 END), 0) + 2 * (
       coalesce(m.mobile, 0) + 2 * (coalesce(m.lost_contact, 0) + 2 * (m.grid_id IS NOT NULL))))))))))`;
   // Low bits: in on asOf, in at the period's start, in at its end, joined-and-left inside it, leaving class.
   const leftClass = `(CASE m.left_reason WHEN 'transfer-out' THEN 1 WHEN 'suspended' THEN 2 WHEN 'deceased' THEN 3 ELSE 0 END)`;
@@ -160,7 +177,8 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
     ? `coalesce(m.joined_on > ${q(start)} AND m.left_on <= ${q(end)} AND m.joined_on < m.left_on, 0)`
     : '0';
   const rowFlags = flags(rowIn(asOf), period ? rowIn(start) : '0', period ? rowIn(end) : '0', gross, period ? leftClass : '0');
-  const NOT_EMPTY = 'WHERE k NOT IN (0, 16, 32, 48)';
+  // Rows that are in none of the populations asked about.
+  const NOT_EMPTY = 'HAVING k NOT IN (0, 16, 32, 48)';
 
   const groups = new Map<number, number>();
   const add = (rows: { k: number; n: number }[], sign: number) => {
@@ -168,9 +186,8 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
   };
   // 1. Everyone in the subtree by their row.
   const main = await sql<{ k: number; n: number }>`
-    SELECT k, count(*) AS n FROM (
-      SELECT ${sql.raw(rowFlags)} AS k FROM orgs o JOIN members m INDEXED BY members_stats ON m.org_id = o.id
-      WHERE o.path >= ${scope.lo} AND o.path < ${scope.hi}) ${sql.raw(NOT_EMPTY)} GROUP BY k`.execute(db);
+    SELECT ${sql.raw(rowFlags)} AS k, count(*) AS n FROM orgs o JOIN members m INDEXED BY members_stats ON m.org_id = o.id
+    WHERE o.path >= ${scope.lo} AND o.path < ${scope.hi} GROUP BY 1 ${sql.raw(NOT_EMPTY)}`.execute(db);
   add(main.rows, 1);
 
   // 2. Members with membership events after the earliest date asked about.
@@ -185,9 +202,8 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
     const ids = JSON.stringify(late.rows.map((r) => r.memberId));
     // Take out what step 1 counted for them…
     const rowPart = await sql<{ k: number; n: number }>`
-      SELECT k, count(*) AS n FROM (
-        SELECT ${sql.raw(rowFlags)} AS k FROM json_each(${ids}) j JOIN members m ON m.id = j.value JOIN orgs o ON o.id = m.org_id
-        WHERE o.path >= ${scope.lo} AND o.path < ${scope.hi}) ${sql.raw(NOT_EMPTY)} GROUP BY k`.execute(db);
+      SELECT ${sql.raw(rowFlags)} AS k, count(*) AS n FROM json_each(${ids}) j JOIN members m ON m.id = j.value JOIN orgs o ON o.id = m.org_id
+      WHERE o.path >= ${scope.lo} AND o.path < ${scope.hi} GROUP BY 1 ${sql.raw(NOT_EMPTY)}`.execute(db);
     add(rowPart.rows, -1);
     // …and put in what their events say.
     const inScope = new Set((await sql<{ id: string }>`SELECT id FROM orgs WHERE path >= ${scope.lo} AND path < ${scope.hi}`.execute(db)).rows.map((r) => r.id));
