@@ -85,3 +85,33 @@ describe('statistics on a generated county', () => {
 function prevDay(d: string): string {
   return new Date(Date.parse(d + 'T00:00:00Z') - 86_400_000).toISOString().slice(0, 10);
 }
+
+describe('statistics on the demo county (electron/core/demo)', () => {
+  const tmp = tempDir();
+  let core: Core;
+  let call: ReturnType<typeof caller>;
+  afterAll(async () => {
+    await core.close();
+    tmp.cleanup();
+  });
+
+  it('the change identity holds for the county and every township, this year and last', async () => {
+    const made = await createCore(tmp.dir);
+    core = made.core;
+    call = caller(core, made.adminId);
+    const { fillDemoCounty } = await import('../../electron/core/demo/fill.js');
+    const summary = await fillDemoCounty(core, { members: 5000, seed: 3 });
+    const asOf = summary.asOf ?? new Date().toISOString().slice(0, 10);
+    const year = Number(asOf.slice(0, 4));
+    const towns = (await core.db.selectFrom('orgs').select('id').where('depth', '=', 1).execute()).map((r) => r.id);
+    for (const [from, to] of [[`${year}-01-01`, asOf], [`${year - 1}-01-01`, `${year - 1}-12-31`]] as const) {
+      for (const under of [undefined, ...towns]) {
+        const r = await call('stats.report', { definitionId: 'member.change', under, from, to });
+        const c = Object.fromEntries(r.rows.map((x) => [x.key, x.values[0] as number]));
+        expect(c.start! + c.admitted! + c.transferIn! + c.restored! - c.expelled! - c.transferOut! - c.suspended! - c.deceased!).toBe(c.end);
+      }
+    }
+    const s = await call('stats.compute', { asOf });
+    expect((s.members as { total: number }).total).toBe(summary.members);
+  });
+});
