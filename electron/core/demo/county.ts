@@ -12,7 +12,8 @@ import {
   RECTIFICATION_MEASURES, SCHOOLS, SOES, socialOrgName, STREETS, TOWNSHIPS, villageNames,
   type EthnicProfile, type OrganDef,
 } from './places.js';
-import { dayOf, isoOf, plusMonths, plusYears, Rng, Weighted } from './rng.js';
+import type { Rng} from './rng.js';
+import { dayOf, isoOf, plusMonths, plusYears, Weighted } from './rng.js';
 
 /** What kind of people a member-holding branch has (ages, education, jobs). */
 export type PeopleProfile =

@@ -6,7 +6,8 @@
 import { demoId } from './ids.js';
 import type { CountyTree } from './county.js';
 import { MEETING_TOPICS } from './places.js';
-import { dayOf, isoOf, Rng } from './rng.js';
+import type { Rng } from './rng.js';
+import { dayOf, isoOf } from './rng.js';
 
 export interface MeetingRow {
   id: string;

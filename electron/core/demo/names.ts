@@ -3,7 +3,8 @@
  * given names that follow the fashions of the birth decade; Hui names (Han-style, Hui surnames);
  * Uyghur and Kazakh names in the usual "本名·父名" form (艾则孜·吾术尔, 帕提古丽·依明); Mongol names.
  */
-import { Rng, Weighted } from './rng.js';
+import type { Rng} from './rng.js';
+import { Weighted } from './rng.js';
 
 // Share per mille of the population (rounded; the long tail is folded into the smaller ones).
 const HAN_SURNAMES: readonly (readonly [string, number])[] = [

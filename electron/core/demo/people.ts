@@ -10,7 +10,8 @@ import {
   BIRTH_REGIONS_HAN, BIRTH_REGIONS_MINORITY, DUTY_POSTS, ETHNIC_MIX, LOST_CIRCUMSTANCES, MOBILE_PLACES, nativePlaceOf,
   outsideOrg, type EthnicProfile,
 } from './places.js';
-import { dayOf, isoOf, plusYears, Rng, Weighted } from './rng.js';
+import type { Rng} from './rng.js';
+import { dayOf, isoOf, plusYears, Weighted } from './rng.js';
 
 // ---- identities -------------------------------------------------------------------------------
 

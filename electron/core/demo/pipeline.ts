@@ -8,7 +8,8 @@ import { demoId } from './ids.js';
 import type { CountyTree, OrgNode } from './county.js';
 import { drawEducation, drawJob, type Identities, mobilePhone, type MemberRow, type PeopleResult } from './people.js';
 import { ETHNIC_MIX } from './places.js';
-import { dayOf, isoOf, plusYears, Rng, Weighted } from './rng.js';
+import type { Rng} from './rng.js';
+import { dayOf, isoOf, plusYears, Weighted } from './rng.js';
 
 export interface DevPersonRow {
   id: string;

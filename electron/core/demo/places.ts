@@ -3,7 +3,8 @@
  * (阜康市, GB/T 2260 code 652302): townships and streets, villages, communities, county bodies,
  * schools, enterprises, and the other places members come from or go to.
  */
-import { Rng, Weighted } from './rng.js';
+import type { Rng} from './rng.js';
+import { Weighted } from './rng.js';
 
 /** The county's own GB/T 2260 code: most members' ID numbers start with it. */
 export const COUNTY_REGION = '652302';

@@ -8,7 +8,8 @@ import type { CountyTree, Unit } from './county.js';
 import { drawEducation, type Identities, type MemberRow, type PeopleResult } from './people.js';
 import type { DevPersonRow } from './pipeline.js';
 import { ETHNIC_MIX, MAJORS, RESERVE_POSTS } from './places.js';
-import { isoOf, Rng, Weighted } from './rng.js';
+import type { Rng} from './rng.js';
+import { isoOf, Weighted } from './rng.js';
 
 export interface ReserveRow {
   id: string;

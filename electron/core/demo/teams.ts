@@ -7,7 +7,8 @@ import { demoId } from './ids.js';
 import type { CountyTree } from './county.js';
 import type { Identities, MemberRow, PeopleResult } from './people.js';
 import { DISPATCHERS, ETHNIC_MIX, VILLAGE_TYPES } from './places.js';
-import { dayOf, isoOf, plusMonths, plusYears, Rng, Weighted } from './rng.js';
+import type { Rng} from './rng.js';
+import { dayOf, isoOf, plusMonths, plusYears, Weighted } from './rng.js';
 
 export interface TeamMemberRow {
   id: string;
