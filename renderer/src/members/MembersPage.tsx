@@ -11,7 +11,8 @@ import { OrgTree } from '../org/OrgTree.js';
 import { fieldLabel } from '../codes/field-labels.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
 import { errorKey, memberColumns, type MemberGridContext } from './member-columns.js';
-import { memberDatasource } from './member-datasource.js';
+import { memberDatasource, toFilter } from './member-datasource.js';
+import { saveFile } from '../files/download.js';
 import { isEditableField, normaliseCell } from './member-edits.js';
 import { MemberFormDialog } from './MemberFormDialog.js';
 
@@ -33,6 +34,7 @@ export function MembersPage() {
   const [problem, setProblem] = useState<EditProblem | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [exporting, setExporting] = useState(false);
   const gridApi = useRef<GridApi<Member> | null>(null);
   const context = useRef<MemberGridContext>({ errors: new Map() });
 
@@ -97,6 +99,23 @@ export function MembersPage() {
 
   const selectedName = orgId ? tree.model.byId.get(orgId)?.name : null;
 
+  // The current view as the core sees it: the selected subtree, the quick search, the column filters.
+  const exportView = async () => {
+    setExporting(true);
+    try {
+      const filter = toFilter((gridApi.current?.getFilterModel() ?? {}) as Record<string, unknown>, text);
+      const r = await call('export.roster', { kind: 'members', ...(orgId ? { under: orgId } : {}), filter, status: 'active' });
+      saveFile(r.fileName, r.dataBase64);
+      setProblem(null);
+      setSaved(`已导出 ${r.rows} 名党员：${r.fileName}`);
+    } catch (err) {
+      setSaved(null);
+      setProblem({ rowId: '', text: '导出失败：' + errorText(err) });
+    } finally {
+      setExporting(false);
+    }
+  };
+
   return (
     <div className="members-page">
       <aside className="members-tree">
@@ -133,6 +152,9 @@ export function MembersPage() {
           <span className="toolbar-spacer" />
           <button type="button" onClick={refresh} data-testid="members-refresh">
             刷新
+          </button>
+          <button type="button" onClick={() => void exportView()} disabled={exporting} data-testid="members-export" title="按当前的组织、查找和筛选条件导出">
+            {exporting ? '正在导出…' : '导出 Excel'}
           </button>
           {canEdit ? (
             <button type="button" className="primary" onClick={() => setCreating(true)} data-testid="member-create-button">
