@@ -67,10 +67,34 @@ describe('import through the UI: preview, fix in place, commit', () => {
     expect(tree).toHaveLength(8);
   });
 
+  it('a check in progress shows its progress and can be cancelled; nothing is written', async () => {
+    shotOnFailure('cancel');
+    const p = b.page;
+    // Hold the preview call back so the progress panel stays up long enough to be seen and cancelled.
+    await p.route('**/api/call', async (route) => {
+      if ((route.request().postData() ?? '').includes('"import.preview"')) await new Promise((r) => setTimeout(r, 1500));
+      await route.continue();
+    });
+    await p.getByTestId('import-again').click();
+    await p.getByTestId('import-files').setInputFiles(MEMBER_FILE);
+    await p.getByTestId('import-under').selectOption(townId);
+    await p.getByTestId('import-start').click();
+    await p.getByTestId('import-progress').waitFor();
+    await screenshot(p, 'import-progress');
+    await p.getByTestId('import-cancel').click();
+    expect(await p.getByTestId('import-notice').textContent()).toContain('已取消检查');
+    expect(await p.getByTestId('import-progress').count()).toBe(0);
+    // The abandoned answer arrives later and is dropped: the form stays, no preview appears.
+    await p.waitForTimeout(2500);
+    expect(await p.getByTestId('import-preview').count()).toBe(0);
+    await p.unroute('**/api/call');
+    const members = await pageCall<{ total: number }>(p, 'member.list', {});
+    expect(members.total).toBe(0);
+  });
+
   it('previews 示例乡党员名册.xlsx: 60 rows and the seven planted defects where they are', async () => {
     shotOnFailure('preview');
     const p = b.page;
-    await p.getByTestId('import-again').click();
     await p.getByTestId('import-files').setInputFiles(MEMBER_FILE);
     await p.getByTestId('import-under').selectOption(townId);
     await p.getByTestId('import-kind').selectOption('auto');
@@ -158,8 +182,41 @@ describe('import through the UI: preview, fix in place, commit', () => {
     expect(names.rows[0]!.ethnicity).toBe('01');
     const [download] = await Promise.all([p.waitForEvent('download'), p.getByTestId('members-export').click()]);
     expect(download.suggestedFilename()).toMatch(/\.xlsx$/);
-    await expect.poll(() => p.getByTestId('members-saved').textContent()).toContain('已导出 54 名党员');
+    await expect.poll(() => p.getByTestId('members-saved').textContent(), { timeout: 15_000 }).toContain('已导出 54 名党员');
     await screenshot(p, 'members-after-import');
+  });
+
+  it('模板与导出 gives a template and a roster of the township', async () => {
+    shotOnFailure('exports');
+    const p = b.page;
+    await p.getByTestId('nav-exports').click();
+    await p.getByTestId('export-under').selectOption(townId);
+    const [template] = await Promise.all([p.waitForEvent('download'), p.getByTestId('template-members').click()]);
+    expect(template.suggestedFilename()).toMatch(/\.xlsx$/);
+    await p.getByTestId('export-kind').selectOption('members');
+    const [roster] = await Promise.all([p.waitForEvent('download'), p.getByTestId('export-roster').click()]);
+    expect(roster.suggestedFilename()).toMatch(/\.xlsx$/);
+    await expect.poll(() => p.getByTestId('export-notice').textContent(), { timeout: 15_000 }).toContain('已导出 54 行');
+  });
+
+  it('导入记录: an undo the core refuses is shown as it is; the administrator forces it', async () => {
+    shotOnFailure('undo');
+    const p = b.page;
+    // A member of the batch edited since the import: a plain undo is refused with the name.
+    const m = await pageCall<{ rows: { id: string; updatedAt: string }[] }>(p, 'member.list', { filter: { name: '韩国梅' } });
+    await pageCall(p, 'member.update', { id: m.rows[0]!.id, patch: { phone: '13900000000' } });
+    await p.getByTestId('nav-import').click();
+    await p.getByTestId('tab-batches').click();
+    const memberBatch = p.getByTestId('batch-row').first();
+    await memberBatch.getByTestId('batch-undo').click();
+    await p.getByTestId('undo-confirm').click();
+    await expect.poll(() => p.getByTestId('undo-error').textContent(), { timeout: 15_000 }).toContain('韩国梅');
+    await p.getByTestId('undo-force').click();
+    await expect.poll(() => p.getByTestId('batches-notice').textContent(), { timeout: 30_000 }).toContain('已强制撤销');
+    await expect.poll(() => p.getByTestId('batch-row').first().getAttribute('data-status')).toBe('undone');
+    await screenshot(p, 'import-batches');
+    await p.getByTestId('nav-members').click();
+    await expect.poll(() => p.getByTestId('members-count').textContent(), { timeout: 15_000 }).toBe('共 0 人');
   });
 
   it('no request left 127.0.0.1', () => {

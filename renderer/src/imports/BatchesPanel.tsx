@@ -9,7 +9,11 @@ import { ErrorMessage, Notice } from '../ui/ErrorMessage.js';
 const LIMIT = 50;
 
 const kindName = (k: string) => IMPORT_KIND_NAMES[k as ImportKind] ?? k;
-const when = (iso: string) => iso.replace('T', ' ').slice(0, 16);
+/** Local time, as the clerk's clock shows it (the core stores UTC). */
+function when(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' });
+}
 
 function countsText(c: Record<string, number>): string {
   const parts: string[] = [];
@@ -55,13 +59,13 @@ export function BatchesPanel() {
         <table className="table" data-testid="batches-table">
           <thead>
             <tr>
-              <th style={{ width: 140 }}>时间</th>
+              <th style={{ width: 150 }}>时间</th>
               <th style={{ width: 90 }}>类型</th>
               <th>报送单位</th>
               <th>文件</th>
               <th>结果</th>
               <th style={{ width: 90 }}>操作人</th>
-              <th style={{ width: 120 }}>状态</th>
+              <th style={{ width: 150 }}>状态</th>
               <th style={{ width: 80 }} />
             </tr>
           </thead>
@@ -74,7 +78,16 @@ export function BatchesPanel() {
                 <td>{b.files.join('、')}</td>
                 <td>{countsText(b.counts)}</td>
                 <td>{b.username ?? ''}</td>
-                <td data-testid="batch-status">{b.status === 'undone' ? `已撤销${b.undoneAt ? '（' + when(b.undoneAt) + '）' : ''}` : '已导入'}</td>
+                <td data-testid="batch-status" className="nowrap">
+                  {b.status === 'undone' ? (
+                    <>
+                      已撤销
+                      {b.undoneAt ? <div className="muted small">{when(b.undoneAt)}</div> : null}
+                    </>
+                  ) : (
+                    '已导入'
+                  )}
+                </td>
                 <td>
                   {canUndo && b.status === 'committed' ? (
                     <button type="button" className="small" onClick={() => setUndoing(b)} data-testid="batch-undo">

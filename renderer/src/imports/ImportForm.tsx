@@ -39,14 +39,22 @@ export function ImportForm({ model, values, onChange, onStart, error, busy }: { 
       }}
     >
       <Field label="文件" required hint="可一次选择多个文件：xlsx、xls、csv，或 WPS 保存的 et。导入前会先检查，确认后才写入台账。">
-        <input
-          ref={input}
-          type="file"
-          multiple
-          accept={ACCEPTED_EXTENSIONS.join(',')}
-          data-testid="import-files"
-          onChange={(e) => onChange({ ...values, files: Array.from(e.target.files ?? []) })}
-        />
+        <span className="file-pick">
+          {/* The native control speaks the browser's language; ours says 选择文件 in any locale. */}
+          <input
+            ref={input}
+            type="file"
+            multiple
+            accept={ACCEPTED_EXTENSIONS.join(',')}
+            className="visually-hidden"
+            data-testid="import-files"
+            onChange={(e) => onChange({ ...values, files: Array.from(e.target.files ?? []) })}
+          />
+          <button type="button" onClick={() => input.current?.click()} data-testid="import-choose">
+            选择文件…
+          </button>
+          <span className="muted">{values.files.length === 0 ? '未选择文件' : `已选择 ${values.files.length} 个文件`}</span>
+        </span>
       </Field>
       {values.files.length > 0 ? (
         <ul className="import-file-list" data-testid="import-file-list">

@@ -161,7 +161,7 @@ export function ImportPage() {
     run.current++;
     filesRef.current = null;
     overrides.current = new Map();
-    setValues((v) => ({ ...v, files: [] }));
+    setValues((v) => ({ ...v, files: [], kind: 'auto' }));
     setStage({ kind: 'form' });
     setError(null);
     setNotice(null);

@@ -10,7 +10,7 @@ export interface LocalStep {
 /** What is happening now: reading the files here, then the core's read / check / write phases. */
 export function ProgressPanel({ local, remote, onCancel, cancelLabel = '取消' }: { local: LocalStep | null; remote: ProgressEvent | null; onCancel?: () => void; cancelLabel?: string }) {
   const step = remote ?? local;
-  const phase = step ? (PHASE_NAMES[step.phase] ?? '正在处理') : '正在处理';
+  const phase = step ? (PHASE_NAMES[step.phase] ?? '正在处理') : '正在发送文件';
   const pct = step && step.total ? Math.min(100, Math.round((step.done / step.total) * 100)) : null;
   const detail =
     step === null
