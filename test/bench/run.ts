@@ -5,10 +5,15 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchMembers } from './members-bench.js';
 import { benchStatistics } from './stats-bench.js';
+import { benchImport, importBenchChild } from './import-bench.js';
+
+// The import bench runs its measured steps in child processes of this same bundle.
+if (await importBenchChild()) process.exit(0);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const workerFile = join(here, 'core-worker.mjs');
 const sizes = (process.env.BENCH_SIZES ?? '25000,250000').split(',').map(Number);
+const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
 try {
   const results = [];
@@ -22,6 +27,7 @@ try {
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
     foundation: results,
     statistics: await benchStatistics(dir, Number(process.env.STATS_BENCH_MEMBERS ?? 250_000)),
+    import: importRows > 0 ? await benchImport(dir, workerFile, importRows) : null,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });
