@@ -26,9 +26,10 @@ export async function commitPreview(ctx: Ctx, state: PreviewState, rememberMappi
     .values({ id: batchId, kind: state.kind, senderOrgId: state.underOrgId, userId: ctx.actor.user.id, files: JSON.stringify(files), counts: '{}', status: 'committed', createdAt: ctx.now, undoneAt: null })
     .execute();
   const w = new BatchWriter(ctx, batchId);
-  if (state.kind === 'members' || state.kind === 'pipeline') await writePeople(w, state);
+  if (state.kind === 'members' || state.kind === 'pipeline') writePeople(w, state);
   else if (state.kind === 'orgs') await writeOrgs(w, state);
   else await writeGrids(w, state, grids);
+  w.finish();
 
   const plan = planOf(state);
   const counts = { rows: state.rows.length, created: w.created, updated: w.updated, skipped: plan.skip, unchanged: plan.unchanged };

@@ -25,14 +25,16 @@ function columns(fields: readonly { key: string }[], values: Record<string, unkn
   return out;
 }
 
-async function memberEvents(w: BatchWriter, memberId: string, orgId: string, v: Record<string, unknown>, has: Set<string>): Promise<void> {
+function memberEvents(w: BatchWriter, memberId: string, orgId: string, v: Record<string, unknown>, has: ReadonlySet<string>): void {
   for (const [kind, date] of [['admitted', v.joinedOn], ['confirmed', v.confirmedOn]] as const) {
     if (typeof date !== 'string' || has.has(kind)) continue;
-    await w.create('memberEvent', { id: newId(), memberId, kind, onDate: date, orgId, otherParty: null, note: '导入', importBatchId: w.batchId, createdAt: w.ctx.now }, false);
+    w.create('memberEvent', { id: newId(), memberId, kind, onDate: date, orgId, otherParty: null, note: '导入', importBatchId: w.batchId, createdAt: w.ctx.now }, false);
   }
 }
 
-async function writeMember(w: BatchWriter, r: RowState): Promise<void> {
+const NO_EVENTS: ReadonlySet<string> = new Set();
+
+function writeMember(w: BatchWriter, r: RowState): void {
   const v = r.values;
   if (r.action === 'create') {
     const id = newId();
@@ -54,18 +56,18 @@ async function writeMember(w: BatchWriter, r: RowState): Promise<void> {
       createdAt: w.ctx.now,
       updatedAt: w.ctx.now,
     };
-    await w.create('member', row);
-    await memberEvents(w, id, orgId, v, new Set());
+    w.create('member', row);
+    memberEvents(w, id, orgId, v, NO_EVENTS);
     return;
   }
   const m = r.match!;
-  if (r.action === 'update') await w.update('member', m.id, columns(MEMBER_FIELDS.filter((f) => f.key in m.after), m.after, false));
-  const had = new Set((await w.db.selectFrom('memberEvents').select('kind').where('memberId', '=', m.id).where('kind', 'in', ['admitted', 'confirmed']).execute()).map((e) => e.kind));
-  const member = await w.fetch('member', m.id);
-  await memberEvents(w, m.id, String(member.orgId), v, had);
+  if (r.action === 'update') w.update('member', m.id, columns(MEMBER_FIELDS.filter((f) => f.key in m.after), m.after, false));
+  const had = new Set(w.all<{ kind: string }>(`SELECT kind FROM member_events WHERE member_id = ? AND kind IN ('admitted', 'confirmed')`, m.id).map((e) => e.kind));
+  const member = w.fetch('member', m.id);
+  memberEvents(w, m.id, String(member.orgId), v, had);
 }
 
-async function writeDevPerson(w: BatchWriter, r: RowState): Promise<void> {
+function writeDevPerson(w: BatchWriter, r: RowState): void {
   const v = r.values;
   const dated = DEV_STEP_FIELDS.filter((s) => typeof v[s.field] === 'string');
   const stepData = (step: string): string | null => {
@@ -73,14 +75,14 @@ async function writeDevPerson(w: BatchWriter, r: RowState): Promise<void> {
     if (step === 'training' && (v.trainingHours !== null || v.trainingDays !== null)) return JSON.stringify({ hours: v.trainingHours ?? null, days: v.trainingDays ?? null });
     return null;
   };
-  const addSteps = async (personId: string, steps: readonly { step: string; onDate: string }[]) => {
+  const addSteps = (personId: string, steps: readonly { step: string; onDate: string }[]) => {
     for (const s of steps) {
-      await w.create('devStep', { id: newId(), personId, step: s.step, onDate: s.onDate, data: stepData(s.step), importBatchId: w.batchId, createdAt: w.ctx.now }, false);
+      w.create('devStep', { id: newId(), personId, step: s.step, onDate: s.onDate, data: stepData(s.step), importBatchId: w.batchId, createdAt: w.ctx.now }, false);
     }
   };
   if (r.action === 'create') {
     const id = newId();
-    await w.create('devPerson', {
+    w.create('devPerson', {
       ...Object.fromEntries(PERSON_FIELDS.map((f) => [f.key, null])),
       ...columns(PERSON_FIELDS, v, true),
       id,
@@ -92,7 +94,7 @@ async function writeDevPerson(w: BatchWriter, r: RowState): Promise<void> {
       createdAt: w.ctx.now,
       updatedAt: w.ctx.now,
     });
-    await addSteps(id, dated.map((s) => ({ step: s.step, onDate: v[s.field] as string })));
+    addSteps(id, dated.map((s) => ({ step: s.step, onDate: v[s.field] as string })));
     return;
   }
   if (r.action !== 'update') return;
@@ -100,21 +102,21 @@ async function writeDevPerson(w: BatchWriter, r: RowState): Promise<void> {
   const added = (m.after.steps as { step: string; onDate: string }[] | undefined) ?? [];
   const patch = columns(PERSON_FIELDS, m.after, true);
   if (added.length > 0) {
-    const all = (await w.db.selectFrom('devSteps').select('step').where('personId', '=', m.id).execute()).map((s) => s.step);
-    const person = await w.fetch('devPerson', m.id);
+    const all = w.all<{ step: string }>('SELECT step FROM dev_steps WHERE person_id = ?', m.id).map((s) => s.step);
+    const person = w.fetch('devPerson', m.id);
     const stage = stageOf([...all, ...added.map((a) => a.step)]);
     if (person.stage !== 'stopped' && stage !== person.stage) patch.stage = stage;
   }
-  await w.update('devPerson', m.id, patch);
-  await addSteps(m.id, added);
+  w.update('devPerson', m.id, patch);
+  addSteps(m.id, added);
 }
 
-export async function writePeople(w: BatchWriter, state: PreviewState): Promise<void> {
+export function writePeople(w: BatchWriter, state: PreviewState): void {
   let done = 0;
   for (const r of state.rows) {
     if (r.action !== 'skip') {
-      if (state.kind === 'members') await writeMember(w, r);
-      else await writeDevPerson(w, r);
+      if (state.kind === 'members') writeMember(w, r);
+      else writeDevPerson(w, r);
     }
     if ((++done & 255) === 0) w.ctx.progress('commit', done, state.rows.length);
   }

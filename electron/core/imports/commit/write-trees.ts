@@ -22,7 +22,7 @@ export async function writeOrgs(w: BatchWriter, state: PreviewState): Promise<vo
       return o;
     }
     const parent = await place(row.refs.parentId!);
-    await createOrg(w, row, parent);
+    createOrg(w, row, parent);
     const mine = { path: `${parent.path}${id}/`, depth: parent.depth + 1 };
     known.set(id, mine);
     return mine;
@@ -32,12 +32,12 @@ export async function writeOrgs(w: BatchWriter, state: PreviewState): Promise<vo
     else if (r.action === 'update' && r.match) {
       const patch: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(r.match.after)) patch[k] = sqlValue(v);
-      await w.update('org', r.match.id, patch);
+      w.update('org', r.match.id, patch);
     }
   }
 }
 
-async function createOrg(w: BatchWriter, r: RowState, parent: { path: string; depth: number }): Promise<void> {
+function createOrg(w: BatchWriter, r: RowState, parent: { path: string; depth: number }): void {
   const id = r.refs.selfId!;
   const row: Record<string, unknown> = {
     id,
@@ -57,7 +57,7 @@ async function createOrg(w: BatchWriter, r: RowState, parent: { path: string; de
     if (v !== null && v !== undefined) row[f.key] = sqlValue(v);
     else if (!(f.key in row)) row[f.key] = null;
   }
-  await w.create('org', row);
+  w.create('org', row);
 }
 
 export async function writeGrids(w: BatchWriter, state: PreviewState, planned: readonly PlannedGrid[]): Promise<void> {
@@ -85,12 +85,12 @@ export async function writeGrids(w: BatchWriter, state: PreviewState, planned: r
       updatedAt: w.ctx.now,
     };
     for (const k of GRID_UNIT_FIELDS) row[k] = p.row ? sqlValue(p.row.values[k]) : null;
-    await w.create('grid', row);
+    w.create('grid', row);
   }
   for (const r of state.rows) {
     if (r.action !== 'update' || !r.match) continue;
     const patch: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r.match.after)) patch[k] = sqlValue(v);
-    await w.update('grid', r.match.id, patch);
+    w.update('grid', r.match.id, patch);
   }
 }

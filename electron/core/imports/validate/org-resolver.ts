@@ -23,13 +23,19 @@ export type OrgResolution =
 export class OrgResolver {
   private readonly byKey = new Map<string, OrgCandidate[]>();
   private readonly all: OrgCandidate[] = [];
+  /** Canonical keys of `all` (same index), computed once: suggestions compare against every one. */
+  private readonly allKeys: { name: string; short: string | null }[] = [];
+  /** Answers by canonical key: a roster names the same few organisations thousands of times. */
+  private readonly memo = new Map<string, OrgResolution>();
 
   constructor(orgs: Iterable<OrgCandidate>) {
     for (const o of orgs) this.add(o);
   }
 
   add(o: OrgCandidate): void {
+    this.memo.clear();
     this.all.push(o);
+    this.allKeys.push({ name: orgKey(o.name), short: o.shortName ? orgKey(o.shortName) : null });
     const keys = new Set([orgKey(o.name), ...(o.shortName ? [orgKey(o.shortName)] : [])]);
     for (const k of keys) {
       const list = this.byKey.get(k) ?? [];
@@ -44,17 +50,23 @@ export class OrgResolver {
 
   resolve(text: string): OrgResolution {
     const key = orgKey(text);
+    const known = this.memo.get(key);
+    if (known) return known;
     const hits = this.byKey.get(key) ?? [];
-    if (hits.length === 1) return { ok: true, org: hits[0]! };
-    if (hits.length > 1) return { ok: false, code: 'ORG_AMBIGUOUS', candidates: hits };
-    return { ok: false, code: 'ORG_UNKNOWN', suggestions: this.closest(key, 3) };
+    let res: OrgResolution;
+    if (hits.length === 1) res = { ok: true, org: hits[0]! };
+    else if (hits.length > 1) res = { ok: false, code: 'ORG_AMBIGUOUS', candidates: hits };
+    else res = { ok: false, code: 'ORG_UNKNOWN', suggestions: this.closest(key, 3) };
+    this.memo.set(key, res);
+    return res;
   }
 
   /** Display names of the closest organisations by canonical key. */
   closest(key: string, n: number): string[] {
     const scored = this.all
-      .map((o) => {
-        const score = Math.max(dice(key, orgKey(o.name)), o.shortName ? dice(key, orgKey(o.shortName)) : 0);
+      .map((o, i) => {
+        const k = this.allKeys[i]!;
+        const score = Math.max(dice(key, k.name), k.short !== null ? dice(key, k.short) : 0);
         return { o, score };
       })
       .filter((x) => x.score > 0.2)

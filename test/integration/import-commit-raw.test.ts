@@ -1,0 +1,108 @@
+/**
+ * The commit writes its rows through prepared statements on the raw better-sqlite3 handle
+ * (batch-writer.ts). These tests hold it to the guarantee of the Kysely path: the raw writes are on
+ * the transaction's connection, so an error after them rolls every one of them back.
+ */
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Core } from '../../electron/core/core.js';
+import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+import type * as Remembered from '../../electron/core/imports/map/remembered.js';
+
+const fail = vi.hoisted(() => ({ afterWrites: false, seenInside: -1 }));
+vi.mock('../../electron/core/imports/map/remembered.js', async (orig) => {
+  const real = await orig<typeof Remembered>();
+  return {
+    ...real,
+    // Runs after every person, event, batch item and audit row of the commit was written.
+    saveRemembered: async (...args: Parameters<typeof real.saveRemembered>) => {
+      if (fail.afterWrites) {
+        const n = await sql<{ n: number }>`SELECT count(*) AS n FROM members`.execute(args[0]);
+        fail.seenInside = Number(n.rows[0]!.n);
+        throw new Error('injected failure after the raw inserts');
+      }
+      return real.saveRemembered(...args);
+    },
+  };
+});
+
+const TABLES = ['members', 'member_events', 'import_batches', 'import_batch_items', 'audit_log'] as const;
+
+function counts(core: Core): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const t of TABLES) out[t] = (core.sqlite.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n;
+  return out;
+}
+
+function roster(n: number): string {
+  const lines = ['姓名,性别,公民身份号码,所在党组织,人员类别,入党日期,转正日期'];
+  for (let i = 0; i < n; i++) lines.push(`党员${i},男,${idFor('1980-03-0' + ((i % 9) + 1), true)},中共测试县委员会,正式党员,2005-07-01,2006-07-01`);
+  return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n').toString('base64');
+}
+
+describe('import.commit through prepared statements on the raw handle', () => {
+  const tmp = tempDir();
+  let core: Core;
+  let admin: ReturnType<typeof caller>;
+  beforeAll(async () => {
+    const made = await createCore(tmp.dir);
+    core = made.core;
+    admin = caller(core, made.adminId);
+  });
+  afterAll(async () => {
+    await core.close();
+    tmp.cleanup();
+  });
+
+  it('raw statement and Kysely share one transaction: a throw rolls both back', async () => {
+    const before = counts(core);
+    await expect(
+      core.db.transaction().execute(async (trx) => {
+        core.sqlite.prepare(`INSERT INTO audit_log (id, at, method, entity) VALUES ('raw-1', '2024-01-01', 'test', 'x')`).run();
+        await trx.insertInto('auditLog').values({ id: 'kysely-1', at: '2024-01-01', userId: null, username: null, method: 'test', entity: 'x', entityId: null, before: null, after: null, batchId: null }).execute();
+        expect(core.sqlite.inTransaction).toBe(true);
+        throw new Error('boom');
+      }),
+    ).rejects.toThrow('boom');
+    expect(counts(core)).toEqual(before);
+  });
+
+  it('an error after the raw inserts of a commit leaves nothing; the same preview then commits whole', async () => {
+    const p = await admin('import.preview', { files: [{ name: 'r.csv', dataBase64: roster(5) }] });
+    expect(p.plan.create).toBe(5);
+    const before = counts(core);
+
+    fail.afterWrites = true;
+    await expect(admin('import.commit', { previewId: p.previewId, rememberMapping: true })).rejects.toThrow(/injected failure/);
+    // The raw inserts had happened, inside the transaction …
+    expect(fail.seenInside).toBe(before.members! + 5);
+    // … and are gone with it.
+    expect(counts(core)).toEqual(before);
+    expect(core.sqlite.inTransaction).toBe(false);
+
+    fail.afterWrites = false;
+    const c = await admin('import.commit', { previewId: p.previewId, rememberMapping: true });
+    expect(c.created).toBe(5);
+    const after = counts(core);
+    expect(after.members).toBe(before.members! + 5);
+    expect(after.member_events).toBe(before.member_events! + 10);
+    expect(after.import_batches).toBe(before.import_batches! + 1);
+    // One before/after item per written row (5 members, 10 events), one audit row each plus the batch's.
+    expect(after.import_batch_items).toBe(before.import_batch_items! + 15);
+    const audited = core.sqlite.prepare('SELECT entity, count(*) AS n FROM audit_log WHERE batch_id = ? GROUP BY entity ORDER BY entity').all(c.batchId);
+    expect(audited).toEqual([
+      { entity: 'importBatch', n: 1 },
+      { entity: 'member', n: 5 },
+      { entity: 'memberEvent', n: 10 },
+    ]);
+    const ev = core.sqlite.prepare(`SELECT kind, on_date FROM member_events WHERE import_batch_id = ? ORDER BY kind LIMIT 2`).all(c.batchId);
+    expect(ev).toEqual([
+      { kind: 'admitted', on_date: '2005-07-01' },
+      { kind: 'admitted', on_date: '2005-07-01' },
+    ]);
+    // And the batch undoes as a whole.
+    const u = await admin('import.undo', { batchId: c.batchId });
+    expect(u.deleted).toBe(15);
+    expect(counts(core).members).toBe(before.members);
+  });
+});
