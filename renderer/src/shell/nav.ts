@@ -14,6 +14,7 @@ export const NAV: readonly NavItem[] = [
   { id: 'members', label: '党员', role: 'viewer', page: lazy(() => import('../members/MembersPage.js').then((m) => ({ default: m.MembersPage }))) },
   { id: 'import', label: '导入', role: 'clerk', page: lazy(() => import('../imports/ImportPage.js').then((m) => ({ default: m.ImportPage }))) },
   { id: 'exports', label: '模板与导出', role: 'viewer', page: lazy(() => import('../exports/ExportsPage.js').then((m) => ({ default: m.ExportsPage }))) },
+  { id: 'stats', label: '统计', role: 'viewer', page: lazy(() => import('../stats/StatsPage.js').then((m) => ({ default: m.StatsPage }))) },
   { id: 'audit', label: '操作日志', role: 'admin', page: lazy(() => import('../audit/AuditPage.js').then((m) => ({ default: m.AuditPage }))) },
   { id: 'users', label: '用户管理', role: 'admin', page: lazy(() => import('../users/UsersPage.js').then((m) => ({ default: m.UsersPage }))) },
 ];
