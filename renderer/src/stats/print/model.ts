@@ -44,7 +44,9 @@ export interface Run {
 export function runsOf(doc: PrintDoc): Run[] {
   const runs: Run[] = [];
   doc.sections.forEach((s, i) => {
-    const landscape = s.kind === 'figures' ? (runs.at(-1)?.landscape ?? false) : s.landscape;
+    // Key figures go on the page of what follows them, so a page of figures never stands alone.
+    const next = doc.sections.slice(i + 1).find((x) => x.kind !== 'figures');
+    const landscape = s.kind === 'figures' ? (next?.landscape ?? false) : s.landscape;
     let run = runs.at(-1);
     if (!run || run.landscape !== landscape) {
       run = { landscape, blocks: [] };
