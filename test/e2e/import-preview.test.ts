@@ -6,7 +6,7 @@ import { openBrowser, screenshot, serve, type Browsing, type Served } from './ha
 import { completeFirstRun, pageCall } from './wizard.js';
 import { tempDir } from '../helpers/ledger.js';
 
-const FIXTURES = process.env.LEDGER_FIXTURES ?? '/work/shared/fixtures';
+import { FIXTURES } from '../helpers/paths.js';
 const ORG_FILE = join(FIXTURES, '示例乡党组织.xlsx');
 const MEMBER_FILE = join(FIXTURES, '示例乡党员名册.xlsx');
 const expected = JSON.parse(readFileSync(join(FIXTURES, '示例乡党员名册.expected.json'), 'utf8')) as { dataRows: number; defects: { sheet: string; row: number; code: string }[] };

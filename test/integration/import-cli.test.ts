@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledger } from '../helpers/cli.js';
 import { tempDir } from '../helpers/ledger.js';
 
-const FIXTURES = process.env.LEDGER_FIXTURES ?? '/work/shared/fixtures';
+import { FIXTURES } from '../helpers/paths.js';
 const ENV = { LEDGER_PASSWORD: 'cli-import-pass-2024' };
 
 describe('ledger import / undo-import as a process', () => {

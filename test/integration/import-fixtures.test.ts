@@ -5,7 +5,7 @@ import type { Core } from '../../electron/core/core.js';
 import { LedgerError } from '../../shared/contract/index.js';
 import { caller, createCore, tempDir } from '../helpers/ledger.js';
 
-const FIXTURES = '/work/shared/fixtures';
+import { FIXTURES } from '../helpers/paths.js';
 const fixture = (name: string) => join(process.env.LEDGER_FIXTURES ?? FIXTURES, name);
 const expected = JSON.parse(readFileSync(fixture('示例乡党员名册.expected.json'), 'utf8')) as { dataRows: number; defects: { sheet: string; row: number; code: string }[] };
 

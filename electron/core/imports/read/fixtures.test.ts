@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readFiles } from './read-files.js';
 
-const FIX = '/work/shared/fixtures/';
+import { FIXTURES } from '../../../../test/helpers/paths.js';
+
+const FIX = FIXTURES + '/';
 const expected = JSON.parse(readFileSync(FIX + '示例乡党员名册.expected.json', 'utf8')) as {
   dataRows: number;
   defects: { sheet: string; row: number; code: string }[];

@@ -4,7 +4,9 @@ import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readFiles } from './read-files.js';
 
-const FIX = '/work/shared/fixtures/';
+import { FIXTURES } from '../../../../test/helpers/paths.js';
+
+const FIX = FIXTURES + '/';
 const xlsx = readFileSync(FIX + '示例乡党员名册.xlsx');
 const xls = readFileSync(FIX + '示例村级后备力量.xls');
 
