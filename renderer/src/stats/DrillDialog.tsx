@@ -44,7 +44,7 @@ export function DrillDialog({ target, onClose }: { target: DrillTarget; onClose:
     return () => {
       live = false;
     };
-  }, [f.definitionId, f.rowKey, f.columnKey, f.under, f.asOf, f.from, f.to, offset]);
+  }, [f, offset]);
 
   const total = page?.total ?? null;
   const last = total === null ? 0 : Math.max(0, Math.ceil(total / PAGE) - 1);

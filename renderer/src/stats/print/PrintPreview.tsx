@@ -84,7 +84,7 @@ export function PrintPreview({ doc, onClose }: { doc: PrintDoc; onClose: () => v
       const root = measure.current;
       if (!live || !root) return;
       const byOrientation = new Map<boolean, Measures>();
-      for (const landscape of orientations) {
+      for (const landscape of new Set(runs.map((r) => r.landscape))) {
         const box = root.querySelector<HTMLElement>(`[data-orient="${landscape ? 'l' : 'p'}"]`)!;
         const h = (el: Element | null) => (el ? el.getBoundingClientRect().height : 0);
         const ms: Measures = {
