@@ -14,6 +14,7 @@ import { detectKind } from '../map/detect-kind.js';
 import { fieldColumns, suggestMapping } from '../map/suggest.js';
 import { loadRemembered } from '../map/remembered.js';
 import { normaliseRow } from '../validate/normalise-row.js';
+import { compactCells } from '../validate/cells.js';
 import { evaluate } from './evaluate.js';
 import { fileNameOf, readImportFiles } from './read-input.js';
 import { putPreview, PREVIEW_TTL_MS } from './store.js';
@@ -79,8 +80,11 @@ export async function buildPreview(ctx: Ctx, input: PreviewInput): Promise<Impor
       if (c.source !== 'none') continue;
       fileIssues.push({ file: t.file, sheet: t.sheet, row: t.headerRow, column: c.header, code: 'COLUMN_UNMAPPED', severity: 'warning', message: `第${c.letter}列“${c.header}”未对应任何字段，该列不导入（可在对应关系中指定）` });
     }
-    for (const raw of t.rows) rows.push({ table, row: raw.rowNumber, cells: raw.cells, values: {}, refs: {}, cellIssues: [], dbIssues: [], action: 'skip' });
+    for (const raw of t.rows) rows.push({ table, row: raw.rowNumber, cells: compactCells(raw.cells), values: {}, refs: {}, cellIssues: [], dbIssues: [], action: 'skip' });
+    // The preview keeps its own compact copy; the read objects go now, not with the call.
+    t.rows = [];
   }
+  read.tables.length = 0;
 
   const now = Date.now();
   const state: PreviewState = {

@@ -19,9 +19,9 @@ export async function fixCell(ctx: Ctx, state: PreviewState, at: { file: string;
   if (col < 0) throw new LedgerError('NOT_FOUND', `工作表“${at.sheet}”没有“${at.column}”列`);
   const before = new Map(state.rows.map((x) => [x, JSON.stringify(rowIssues(x))]));
   const cells = [...r.cells];
-  while (cells.length <= col) cells.push({ value: null, numeric: false });
+  while (cells.length <= col) cells.push(null);
   // Typed text: never a numeric cell, so a corrected ID number is read as the clerk typed it.
-  cells[col] = { value: at.value, numeric: false };
+  cells[col] = at.value;
   r.cells = cells;
   normaliseRow(r, ctx.today);
   await evaluate(ctx.db, state, await assertOrgInScope(ctx, state.underOrgId));

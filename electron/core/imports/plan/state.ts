@@ -1,7 +1,7 @@
 /** What a preview holds in the core's memory between `import.preview` and `import.commit`. */
 import type { ImportKind, ImportIssue } from '../../../../shared/import/index.js';
 import type { ImportColumn, ImportTableInfo } from '../../../../shared/contract/imports.js';
-import type { RawCellInfo } from '../types.js';
+import type { PreviewCell } from '../validate/cells.js';
 
 export interface TableState {
   file: string;
@@ -30,7 +30,8 @@ export interface RowMatch {
 export interface RowState {
   table: TableState;
   row: number;
-  cells: RawCellInfo[];
+  /** The row's cells, compact (validate/cells.ts PreviewCell): values, RawCellInfo where needed. */
+  cells: PreviewCell[];
   /** Normalised values by field key (null: empty). */
   values: Record<string, unknown>;
   /** Ids resolved from the ledger (所在党组织 → orgId …), by field key; recomputed with dbIssues. */

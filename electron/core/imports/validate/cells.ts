@@ -6,7 +6,35 @@
 import { CODE_TABLES, codeKey, lookupCode } from '../../../../shared/codes/index.js';
 import { cleanCell, isFuture, isValidPhone, normaliseName, parseDateCell, parseIdNumber } from '../../../../shared/domain/index.js';
 import type { FieldDef, IssueCode } from '../../../../shared/import/index.js';
-import type { RawCellInfo } from '../types.js';
+import type { RawCell, RawCellInfo } from '../types.js';
+
+/**
+ * A cell as a preview keeps it. Most cells are their bare value: a reader marks a cell numeric
+ * exactly when its value is a number or a Date, so the flag needs no object. A cell that breaks
+ * that rule (or carries more) stays a RawCellInfo. A 50,000-row roster holds a million cells; one
+ * object each was ~40 MB.
+ */
+export type PreviewCell = RawCell | RawCellInfo;
+
+const isInfo = (c: PreviewCell | undefined): c is RawCellInfo => typeof c === 'object' && c !== null && !(c instanceof Date);
+const numericValue = (v: RawCell): boolean => typeof v === 'number' || v instanceof Date;
+
+/** The compact form of a read cell: its value when the numeric flag follows from it. */
+export function compactCell(c: RawCellInfo): PreviewCell {
+  return c.numeric === numericValue(c.value) ? c.value : c;
+}
+
+export function compactCells(cells: readonly RawCellInfo[]): PreviewCell[] {
+  const out = new Array<PreviewCell>(cells.length);
+  for (let i = 0; i < cells.length; i++) out[i] = compactCell(cells[i]!);
+  return out;
+}
+
+/** Either form → RawCellInfo (undefined for a missing cell). */
+export function cellInfo(c: PreviewCell | undefined): RawCellInfo | undefined {
+  if (c === undefined) return undefined;
+  return isInfo(c) ? c : { value: c, numeric: numericValue(c) };
+}
 
 export interface CellResult {
   /** Normalised value; null when the cell is empty. */
@@ -17,8 +45,8 @@ export interface CellResult {
 }
 
 /** The cell as the clerk sees it, for messages and the preview grid. */
-export function shownValue(cell: RawCellInfo | undefined): string {
-  const v = cell?.value;
+export function shownValue(cell: PreviewCell | undefined): string {
+  const v = isInfo(cell) ? cell.value : cell;
   if (v === null || v === undefined) return '';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : v.toISOString().slice(0, 10);
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) >= 1e15 ? v.toExponential().replace('e+', 'E+').toUpperCase() : String(v);
@@ -26,8 +54,8 @@ export function shownValue(cell: RawCellInfo | undefined): string {
   return v;
 }
 
-const isEmpty = (cell: RawCellInfo | undefined): boolean => {
-  const v = cell?.value;
+const isEmpty = (cell: PreviewCell | undefined): boolean => {
+  const v = isInfo(cell) ? cell.value : cell;
   return v === null || v === undefined || (typeof v === 'string' && cleanCell(v) === '');
 };
 
@@ -40,8 +68,31 @@ function sampleNames(table: readonly { name: string }[]): string {
   return names.join('、') + (table.length > 4 ? ' 等' : '');
 }
 
-export function normaliseCell(field: FieldDef, cell: RawCellInfo | undefined, today: string): CellResult {
-  if (isEmpty(cell)) return { value: null };
+/**
+ * Code and choice cells repeat a handful of spellings across a roster (男 / 汉族 / 大专 / 正式党员 …):
+ * their results are kept per field and text (the result depends on nothing else). Bounded, so an
+ * odd file cannot grow it without limit. Results are shared: callers read them, never change them.
+ */
+const MEMO_LIMIT = 2000;
+const memo = new WeakMap<FieldDef, Map<string, CellResult>>();
+
+export function normaliseCell(field: FieldDef, preview: PreviewCell | undefined, today: string): CellResult {
+  if (typeof preview === 'string' && (field.kind === 'code' || field.kind === 'choice' || field.kind === 'boolean')) {
+    let m = memo.get(field);
+    if (!m) memo.set(field, (m = new Map()));
+    let hit = m.get(preview);
+    if (!hit) {
+      hit = normaliseUncached(field, preview, today);
+      if (m.size < MEMO_LIMIT) m.set(preview, hit);
+    }
+    return hit;
+  }
+  return normaliseUncached(field, preview, today);
+}
+
+function normaliseUncached(field: FieldDef, preview: PreviewCell | undefined, today: string): CellResult {
+  if (isEmpty(preview)) return { value: null };
+  const cell = cellInfo(preview);
   const raw = cell!.value!;
   const shown = shownValue(cell);
   const label = field.label;
