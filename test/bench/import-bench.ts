@@ -272,10 +272,12 @@ export async function benchImport(dir: string, workerFile: string, rows = 50_000
   type Bare = { ms: number; rows: number; cells: number; baseRssKB: number; peakRssKB: number };
   const bare1 = await child<Bare>({ step: 'bare', file });
   const bare2 = await child<Bare>({ step: 'bare', file });
-  const bare = bare1.ms <= bare2.ms ? bare1 : bare2;
   type Imp = { previewMs: number; commitMs: number; baseRssKB: number; idleRssKB: number; loginPeakRssKB: number; peakReset: boolean; previewPeakRssKB: number; commitPeakRssKB: number; rows: unknown; plan: { create: number }; issueCounts: Record<string, number>; committed: { created: number } };
   const imp = await child<Imp>({ step: 'import', file, dbFile, workerFile, underOrgId: root.id, userId: session.user.id, dataKeyHex });
-
+  // One more bare read after the import; the fastest of the three is the baseline (the machine's
+  // load drifts, and the fastest bare read makes the ratio the harder one to meet).
+  const bare3 = await child<Bare>({ step: 'bare', file });
+  const bare = [bare1, bare2, bare3].reduce((a, b) => (b.ms < a.ms ? b : a));
   const dryRunRatio = imp.previewMs / bare.ms;
   const commitRatio = imp.commitMs / imp.previewMs;
   const peakMB = MB(Math.max(imp.previewPeakRssKB, imp.commitPeakRssKB));
@@ -285,7 +287,7 @@ export async function benchImport(dir: string, workerFile: string, rows = 50_000
     fileMB: Math.round((size / 2 ** 20) * 10) / 10,
     ledger: { members: ledgerMembers, branchesNamed: branches.length },
     writeXlsxS: secs(writeMs),
-    bareExceljsRead: { s: secs(bare.ms), rows: bare.rows, cells: bare.cells, peakRssMB: MB(bare.peakRssKB), samplesS: [secs(bare1.ms), secs(bare2.ms)] },
+    bareExceljsRead: { s: secs(bare.ms), rows: bare.rows, cells: bare.cells, peakRssMB: MB(bare.peakRssKB), samplesS: [secs(bare1.ms), secs(bare2.ms), secs(bare3.ms)] },
     dryRun: { s: secs(imp.previewMs), rows: imp.rows, plan: imp.plan, issueCounts: imp.issueCounts },
     commit: { s: secs(imp.commitMs), created: imp.committed.created, msPerCreatedRow: Math.round((imp.commitMs / Math.max(1, imp.committed.created)) * 1000) / 1000 },
     memory: {
