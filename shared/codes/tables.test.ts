@@ -3,12 +3,8 @@ import {
   CODE_TABLES,
   EDUCATION,
   ETHNICITY,
-  MEMBER_EVENT_KINDS,
-  ORG_KINDS,
-  UNIT_CATEGORIES,
 } from './tables.js';
 import { codeKey } from './lookup.js';
-import * as contractLists from '../contract/code-lists.js';
 import educationJson from './data/education.json' with { type: 'json' };
 
 describe('code tables', () => {
@@ -42,12 +38,6 @@ describe('code tables', () => {
         }
       }
     }
-  });
-
-  it('agree with the contract code lists', () => {
-    expect([...ORG_KINDS]).toEqual([...contractLists.ORG_KIND_CODES]);
-    expect([...UNIT_CATEGORIES]).toEqual([...contractLists.UNIT_CATEGORY_CODES]);
-    expect([...MEMBER_EVENT_KINDS]).toEqual([...contractLists.MEMBER_EVENT_CODES]);
   });
 
   it('are frozen', () => {

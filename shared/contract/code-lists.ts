@@ -1,46 +1,10 @@
-/** Code lists the schemas validate against (kept here so the contract has no runtime JSON lookups). */
-export const ORG_KIND_CODES = [
-  'local-committee',
-  'committee',
-  'working-committee',
-  'general-branch',
-  'branch',
-  'joint-branch',
-  'temporary-branch',
-  'group',
-] as const;
-export const UNIT_CATEGORY_CODES = [
-  'village',
-  'community',
-  'street',
-  'township',
-  'organ',
-  'institution',
-  'soe',
-  'private',
-  'social-org',
-  'school',
-  'other',
-] as const;
-export const MEMBER_EVENT_CODES = [
-  'admitted',
-  'confirmed',
-  'probation-extended',
-  'transfer-in',
-  'transfer-out',
-  'suspended',
-  'restored',
-  'lost-contact',
-  'mobile',
-  'expelled',
-  'withdrawn',
-  'persuaded-out',
-  'removed',
-  'self-left',
-  'probation-cancelled',
-  'not-recognised',
-  'deceased',
-] as const;
+/** Code lists the contract's schemas validate against. */
+// The lists that mirror the code tables come from shared/codes (checked there against the JSON).
+export {
+  ORG_KINDS as ORG_KIND_CODES,
+  UNIT_CATEGORIES as UNIT_CATEGORY_CODES,
+  MEMBER_EVENT_KINDS as MEMBER_EVENT_CODES,
+} from '../codes/tables.js';
 /** Events after which a person is no longer counted as a member. */
 export const LEAVING_EVENTS = [
   'transfer-out',
