@@ -4,7 +4,7 @@ import type { HandlerMap } from '../handler-types.js';
 import type { Ctx } from '../context.js';
 import { assertOrgInScope, inSubtree, orgPath } from '../auth/scope.js';
 import { newId } from '../util/ids.js';
-import { changedFields } from '../util/rows.js';
+import { updateAudited } from '../util/update-audited.js';
 import { pageInSubtree, withoutBatch } from '../util/paged.js';
 import { checkIdNumber } from '../validate/id-number.js';
 import type { DevPeopleTable, DevStepsTable } from '../db/schema.js';
@@ -60,13 +60,8 @@ export const pipelineHandlers: HandlerMap<'pipeline.'> = {
   },
 
   async 'pipeline.update'(ctx, input) {
-    const before = toPerson(await loadPerson(ctx, input.id));
     if (input.patch.orgId) await assertOrgInScope(ctx, input.patch.orgId);
-    await ctx.db.updateTable('devPeople').set({ ...input.patch, updatedAt: ctx.now } as never).where('id', '=', input.id).execute();
-    const after = toPerson(await loadPerson(ctx, input.id));
-    const diff = changedFields(before as never, after as never);
-    await ctx.audit('devPerson', input.id, diff.before, diff.after);
-    return after;
+    return updateAudited(ctx, 'devPeople', 'devPerson', input.id, input.patch, async () => toPerson(await loadPerson(ctx, input.id)));
   },
 
   async 'pipeline.addStep'(ctx, input) {

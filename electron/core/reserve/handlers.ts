@@ -4,7 +4,7 @@ import type { HandlerMap } from '../handler-types.js';
 import type { Ctx } from '../context.js';
 import { assertOrgInScope, inSubtree, orgPath } from '../auth/scope.js';
 import { newId } from '../util/ids.js';
-import { changedFields } from '../util/rows.js';
+import { updateAudited } from '../util/update-audited.js';
 import { pageInSubtree, withoutBatch } from '../util/paged.js';
 import { checkIdNumber } from '../validate/id-number.js';
 
@@ -33,13 +33,8 @@ export const reserveHandlers: HandlerMap<'reserve.'> = {
     return created;
   },
   async 'reserve.update'(ctx, input) {
-    const before = await loadReserve(ctx, input.id);
     if (input.patch.villageOrgId) await assertOrgInScope(ctx, input.patch.villageOrgId);
-    await ctx.db.updateTable('reserves').set({ ...input.patch, updatedAt: ctx.now } as never).where('id', '=', input.id).execute();
-    const after = await loadReserve(ctx, input.id);
-    const diff = changedFields(before as never, after as never);
-    await ctx.audit('reserve', input.id, diff.before, diff.after);
-    return after;
+    return updateAudited(ctx, 'reserves', 'reserve', input.id, input.patch, () => loadReserve(ctx, input.id));
   },
   async 'reserve.exit'(ctx, input) {
     const before = await loadReserve(ctx, input.id);
@@ -78,13 +73,8 @@ export const teamHandlers: HandlerMap<'team.'> = {
     return created;
   },
   async 'team.update'(ctx, input) {
-    const before = await loadTeamMember(ctx, input.id);
     if (input.patch.villageOrgId) await assertOrgInScope(ctx, input.patch.villageOrgId);
-    await ctx.db.updateTable('teamMembers').set({ ...input.patch, updatedAt: ctx.now } as never).where('id', '=', input.id).execute();
-    const after = await loadTeamMember(ctx, input.id);
-    const diff = changedFields(before as never, after as never);
-    await ctx.audit('teamMember', input.id, diff.before, diff.after);
-    return after;
+    return updateAudited(ctx, 'teamMembers', 'teamMember', input.id, input.patch, () => loadTeamMember(ctx, input.id));
   },
   async 'team.recordMonth'(ctx, input) {
     await loadTeamMember(ctx, input.teamMemberId);
