@@ -9,7 +9,7 @@ import type { ParsedInput } from '../../../../shared/contract/index.js';
 import { CATALOGUES, IMPORT_KIND_NAMES, type ImportIssue, type ImportKind } from '../../../../shared/import/index.js';
 import type { Ctx } from '../../context.js';
 import { assertOrgInScope } from '../../auth/scope.js';
-import type { RawTable } from '../types.js';
+import type { RawRow, RawTable } from '../types.js';
 import { detectKind } from '../map/detect-kind.js';
 import { fieldColumns, suggestMapping } from '../map/suggest.js';
 import { loadRemembered } from '../map/remembered.js';
@@ -22,6 +22,8 @@ import type { PreviewState, RowState, TableState } from './state.js';
 import { allIssues, filterRows, gridRow, issueCounts, planOf, rowCounts, tableInfo } from './summary.js';
 
 type PreviewInput = ParsedInput<'import.preview'>;
+
+const COPIED: RawRow = Object.freeze({ rowNumber: 0, cells: [] }) as unknown as RawRow;
 
 export async function underOrg(ctx: Ctx, orgId: string | undefined): Promise<{ id: string; name: string; path: string }> {
   const id = orgId ?? ctx.actor.user.scopeOrgId;
@@ -80,8 +82,12 @@ export async function buildPreview(ctx: Ctx, input: PreviewInput): Promise<Impor
       if (c.source !== 'none') continue;
       fileIssues.push({ file: t.file, sheet: t.sheet, row: t.headerRow, column: c.header, code: 'COLUMN_UNMAPPED', severity: 'warning', message: `第${c.letter}列“${c.header}”未对应任何字段，该列不导入（可在对应关系中指定）` });
     }
-    for (const raw of t.rows) rows.push({ table, row: raw.rowNumber, cells: compactCells(raw.cells), values: {}, refs: {}, cellIssues: [], dbIssues: [], action: 'skip' });
-    // The preview keeps its own compact copy; the read objects go now, not with the call.
+    // The preview keeps its own compact copy; each read row goes as soon as it is copied.
+    for (let i = 0; i < t.rows.length; i++) {
+      const raw = t.rows[i]!;
+      rows.push({ table, row: raw.rowNumber, cells: compactCells(raw.cells), values: {}, refs: {}, cellIssues: [], dbIssues: [], action: 'skip' });
+      t.rows[i] = COPIED;
+    }
     t.rows = [];
   }
   read.tables.length = 0;

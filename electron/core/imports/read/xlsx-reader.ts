@@ -36,11 +36,30 @@ interface StreamWorkbook extends AsyncIterable<StreamWorksheet> {
 /** Marks a formula cell whose text lives in another cell (shared formula in the streaming reader). */
 export const SHARED_FORMULA = '(shared)';
 
-function convertCell(cell: StreamCell, date1904: boolean): RawCellInfo | null {
+/**
+ * Text cells that repeat (男, 汉族, 大专, 正式党员, branch names, 是/否 …) share one frozen cell, as
+ * blank cells share EMPTY_CELL: a 50,000-row roster has ~600,000 of them. Unique-looking texts
+ * (digits: ID numbers, phones, dates) are not kept; the table stops growing at SHARED_MAX.
+ */
+const SHARED_MAX = 8192;
+const UNIQUE_LOOKING = /^[\d\sXx.\-/:年月日]+$/;
+class TextCells {
+  private readonly cells = new Map<string, RawCellInfo>();
+  of(v: string): RawCellInfo {
+    if (v.length > 24) return { value: v, numeric: false };
+    const hit = this.cells.get(v);
+    if (hit) return hit;
+    const cell = { value: v, numeric: false };
+    if (this.cells.size < SHARED_MAX && !UNIQUE_LOOKING.test(v)) this.cells.set(v, Object.freeze(cell) as RawCellInfo);
+    return cell;
+  }
+}
+
+function convertCell(cell: StreamCell, date1904: boolean, texts: TextCells): RawCellInfo | null {
   const v = cell.value;
   switch (typeof v) {
     case 'string':
-      return v.trim() === '' ? null : { value: v, numeric: false };
+      return v.trim() === '' ? null : texts.of(v);
     case 'number':
       return Number.isFinite(v) ? { value: v, numeric: true } : null;
     case 'boolean':
@@ -154,6 +173,7 @@ export async function readXlsx(src: Source, ctx: ReadContext, ordered: readonly 
   }) as unknown as StreamWorkbook;
   const maxCols = ctx.limits.maxColumns;
   const out: (SheetRows & { order: number })[] = [];
+  const texts = new TextCells();
   try {
     for await (const ws of book) {
       const { name, order, state } = sheetNameOf(book, ws);
@@ -174,7 +194,7 @@ export async function readXlsx(src: Source, ctx: ReadContext, ordered: readonly 
         for (let i = 0; i < n; i++) {
           const cell = cells[i];
           if (cell === undefined) continue;
-          const info = convertCell(cell, date1904);
+          const info = convertCell(cell, date1904, texts);
           if (info === null) continue;
           if (i >= maxCols) {
             wide = true;
