@@ -12,8 +12,10 @@
  * key the parent unlocked (the login's scrypt would leave ~130 MB in the allocator of the child),
  * and holds nothing else. Its peak RSS (Linux VmHWM, reset through /proc/self/clear_refs after
  * start-up and again before the commit; elsewhere the lifetime getrusage maxRSS) is the figure:
- * the worker plus the process baseline (Node, both isolates, the SQLite binding), reported
- * separately, so it is an upper bound on the worker. The bare read runs in a child of its own too.
+ * the worker plus the process baseline. The child's main thread only waits for answers, so what it
+ * held before starting the worker (Node and this bundle's modules) is subtracted: the worker peak
+ * judged against the target is process peak - main thread before the worker (both reported). The
+ * bare read runs in a child of its own too.
  *
  * The roster is realistic: two title rows (merged), a 填报单位 row, 20 columns under the header,
  * Chinese names, ID numbers as text with valid check digits, dates as Excel date cells and as the
@@ -212,10 +214,10 @@ export async function importBenchChild(): Promise<boolean> {
   }
   // The core worker started as LedgerHost starts it, with the data key the parent unlocked: the
   // login's scrypt (~130 MB, freed but kept by the allocator) would otherwise sit in this process.
+  const preWorkerKB = procStatus()?.rssKB ?? rssKB();
   const client = await CoreClient.start({ dbFile: a.dbFile!, keyringPath: keyringPathFor(a.dbFile!), dataKeyHex: a.dataKeyHex! }, a.workerFile!);
   const uid = a.userId!;
   await client.call(uid, 'org.tree', {});
-  const loginPeakKB = peakKB();
   const peakReset = resetPeak();
   const idleKB = procStatus()?.rssKB ?? rssKB();
   const t0 = performance.now();
@@ -234,7 +236,7 @@ export async function importBenchChild(): Promise<boolean> {
       commitMs,
       baseRssKB: baseKB,
       idleRssKB: idleKB,
-      loginPeakRssKB: loginPeakKB,
+      preWorkerRssKB: preWorkerKB,
       peakReset,
       previewPeakRssKB: afterPreviewKB,
       commitPeakRssKB: afterCommitKB,
@@ -272,7 +274,7 @@ export async function benchImport(dir: string, workerFile: string, rows = 50_000
   type Bare = { ms: number; rows: number; cells: number; baseRssKB: number; peakRssKB: number };
   const bare1 = await child<Bare>({ step: 'bare', file });
   const bare2 = await child<Bare>({ step: 'bare', file });
-  type Imp = { previewMs: number; commitMs: number; baseRssKB: number; idleRssKB: number; loginPeakRssKB: number; peakReset: boolean; previewPeakRssKB: number; commitPeakRssKB: number; rows: unknown; plan: { create: number }; issueCounts: Record<string, number>; committed: { created: number } };
+  type Imp = { previewMs: number; commitMs: number; baseRssKB: number; idleRssKB: number; preWorkerRssKB: number; peakReset: boolean; previewPeakRssKB: number; commitPeakRssKB: number; rows: unknown; plan: { create: number }; issueCounts: Record<string, number>; committed: { created: number } };
   const imp = await child<Imp>({ step: 'import', file, dbFile, workerFile, underOrgId: root.id, userId: session.user.id, dataKeyHex });
   // One more bare read after the import; the fastest of the three is the baseline (the machine's
   // load drifts, and the fastest bare read makes the ratio the harder one to meet).
@@ -280,7 +282,10 @@ export async function benchImport(dir: string, workerFile: string, rows = 50_000
   const bare = [bare1, bare2, bare3].reduce((a, b) => (b.ms < a.ms ? b : a));
   const dryRunRatio = imp.previewMs / bare.ms;
   const commitRatio = imp.commitMs / imp.previewMs;
-  const peakMB = MB(Math.max(imp.previewPeakRssKB, imp.commitPeakRssKB));
+  const processPeakMB = MB(Math.max(imp.previewPeakRssKB, imp.commitPeakRssKB));
+  // The child's main thread only waits for the worker's answers: what it held before the worker
+  // started (this bundle's modules) is not the worker's.
+  const peakMB = Math.round((processPeakMB - MB(imp.preWorkerRssKB)) * 10) / 10;
   const result = {
     rows,
     columns: HEADERS.length,
@@ -292,12 +297,13 @@ export async function benchImport(dir: string, workerFile: string, rows = 50_000
     commit: { s: secs(imp.commitMs), created: imp.committed.created, msPerCreatedRow: Math.round((imp.commitMs / Math.max(1, imp.committed.created)) * 1000) / 1000 },
     memory: {
       method: imp.peakReset
-        ? 'peak RSS (VmHWM) of a child process hosting only the core worker (CoreClient, as LedgerHost starts it, key unlocked by the parent), reset after start-up (clear_refs) and again before the commit; includes the process baseline (Node, both isolates, SQLite)'
-        : 'lifetime peak RSS (getrusage maxRSS) of a child process hosting only the core worker (CoreClient); includes the process baseline',
+        ? 'child process hosting only the core worker (CoreClient, as LedgerHost starts it, key unlocked by the parent); peak RSS (VmHWM) reset after start-up (clear_refs) and again before the commit; workerPeakMB = max process peak - RSS of the main thread before the worker started'
+        : 'child process hosting only the core worker (CoreClient); lifetime peak RSS (getrusage maxRSS); workerPeakMB = peak - RSS before the worker started',
+      mainThreadBeforeWorkerMB: MB(imp.preWorkerRssKB),
       processIdleMB: MB(imp.idleRssKB),
-      loginPeakMB: MB(imp.loginPeakRssKB),
-      dryRunPeakMB: MB(imp.previewPeakRssKB),
-      commitPeakMB: MB(imp.commitPeakRssKB),
+      dryRunProcessPeakMB: MB(imp.previewPeakRssKB),
+      commitProcessPeakMB: MB(imp.commitPeakRssKB),
+      workerPeakMB: peakMB,
     },
     ratios: { dryRunOverBareRead: Math.round(dryRunRatio * 100) / 100, commitOverDryRun: Math.round(commitRatio * 100) / 100 },
     targets: TARGETS,
