@@ -15,6 +15,7 @@ import { localToday } from './util/time.js';
 import { readSetting, writeSetting } from './settings/settings.js';
 import { toUser } from './user/handlers.js';
 import { backupDirFor } from './backup/backup.js';
+import { noteWrite } from './stats/cache.js';
 
 /** Writes that cannot run inside a transaction (VACUUM INTO); they audit on their own. */
 const OUTSIDE_TRANSACTION = new Set<CoreMethod>(['backup.create']);
@@ -156,7 +157,13 @@ export class Core {
       audit: (entity, entityId, before, after, batchId) => writeAudit(db, { actor, method, at: now }, entity, entityId, before, after, batchId ?? null),
       progress: (phase, done, total) => this.env.onProgress?.({ jobId, phase, done, total }),
     });
-    if (!def.write || OUTSIDE_TRANSACTION.has(method)) return handler(makeCtx(this.db), parsed.data as never);
-    return this.db.transaction().execute((trx) => handler(makeCtx(trx), parsed.data as never));
+    if (!def.write) return handler(makeCtx(this.db), parsed.data as never);
+    try {
+      if (OUTSIDE_TRANSACTION.has(method)) return await handler(makeCtx(this.db), parsed.data as never);
+      return await this.db.transaction().execute((trx) => handler(makeCtx(trx), parsed.data as never));
+    } finally {
+      // Statistics results computed before this write are stale (committed or not, to be safe).
+      noteWrite(this.sqlite);
+    }
   }
 }

@@ -12,7 +12,9 @@ if (await importBenchChild()) process.exit(0);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const workerFile = join(here, 'core-worker.mjs');
-const sizes = (process.env.BENCH_SIZES ?? '25000,250000').split(',').map(Number);
+// BENCH_ONLY=stats runs the statistics part alone; BENCH_ONLY=import the import part alone.
+const only = process.env.BENCH_ONLY ?? '';
+const sizes = only === 'stats' || only === 'import' ? [] : (process.env.BENCH_SIZES ?? '25000,250000').split(',').map(Number);
 const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
 try {
@@ -26,8 +28,8 @@ try {
     node: process.version,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
     foundation: results,
-    statistics: await benchStatistics(dir, Number(process.env.STATS_BENCH_MEMBERS ?? 250_000)),
-    import: importRows > 0 ? await benchImport(dir, workerFile, importRows) : null,
+    statistics: only === 'import' ? null : await benchStatistics(dir, Number(process.env.STATS_BENCH_MEMBERS ?? 250_000)),
+    import: importRows > 0 && only !== 'stats' ? await benchImport(dir, workerFile, importRows) : null,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });

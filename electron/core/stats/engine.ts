@@ -3,7 +3,7 @@
  * a subtree and a date (or period), evaluated into the uniform ReportResult; drill-down lists the
  * records behind one figure with the same predicates, so a list has exactly as many rows as its figure.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Ctx } from '../context.js';
 import { LedgerError } from '../../../shared/contract/envelope.js';
@@ -11,8 +11,9 @@ import { compile, evaluate, numericThresholds, type Fact } from '../../../shared
 import { REPORTS, REPORT_BY_ID } from '../../../shared/reports/definitions.js';
 import type { DrillDescriptor, ReportDefinition, ReportResult, Subject } from '../../../shared/reports/types.js';
 import { listRootPath, subtreeUpper } from '../auth/scope.js';
+import { cached, dataVersion, remember } from './cache.js';
 import { changeList, memberCube, memberFact, membersAt, type MemberCube, type Scope } from './population.js';
-import { devAdmittedFacts, devPersonFacts, gridFacts, orgFacts, reserveFacts, teamFacts, villageFacts, type ListedFact, type Params } from './subjects.js';
+import { devAdmittedFacts, devPersonFacts, devStageFacts, gridFacts, orgFacts, reserveFacts, teamFacts, villageFacts, type ListedFact, type Params } from './subjects.js';
 
 export interface StatsInput {
   under?: string | undefined;
@@ -33,7 +34,10 @@ export async function resolveInput(ctx: Ctx, input: StatsInput): Promise<Resolve
   const to = input.to ?? asOf;
   const from = input.from ?? `${to.slice(0, 4)}-01-01`;
   if (from > to) throw new LedgerError('VALIDATION', `统计期起始日期 ${from} 晚于截止日期 ${to}`);
-  return { asOf, from, to, scope: { id: org.id, name: org.name, path, lo: path, hi: subtreeUpper(path) } };
+  const hi = subtreeUpper(path);
+  // The subtree holds every organisation (the county): figures need no organisation filter.
+  const outside = await sql<{ n: number }>`SELECT EXISTS (SELECT 1 FROM orgs WHERE path < ${path}) OR EXISTS (SELECT 1 FROM orgs WHERE path >= ${hi}) AS n`.execute(ctx.db);
+  return { asOf, from, to, scope: { id: org.id, name: org.name, path, lo: path, hi, all: !outside.rows[0]?.n } };
 }
 
 /** Member facts are grouped once per call and shared by every member definition. */
@@ -58,18 +62,19 @@ class FactCache {
     }
     let p = this.small.get(subject);
     if (!p) {
-      p = smallFacts(this.db, subject, this.r);
+      p = smallFacts(this.db, subject, this.r, false);
       this.small.set(subject, p);
     }
     return p;
   }
 }
 
-function smallFacts(db: Kysely<DB>, subject: Subject, r: Resolved): Promise<ListedFact[]> {
+/** Facts of a small subject; `listed` (drill-down) wants one named fact per record. */
+function smallFacts(db: Kysely<DB>, subject: Subject, r: Resolved, listed = true): Promise<Fact[]> {
   switch (subject) {
     case 'org': return orgFacts(db, r.scope, r);
     case 'devAdmitted': return devAdmittedFacts(db, r.scope, r);
-    case 'devPerson': return devPersonFacts(db, r.scope, r);
+    case 'devPerson': return listed ? devPersonFacts(db, r.scope, r) : devStageFacts(db, r.scope, r);
     case 'reserve': return reserveFacts(db, r.scope, r);
     case 'village': return villageFacts(db, r.scope, r);
     case 'teamMember': return teamFacts(db, r.scope, r);
@@ -110,12 +115,23 @@ export async function computeReport(def: ReportDefinition, r: Resolved, cache: F
   };
 }
 
+/** Results of several definitions; those no write has changed since come from the result cache. */
 export async function computeReports(ctx: Ctx, defs: readonly ReportDefinition[], input: StatsInput): Promise<ReportResult[]> {
   const r = await resolveInput(ctx, input);
-  const cache = cacheFor(ctx.db, r, defs);
-  const out: ReportResult[] = [];
-  for (const d of defs) out.push(await computeReport(d, r, cache));
-  return out;
+  const sqlite = ctx.env.sqlite;
+  const version = dataVersion(sqlite);
+  const keyOf = (d: ReportDefinition) => ({ definitionId: d.id, path: r.scope.path, asOf: r.asOf, from: r.from, to: r.to });
+  const out = defs.map((d) => cached(sqlite, version, keyOf(d)));
+  const missing = defs.filter((_, i) => !out[i]);
+  if (missing.length > 0) {
+    const cache = cacheFor(ctx.db, r, missing);
+    for (const d of missing) {
+      const result = await computeReport(d, r, cache);
+      out[defs.indexOf(d)] = result;
+      remember(sqlite, version, keyOf(d), result);
+    }
+  }
+  return out as ReportResult[];
 }
 
 export function definitionOf(id: string): ReportDefinition {
@@ -167,7 +183,7 @@ export async function drill(
     }
     hits = listed.map((x) => ({ id: x.id, name: names.get(x.id)?.name ?? '', orgId: names.get(x.id)?.orgId ?? null, orgName: names.get(x.id)?.orgName ?? null, detail: x.detail }));
   } else {
-    const facts = (await smallFacts(ctx.db, def.subject, r)).filter((f) => rowT(f) && colT(f));
+    const facts = ((await smallFacts(ctx.db, def.subject, r)) as ListedFact[]).filter((f) => rowT(f) && colT(f));
     hits = facts.map((f) => ({ id: f.id, name: f.name, orgId: f.orgId, orgName: f.orgName, detail: null }));
   }
   hits.sort((a, b) => (a.orgName ?? '').localeCompare(b.orgName ?? '', 'zh') || a.name.localeCompare(b.name, 'zh') || (a.id < b.id ? -1 : 1));

@@ -18,29 +18,14 @@ import { ENTERING_EVENTS, MEMBERSHIP_EVENTS, flowsBetween, leavingTerm, prevDay,
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const list = (xs: readonly string[]) => `(${xs.map(q).join(',')})`;
 const MINORITY_CODES = ETHNICITY.map((e) => e.code).filter((c) => c !== '01');
-/**
- * 少数民族 as SQL ranges of two-digit codes: a long IN list inside the grouped expression is
- * rebuilt for every row by SQLite, ranges are plain comparisons.
- */
-function minoritySql(): string {
-  const nums = MINORITY_CODES.filter((c) => /^\d\d$/.test(c)).map(Number).sort((a, b) => a - b);
-  const parts: string[] = [];
-  for (let i = 0; i < nums.length; ) {
-    let j = i;
-    while (j + 1 < nums.length && nums[j + 1] === nums[j]! + 1) j++;
-    const lo = String(nums[i]).padStart(2, '0');
-    const hi = String(nums[j]).padStart(2, '0');
-    parts.push(lo === hi ? `m.ethnicity = '${lo}'` : `m.ethnicity BETWEEN '${lo}' AND '${hi}'`);
-    i = j + 1;
-  }
-  return `coalesce(length(m.ethnicity) = 2 AND (${parts.join(' OR ')}), 0)`;
-}
 const BUCKET: ReadonlyMap<string, number> = new Map(EDUCATION.filter((e) => e.bucket !== undefined).map((e) => [e.code, e.bucket!]));
 
 export interface Scope {
   /** Path range [lo, hi) of the subtree. */
   lo: string;
   hi: string;
+  /** True when the subtree holds every organisation of the ledger (the county): no filter needed. */
+  all?: boolean;
 }
 
 /** SQL: m is in (by its row) on date d. `d` is a validated ISO day. */
@@ -131,8 +116,6 @@ function joinClassSql(): { sql: string; rep: (cls: number) => string | null } {
   return { sql: `CASE WHEN m.joined_on IS NULL THEN 0 ${parts.join(' ')} END`, rep: (cls) => (cls === 0 ? null : reps[cls - 1]!) };
 }
 
-const GENDERS = [null, '1', '2', '0', '9'] as const;
-
 export interface ChangeCounts {
   start: number;
   end: number;
@@ -149,93 +132,99 @@ interface Period {
   to: string;
 }
 
+/** SQL: m is live on d by its row (not left by then). Written as the members_cube index names it. */
+const liveSql = (d: string) => `(CASE WHEN m.left_on IS NOT NULL THEN m.left_on > ${q(d)} ELSE m.status = 'active' END)`;
+/** SQL: m is in on d by its row alone, for members whose joined_on does not need their events. */
+const rowInSql = (d: string) => `(${liveSql(d)} AND (m.joined_on IS NULL OR m.joined_on <= ${q(d)}))`;
+
+/** A member decided in code: the row, its attributes, and (loaded later) its membership events. */
+interface CodeMember extends MemberAttrs, RowState {
+  rid: number;
+  id: string;
+}
+const CODE_COLS = `m.rowid AS rid, m.id, m.org_id, m.status, m.joined_on, m.left_on, m.left_reason, m.birth_date, m.education, m.job_category, m.confirmed_on, m.category, m.gender, m.ethnicity, m.mobile, m.lost_contact, m.grid_id, m.party_age_adjust_months`;
+
+/** The organisation ids of a subtree, or null when the subtree holds every organisation. */
+async function scopeTest(db: Kysely<DB>, scope: Scope): Promise<(orgId: string | null) => boolean> {
+  if (scope.all) return (o) => o !== null;
+  const ids = new Set((await sql<{ id: string }>`SELECT id FROM orgs WHERE path >= ${scope.lo} AND path < ${scope.hi}`.execute(db)).rows.map((r) => r.id));
+  return (o) => o !== null && ids.has(o);
+}
+
 /**
  * The grouped members of a subtree on `asOf` (and, with a period, the change counts).
  * `ageThresholds` come from the definitions to be evaluated.
+ *
+ * One pass over the members_cube index groups everyone whose row tells their state on every date
+ * asked about, by a packed integer (in-flags of the dates, leaving class, age class, 入党时间
+ * class, 预备, 党龄50年, 流动, 失联, 网格报到) and the raw gender, ethnicity, education and job codes.
+ * The others are decided in code with the definitions of timeline.ts and memberFact: members with
+ * membership events after the earliest date ("late"; found by a range scan of member_events_stats)
+ * and the rare rows whose joined_on is after a date without later events (their entering events
+ * decide, so the pass hands them over by rowid).
  */
 export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, period: Period | null, ageThresholds: readonly number[]): Promise<MemberCube> {
   const start = period ? prevDay(period.from) : asOf;
   const end = period ? period.to : asOf;
+  const dates = period ? [asOf, start, end] : [asOf];
+  const earliest = dates.reduce((a, b) => (a < b ? a : b));
   const age = ageClassSql(asOf, ageThresholds);
   const join = joinClassSql();
   const nAge = ageThresholds.length + 2;
   const nJoin = JOIN_BANDS.length + 1;
-  const dims = `(${age.sql}) + ${nAge} * (
-      (CASE WHEN m.education GLOB '[0-9][0-9]' THEN CAST(m.education AS INTEGER) + 1 ELSE 0 END) + 101 * (
-      (CASE WHEN m.job_category GLOB '[0-9][0-9]' THEN CAST(m.job_category AS INTEGER) + 1 ELSE 0 END) + 101 * (
-      (${join.sql}) + ${nJoin} * (
-      (CASE m.gender WHEN '1' THEN 1 WHEN '2' THEN 2 WHEN '0' THEN 3 WHEN '9' THEN 4 ELSE 0 END) + 5 * (
-      ${minoritySql()} + 2 * (
-      coalesce(CASE WHEN m.confirmed_on IS NOT NULL THEN m.confirmed_on > ${q(asOf)} ELSE m.category = 'probationary' END, 0) + 2 * (
-      coalesce(m.confirmed_on <= ${q(asOf)} AND (CASE WHEN m.party_age_adjust_months = 0 THEN m.confirmed_on <= ${q(addMonths(asOf, -600))} ELSE ${partyMonthsSql(asOf)} >= 600 END), 0) + 2 * (
-      coalesce(m.mobile, 0) + 2 * (coalesce(m.lost_contact, 0) + 2 * (m.grid_id IS NOT NULL))))))))))`;
-  // Low bits: in on asOf, in at the period's start, in at its end, joined-and-left inside it, leaving class.
-  const leftClass = `(CASE m.left_reason WHEN 'transfer-out' THEN 1 WHEN 'suspended' THEN 2 WHEN 'deceased' THEN 3 ELSE 0 END)`;
-  const flags = (inD: string, inS: string, inE: string, gross: string, lc: string) =>
-    `coalesce(${inD}, 0) + 2 * coalesce(${inS}, 0) + 4 * coalesce(${inE}, 0) + 8 * ${gross} + 16 * ${lc} + 64 * (CASE WHEN ${inD} THEN ${dims} ELSE 0 END)`;
-  const gross = period
-    ? `coalesce(m.joined_on > ${q(start)} AND m.left_on <= ${q(end)} AND m.joined_on < m.left_on, 0)`
-    : '0';
-  const rowFlags = flags(rowIn(asOf), period ? rowIn(start) : '0', period ? rowIn(end) : '0', gross, period ? leftClass : '0');
-  // Rows that are in none of the populations asked about.
-  const NOT_EMPTY = 'HAVING k NOT IN (0, 16, 32, 48)';
 
-  const groups = new Map<number, number>();
-  const add = (rows: { k: number; n: number }[], sign: number) => {
-    for (const r of rows) groups.set(r.k, (groups.get(r.k) ?? 0) + sign * r.n);
-  };
-  // 1. Everyone in the subtree by their row.
-  const main = await sql<{ k: number; n: number }>`
-    SELECT ${sql.raw(rowFlags)} AS k, count(*) AS n FROM orgs o JOIN members m INDEXED BY members_stats ON m.org_id = o.id
-    WHERE o.path >= ${scope.lo} AND o.path < ${scope.hi} GROUP BY 1 ${sql.raw(NOT_EMPTY)}`.execute(db);
-  add(main.rows, 1);
-
-  // 2. Members with membership events after the earliest date asked about.
-  const earliest = start < asOf ? start : asOf;
-  const late = await sql<{ memberId: string }>`
+  // 1. Members with membership events after the earliest date: their rows, by id.
+  const lateIds = (await sql<{ memberId: string }>`
     SELECT DISTINCT member_id FROM member_events INDEXED BY member_events_stats
-    WHERE on_date > ${earliest} AND kind IN (${sql.join(MEMBERSHIP_EVENTS)})`.execute(db);
-  const terms: Record<ChangeTerm, number> = { admitted: 0, transferIn: 0, restored: 0, expelled: 0, transferOut: 0, suspended: 0, deceased: 0 };
-  let lateStart = 0;
-  let lateEnd = 0;
-  if (late.rows.length > 0) {
-    const ids = JSON.stringify(late.rows.map((r) => r.memberId));
-    // Take out what step 1 counted for them…
-    const rowPart = await sql<{ k: number; n: number }>`
-      SELECT ${sql.raw(rowFlags)} AS k, count(*) AS n FROM json_each(${ids}) j JOIN members m ON m.id = j.value JOIN orgs o ON o.id = m.org_id
-      WHERE o.path >= ${scope.lo} AND o.path < ${scope.hi} GROUP BY 1 ${sql.raw(NOT_EMPTY)}`.execute(db);
-    add(rowPart.rows, -1);
-    // …and put in what their events say.
-    const inScope = new Set((await sql<{ id: string }>`SELECT id FROM orgs WHERE path >= ${scope.lo} AND path < ${scope.hi}`.execute(db)).rows.map((r) => r.id));
-    const inS = (o: string | null) => o !== null && inScope.has(o);
-    const timelines = await loadTimelines(db, ids);
-    const states: [string, number, number, number][] = [];
-    for (const [id, t] of timelines) {
-      const inD = inS(stateAt(t.row, t.events, asOf)) ? 1 : 0;
-      const inStart = period && inS(stateAt(t.row, t.events, start)) ? 1 : 0;
-      const inEnd = period && inS(stateAt(t.row, t.events, end)) ? 1 : 0;
-      lateStart += inStart;
-      lateEnd += inEnd;
-      if (period) for (const f of flowsBetween(t.row, t.events, period.from, period.to, inS)) terms[f.term] += 1;
-      if (inD) states.push([id, inD, 0, 0]);
-    }
-    if (states.length > 0) {
-      const jsFlags = flags('1', '0', '0', '0', '0');
-      const evPart = await sql<{ k: number; n: number }>`
-        SELECT k, count(*) AS n FROM (
-          SELECT ${sql.raw(jsFlags)} AS k FROM json_each(${JSON.stringify(states.map((s) => s[0]))}) j JOIN members m ON m.id = j.value)
-        GROUP BY k`.execute(db);
-      add(evPart.rows, 1);
-    }
+    WHERE on_date > ${earliest} AND kind IN (${sql.join(MEMBERSHIP_EVENTS)})`.execute(db)).rows.map((r) => r.memberId);
+  const coded: CodeMember[] = lateIds.length
+    ? (await sql<CodeMember>`SELECT ${sql.raw(CODE_COLS)} FROM members m WHERE m.id IN (SELECT value FROM json_each(${JSON.stringify(lateIds)}))`.execute(db)).rows
+    : [];
+
+  // 2. Everyone else, grouped.
+  const inD = rowInSql(asOf);
+  // 预备 (bit 1) and 党龄 ≥ 50 years (bit 2) from confirmed_on in one CASE.
+  const confirmed = `CASE WHEN m.confirmed_on IS NULL THEN (m.category = 'probationary') WHEN m.confirmed_on > ${q(asOf)} THEN 1
+      WHEN m.party_age_adjust_months = 0 THEN 2 * (m.confirmed_on <= ${q(addMonths(asOf, -600))}) ELSE 2 * (${partyMonthsSql(asOf)} >= 600) END`;
+  const dims = `(${age.sql}) + ${nAge} * ((${join.sql}) + ${nJoin} * ((${confirmed}) + 4 * ((m.mobile = 1) + 2 * ((m.lost_contact = 1) + 2 * (m.grid_id IS NOT NULL)))))`;
+  const leftClass = `(CASE m.left_reason WHEN 'transfer-out' THEN 1 WHEN 'suspended' THEN 2 WHEN 'deceased' THEN 3 ELSE 0 END)`;
+  const flags = period
+    ? `2 * ${rowInSql(start)} + 4 * ${rowInSql(end)} + 8 * coalesce(m.joined_on > ${q(start)} AND m.left_on <= ${q(end)} AND m.joined_on < m.left_on, 0) + 16 * ${leftClass}`
+    : '0';
+  // Most members: not left, joined by the earliest date, so in on every date (the leaving class
+  // and the joined-and-left bit only matter for someone out on one of the dates).
+  // (Compared as a value, so SQLite reads it from members_cube; as a bare condition it would read the row.)
+  const always = `m.left_on IS NULL AND (m.status = 'active') = 1 AND (m.joined_on IS NULL OR m.joined_on <= ${q(earliest)})`;
+  // Live on a date but joined after it: only entering events can say (rare; decided in code).
+  const unsure = [...new Set(dates)].map((d) => `(${liveSql(d)} AND m.joined_on > ${q(d)})`).join(' OR ');
+  const key = `CASE WHEN ${always} THEN ${period ? 7 : 1} + 64 * (${dims})
+    WHEN m.joined_on > ${q(earliest)} AND (${unsure}) THEN -m.rowid
+    WHEN ${inD} THEN 1 + ${flags} + 64 * (${dims}) ELSE ${flags} END`;
+  const where = [
+    scope.all ? null : `m.org_id IN (SELECT id FROM orgs WHERE path >= ${q(scope.lo)} AND path < ${q(scope.hi)})`,
+    coded.length ? `m.rowid NOT IN (SELECT value FROM json_each(${q(JSON.stringify(coded.map((c) => c.rid)))}))` : null,
+  ].filter((x) => x !== null);
+  // LIMIT -1 keeps the inner query a co-routine, so the sorter holds only the key and the codes.
+  const main = await sql<{ k: number; gender: string | null; ethnicity: string | null; education: string | null; jobCategory: string | null; n: number }>`
+    SELECT k, gender, ethnicity, education, job_category, count(*) AS n FROM (
+      SELECT ${sql.raw(key)} AS k, m.gender, m.ethnicity, m.education, m.job_category
+      FROM members m INDEXED BY members_cube ${sql.raw(where.length ? `WHERE ${where.join(' AND ')}` : '')} LIMIT -1)
+    GROUP BY k, gender, ethnicity, education, job_category`.execute(db);
+
+  const unsureRids = main.rows.filter((r) => r.k < 0).map((r) => -r.k);
+  if (unsureRids.length) {
+    coded.push(...(await sql<CodeMember>`SELECT ${sql.raw(CODE_COLS)} FROM members m WHERE m.rowid IN (SELECT value FROM json_each(${JSON.stringify(unsureRids)}))`.execute(db)).rows);
   }
 
+  const terms: Record<ChangeTerm, number> = { admitted: 0, transferIn: 0, restored: 0, expelled: 0, transferOut: 0, suspended: 0, deceased: 0 };
+  let startN = 0;
+  let endN = 0;
   const facts: (MemberFact & { weight: number })[] = [];
-  let start0 = lateStart;
-  let end0 = lateEnd;
-  for (const [k0, n] of groups) {
-    if (n === 0) continue;
-    let k = k0;
-    const inD = k % 2;
+  for (const r of main.rows) {
+    if (r.k < 0) continue;
+    const n = r.n;
+    let k = r.k;
+    const inNow = k % 2;
     k = Math.floor(k / 2);
     const inStart = k % 2;
     k = Math.floor(k / 2);
@@ -245,8 +234,8 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
     k = Math.floor(k / 2);
     const lc = k % 4;
     k = Math.floor(k / 4);
-    start0 += inStart * n;
-    end0 += inEnd * n;
+    startN += inStart * n;
+    endN += inEnd * n;
     if (period) {
       const leaving = leavingTerm(lc === 1 ? 'transfer-out' : lc === 2 ? 'suspended' : lc === 3 ? 'deceased' : null);
       if (!inStart && inEnd) terms.admitted += n;
@@ -256,42 +245,64 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
         terms[leaving] += n;
       }
     }
-    if (!inD) continue;
+    if (!inNow) continue;
     const ageCls = k % nAge;
     k = Math.floor(k / nAge);
-    const edu = k % 101;
-    k = Math.floor(k / 101);
-    const job = k % 101;
-    k = Math.floor(k / 101);
     const jc = k % nJoin;
     k = Math.floor(k / nJoin);
-    const g = k % 5;
-    k = Math.floor(k / 5);
-    const bits = [0, 1, 2, 3, 4, 5].map(() => {
+    const bits = [0, 1, 2, 3, 4].map(() => {
       const b = k % 2;
       k = Math.floor(k / 2);
       return b === 1;
     });
-    const education = edu === 0 ? null : String(edu - 1).padStart(2, '0');
-    const bucket = education ? (BUCKET.get(education) ?? null) : null;
+    const bucket = r.education ? (BUCKET.get(r.education) ?? null) : null;
     facts.push({
       weight: n,
       age: age.rep(ageCls),
-      education,
+      education: r.education,
       educationBucket: bucket,
       collegeOrAbove: bucket !== null && bucket <= 3,
-      jobCategory: job === 0 ? null : String(job - 1).padStart(2, '0'),
+      jobCategory: r.jobCategory,
       joinedOn: join.rep(jc),
-      gender: GENDERS[g] ?? null,
-      minority: bits[0]!,
-      probationary: bits[1]!,
-      partyAge50: bits[2]!,
-      mobile: bits[3]!,
-      lostContact: bits[4]!,
-      gridRegistered: bits[5]!,
+      gender: r.gender,
+      minority: r.ethnicity !== null && MINORITY.has(r.ethnicity),
+      probationary: bits[0]!,
+      partyAge50: bits[1]!,
+      mobile: bits[2]!,
+      lostContact: bits[3]!,
+      gridRegistered: bits[4]!,
     });
   }
-  return { facts, change: period ? { start: start0, end: end0, terms } : null };
+
+  // 3. The members decided in code.
+  if (coded.length) {
+    const inS = await scopeTest(db, scope);
+    const events = await loadEvents(db, coded.map((c) => c.id));
+    for (const c of coded) {
+      const evs = events.get(c.id) ?? [];
+      if (inS(stateAt(c, evs, asOf))) facts.push({ weight: 1, ...memberFact(c, asOf) });
+      if (!period) continue;
+      startN += inS(stateAt(c, evs, start)) ? 1 : 0;
+      endN += inS(stateAt(c, evs, end)) ? 1 : 0;
+      for (const f of flowsBetween(c, evs, period.from, period.to, inS)) terms[f.term] += 1;
+    }
+  }
+  return { facts, change: period ? { start: startN, end: endN, terms } : null };
+}
+
+/** Every membership event of the given members, sorted (timeline.ts order). */
+async function loadEvents(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, TimelineEvent[]>> {
+  const out = new Map<string, TimelineEvent[]>();
+  const evs = await sql<TimelineEvent & { memberId: string }>`
+    SELECT e.member_id, e.kind, e.on_date, e.org_id, e.created_at, e.id FROM member_events e
+    WHERE e.member_id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) AND e.kind IN (${sql.join(MEMBERSHIP_EVENTS)})`.execute(db);
+  for (const e of evs.rows) {
+    let l = out.get(e.memberId);
+    if (!l) out.set(e.memberId, (l = []));
+    l.push({ kind: e.kind, onDate: e.onDate, orgId: e.orgId, createdAt: e.createdAt, id: e.id });
+  }
+  for (const l of out.values()) sortEvents(l);
+  return out;
 }
 
 export async function loadTimelines(db: Kysely<DB>, idsJson: string): Promise<Map<string, { row: RowState; events: TimelineEvent[] }>> {

@@ -10,6 +10,7 @@ import { EDUCATION, ETHNICITY, type OrgKind, type UnitCategory } from '../../../
 import { ageOn } from '../../../shared/domain/dates.js';
 import { termStatus, termYearsFor } from '../../../shared/domain/terms.js';
 import type { Scope } from './population.js';
+import { DEV_STAGE_STEPS } from '../db/migrations/003-stats-cube.js';
 
 export interface Params {
   asOf: string;
@@ -60,54 +61,64 @@ export async function orgFacts(db: Kysely<DB>, scope: Scope & { path: string }, 
 
 const STAGE_AFTER: Record<string, string> = { applied: 'applicant', activist: 'activist', candidate: 'candidate', approved: 'probationary', confirmed: 'formal', cancelled: 'stopped' };
 
-async function devRows(db: Kysely<DB>, scope: Scope) {
-  return db
-    .selectFrom('devPeople as d')
-    .innerJoin('orgs as o', 'o.id', 'd.orgId')
-    .select(['d.id', 'd.name', 'd.orgId', 'o.name as orgName', 'd.gender', 'd.ethnicity', 'd.birthDate', 'd.education', 'd.jobCategory'])
-    .where('o.path', '>=', scope.lo)
-    .where('o.path', '<', scope.hi)
-    .execute();
+const STAGE_STEPS_SQL = DEV_STAGE_STEPS.map((x) => `'${x}'`).join(', ');
+
+/**
+ * The pipeline on asOf and the admissions of [from, to] from one pass over the dev_steps_stage
+ * partial index (the steps that set a stage, per person in date order): each person's last stage
+ * step up to asOf (by date, then when it was recorded, then the step's name) and first 党委审批
+ * date. People not admitted in the period come back grouped by stage; admitted ones one by one.
+ */
+type DevRow = { step: string | null; personId: string | null; approvedOn: string | null; n: number };
+/** One grouped pass per statistics call serves both the pipeline and the admissions. */
+const devMemo = new WeakMap<Params, Promise<DevRow[]>>();
+function devPass(db: Kysely<DB>, scope: Scope, p: Params, perPerson: boolean): Promise<DevRow[]> {
+  if (perPerson) return devPassRun(db, scope, p, true);
+  let r = devMemo.get(p);
+  if (!r) devMemo.set(p, (r = devPassRun(db, scope, p, false)));
+  return r;
+}
+async function devPassRun(db: Kysely<DB>, scope: Scope, p: Params, perPerson: boolean): Promise<DevRow[]> {
+  const inScope = scope.all ? '' : `AND s.person_id IN (SELECT d.id FROM dev_people d WHERE d.org_id IN (SELECT id FROM orgs WHERE path >= ${lit(scope.lo)} AND path < ${lit(scope.hi)}))`;
+  // `last` is date ␁ createdAt ␁ step; the step follows the second separator.
+  const rows = await sql<DevRow>`
+    SELECT substr(substr(last, instr(last, char(1)) + 1), instr(substr(last, instr(last, char(1)) + 1), char(1)) + 1) AS step,
+      CASE WHEN admitted OR ${perPerson ? 1 : 0} THEN person_id END AS person_id, CASE WHEN admitted THEN approved END AS approved_on, count(*) AS n
+    FROM (
+      SELECT s.person_id,
+        max(CASE WHEN s.on_date <= ${p.asOf} THEN s.on_date || char(1) || s.created_at || char(1) || s.step END) AS last,
+        min(CASE WHEN s.step = 'approved' THEN s.on_date END) AS approved,
+        coalesce(min(CASE WHEN s.step = 'approved' THEN s.on_date END) BETWEEN ${p.from} AND ${p.to}, 0) AS admitted
+      FROM dev_steps s INDEXED BY dev_steps_stage
+      WHERE s.step IN (${sql.raw(STAGE_STEPS_SQL)}) ${sql.raw(inScope)}
+      GROUP BY s.person_id)
+    GROUP BY 1, 2, 3`.execute(db);
+  return rows.rows;
+}
+const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
+/** Names of development people (and their organisations) by id. */
+async function devPeople(db: Kysely<DB>, ids: readonly string[]) {
+  if (ids.length === 0) return new Map<string, never>();
+  const rows = await sql<{ id: string; name: string; orgId: string; orgName: string; gender: string | null; ethnicity: string | null; birthDate: string | null; education: string | null; jobCategory: string | null }>`
+    SELECT d.id, d.name, d.org_id, o.name AS org_name, d.gender, d.ethnicity, d.birth_date, d.education, d.job_category
+    FROM dev_people d JOIN orgs o ON o.id = d.org_id WHERE d.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(db);
+  return new Map(rows.rows.map((r) => [r.id, r]));
 }
 
-async function stepsOf(db: Kysely<DB>, scope: Scope, upTo: string) {
-  return db
-    .selectFrom('devSteps as s')
-    .innerJoin('devPeople as d', 'd.id', 's.personId')
-    .innerJoin('orgs as o', 'o.id', 'd.orgId')
-    .select(['s.personId', 's.step', 's.onDate'])
-    .where('o.path', '>=', scope.lo)
-    .where('o.path', '<', scope.hi)
-    .where('s.onDate', '<=', upTo)
-    .where('s.step', 'in', Object.keys(STAGE_AFTER))
-    .orderBy('s.onDate')
-    .orderBy('s.createdAt')
-    .execute();
-}
-
-/** New members: 党委审批 ('approved') in [from, to]; age on that date. */
+/** New members: 党委审批 ('approved', the first one) in [from, to]; age on that date. */
 export async function devAdmittedFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
-  const people = new Map((await devRows(db, scope)).map((r) => [r.id, r]));
-  const approved = await db
-    .selectFrom('devSteps as s')
-    .innerJoin('devPeople as d', 'd.id', 's.personId')
-    .innerJoin('orgs as o', 'o.id', 'd.orgId')
-    .select(['s.personId', sql<string>`min(s.on_date)`.as('onDate')])
-    .where('o.path', '>=', scope.lo)
-    .where('o.path', '<', scope.hi)
-    .where('s.step', '=', 'approved')
-    .groupBy('s.personId')
-    .execute();
+  const approved = (await devPass(db, scope, p, false)).filter((r) => r.approvedOn !== null);
+  const people = await devPeople(db, approved.map((a) => a.personId!));
   const out: ListedFact[] = [];
   for (const a of approved) {
-    if (a.onDate < p.from || a.onDate > p.to) continue;
-    const d = people.get(a.personId);
+    const d = people.get(a.personId!);
     if (!d) continue;
     const bucket = bucketOf(d.education);
     out.push({
       id: d.id, name: d.name, orgId: d.orgId, orgName: d.orgName,
-      approvedOn: a.onDate,
-      age: d.birthDate ? ageOn(d.birthDate, a.onDate) : null,
+      approvedOn: a.approvedOn,
+      age: d.birthDate ? ageOn(d.birthDate, a.approvedOn!) : null,
       gender: d.gender,
       minority: d.ethnicity !== null && MINORITY.has(d.ethnicity),
       educationBucket: bucket,
@@ -118,13 +129,24 @@ export async function devAdmittedFacts(db: Kysely<DB>, scope: Scope, p: Params):
   return out;
 }
 
-/** Pipeline on asOf: each person's stage after their last stage step up to that date. */
+/** Pipeline on asOf, grouped: each person's stage after their last stage step up to that date. */
+export async function devStageFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<Fact[]> {
+  const by = new Map<string, number>();
+  for (const r of await devPass(db, scope, p, false)) {
+    const stage = r.step === null ? undefined : STAGE_AFTER[r.step];
+    if (stage) by.set(stage, (by.get(stage) ?? 0) + r.n);
+  }
+  return [...by].map(([stage, weight]) => ({ stage, weight }));
+}
+
+/** The same, one fact per person (drill-down). */
 export async function devPersonFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
-  const stage = new Map<string, string>();
-  for (const s of await stepsOf(db, scope, p.asOf)) stage.set(s.personId, STAGE_AFTER[s.step]!);
-  return (await devRows(db, scope))
-    .filter((d) => stage.has(d.id))
-    .map((d) => ({ id: d.id, name: d.name, orgId: d.orgId, orgName: d.orgName, stage: stage.get(d.id) ?? null }));
+  const rows = (await devPass(db, scope, p, true)).filter((r) => r.step !== null && STAGE_AFTER[r.step] !== undefined);
+  const people = await devPeople(db, rows.map((r) => r.personId!));
+  return rows.flatMap((r) => {
+    const d = people.get(r.personId!);
+    return d ? [{ id: d.id, name: d.name, orgId: d.orgId, orgName: d.orgName, stage: STAGE_AFTER[r.step!]! }] : [];
+  });
 }
 
 async function reserveRows(db: Kysely<DB>, scope: Scope) {
