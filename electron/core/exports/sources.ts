@@ -4,6 +4,7 @@ import type { DB } from '../db/schema.js';
 import type { memberFilter } from '../../../shared/contract/member.js';
 import { PIPELINE_STEP_OF, type RosterKind } from '../../../shared/import/columns.js';
 import { subtreeUpper } from '../auth/scope.js';
+import { whereMemberFilter } from '../member/filter.js';
 import type { GridInfo, OrgInfo } from './labels.js';
 
 /** Rows read per query: bounded memory however large the subtree. */
@@ -19,7 +20,6 @@ export interface RosterSelection {
   filter?: z.output<typeof memberFilter> | undefined;
 }
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
 const inTree = (path: string, root: string) => path >= root && path < subtreeUpper(root);
 
 /**
@@ -91,22 +91,7 @@ async function* perOrg(db: Kysely<DB>, orgs: readonly OrgInfo[], table: 'members
 /** The same filter as member.list (status and the grid's filter fields). */
 function memberWhere(q: any, sel: RosterSelection): any {
   if (sel.status !== 'all') q = q.where('t.status', '=', sel.status);
-  const f = sel.filter;
-  if (!f) return q;
-  if (f.text) {
-    const like = `%${escapeLike(f.text)}%`;
-    q = q.where((eb: any) => eb.or([sql<boolean>`t.name LIKE ${like} ESCAPE '\\'`, sql<boolean>`t.id_number LIKE ${like} ESCAPE '\\'`]));
-  }
-  if (f.name) q = q.where(sql<boolean>`t.name LIKE ${'%' + escapeLike(f.name) + '%'} ESCAPE '\\'`);
-  if (f.idNumber) q = q.where(sql<boolean>`t.id_number LIKE ${escapeLike(f.idNumber.toUpperCase()) + '%'} ESCAPE '\\'`);
-  if (f.gender) q = q.where('t.gender', '=', f.gender);
-  if (f.ethnicity) q = q.where('t.ethnicity', '=', f.ethnicity);
-  if (f.education) q = q.where('t.education', '=', f.education);
-  if (f.category) q = q.where('t.category', '=', f.category);
-  if (f.jobCategory) q = q.where('t.jobCategory', '=', f.jobCategory);
-  if (f.mobile !== undefined) q = q.where('t.mobile', '=', f.mobile ? 1 : 0);
-  if (f.lostContact !== undefined) q = q.where('t.lostContact', '=', f.lostContact ? 1 : 0);
-  return q;
+  return whereMemberFilter(q, 't', sel.filter);
 }
 
 /** A grid unit and its ancestors as level.community, level.grid … (the ancestor-column shape). */

@@ -8,6 +8,7 @@ import { newId } from '../util/ids.js';
 import { changedFields, toSqlBooleans } from '../util/rows.js';
 import { checkIdNumber } from '../validate/id-number.js';
 import { getMemberRow, MEMBER_BOOLEANS, toMember } from './repo.js';
+import { whereMemberFilter } from './filter.js';
 
 const SORT_COLUMNS = {
   name: 'm.name',
@@ -25,8 +26,6 @@ const SORT_COLUMNS = {
   updatedAt: 'm.updatedAt',
 } as const;
 
-const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => '\\' + c);
-
 async function loadInScope(ctx: Ctx, id: string) {
   const row = await getMemberRow(ctx.db, id);
   if (!inSubtree(row.orgPath, ctx.actor.scopePath)) throw new LedgerError('FORBIDDEN', '该党员不在您的管理范围内');
@@ -36,26 +35,13 @@ async function loadInScope(ctx: Ctx, id: string) {
 export const memberHandlers: HandlerMap<'member.'> = {
   async 'member.list'(ctx, input) {
     const root = await listRootPath(ctx, input.orgId);
-    const f = input.filter;
-    let q = ctx.db
+    const base = ctx.db
       .selectFrom('members as m')
       .innerJoin('orgs as o', 'o.id', 'm.orgId')
       .where('o.path', '>=', root)
       .where('o.path', '<', subtreeUpper(root))
       .$if(input.status !== 'all', (b) => b.where('m.status', '=', input.status as 'active' | 'left'));
-    if (f.text) {
-      const like = `%${escapeLike(f.text)}%`;
-      q = q.where((eb) => eb.or([sql<boolean>`m.name LIKE ${like} ESCAPE '\\'`, sql<boolean>`m.id_number LIKE ${like} ESCAPE '\\'`]));
-    }
-    if (f.name) q = q.where(sql<boolean>`m.name LIKE ${'%' + escapeLike(f.name) + '%'} ESCAPE '\\'`);
-    if (f.idNumber) q = q.where(sql<boolean>`m.id_number LIKE ${escapeLike(f.idNumber.toUpperCase()) + '%'} ESCAPE '\\'`);
-    if (f.gender) q = q.where('m.gender', '=', f.gender);
-    if (f.ethnicity) q = q.where('m.ethnicity', '=', f.ethnicity);
-    if (f.education) q = q.where('m.education', '=', f.education);
-    if (f.category) q = q.where('m.category', '=', f.category);
-    if (f.jobCategory) q = q.where('m.jobCategory', '=', f.jobCategory);
-    if (f.mobile !== undefined) q = q.where('m.mobile', '=', f.mobile ? 1 : 0);
-    if (f.lostContact !== undefined) q = q.where('m.lostContact', '=', f.lostContact ? 1 : 0);
+    const q = whereMemberFilter(base, 'm', input.filter);
 
     const total = await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
     let page = q.selectAll('m').select('o.name as orgName');
