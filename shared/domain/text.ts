@@ -55,5 +55,10 @@ export function normaliseName(raw: string): string {
 export function cleanCell(raw: string | number | null | undefined): string {
   if (raw === null || raw === undefined) return '';
   if (typeof raw === 'number') return Number.isFinite(raw) ? String(raw) : '';
+  // Most cells are already clean: nothing to convert, no space anywhere (a roster's million cells).
+  if (!NEEDS_CLEANING.test(raw)) return raw;
   return normaliseSpaces(toHalfWidth(raw));
 }
+
+/** A character toHalfWidth or normaliseSpaces would change (whitespace includes U+3000). */
+const NEEDS_CLEANING = /[\s\u200b-\u200d\u2060\ufeff\uff01-\uff5e]/;

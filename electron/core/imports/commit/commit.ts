@@ -14,8 +14,19 @@ import { saveRemembered } from '../map/remembered.js';
 import { BatchWriter } from './batch-writer.js';
 import { writePeople } from './write-people.js';
 import { writeGrids, writeOrgs } from './write-trees.js';
+import { holdCheckpointDuringCommit } from './after-commit.js';
 
 export async function commitPreview(ctx: Ctx, state: PreviewState, rememberMapping: boolean): Promise<ImportCommitted> {
+  // The WAL checkpoint runs after the reply: see after-commit.ts.
+  const release = holdCheckpointDuringCommit(ctx.env.sqlite);
+  try {
+    return await writeBatch(ctx, state, rememberMapping);
+  } finally {
+    release();
+  }
+}
+
+async function writeBatch(ctx: Ctx, state: PreviewState, rememberMapping: boolean): Promise<ImportCommitted> {
   const underPath = await assertOrgInScope(ctx, state.underOrgId);
   ctx.progress('commit', 0, state.rows.length);
   const { grids } = await evaluate(ctx.db, state, underPath);

@@ -19,6 +19,19 @@ function labelOf(entity: string, row: Record<string, unknown> | undefined, id: s
   return `${ENTITY_NAMES[entity] ?? entity}“${String(name)}”`;
 }
 
+/** What the batch wrote for a created record (its audit row's after-image), for naming it. */
+async function writtenImage(ctx: Ctx, batchId: string, entity: string, entityId: string): Promise<Record<string, unknown> | undefined> {
+  const a = await ctx.db
+    .selectFrom('auditLog')
+    .select('after')
+    .where('entity', '=', entity)
+    .where('entityId', '=', entityId)
+    .where('batchId', '=', batchId)
+    .where('before', 'is', null)
+    .executeTakeFirst();
+  return a?.after ? (JSON.parse(a.after) as Record<string, unknown>) : undefined;
+}
+
 export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Promise<{ batchId: string; deleted: number; restored: number }> {
   const batch = await ctx.db.selectFrom('importBatches').selectAll().where('id', '=', batchId).executeTakeFirst();
   if (!batch) throw new LedgerError('NOT_FOUND', '导入批次不存在');
@@ -40,10 +53,12 @@ export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Prom
     current.set(`${it.entity}:${it.entityId}`, row);
     const after = it.after ? (JSON.parse(it.after) as Record<string, unknown>) : null;
     if (!row) {
-      changed.push(`${labelOf(it.entity, after ?? undefined, it.entityId)}已被删除`);
+      changed.push(`${labelOf(it.entity, after ?? (await writtenImage(ctx, batchId, it.entity, it.entityId)), it.entityId)}已被删除`);
       continue;
     }
-    if (after && 'updatedAt' in row && row.updatedAt !== after.updatedAt) {
+    // A created record's item carries no after-image: the batch wrote updated_at = its created_at.
+    const wroteUpdatedAt = after ? after.updatedAt : it.action === 'create' ? batch.createdAt : undefined;
+    if ((after || it.action === 'create') && 'updatedAt' in row && row.updatedAt !== wroteUpdatedAt) {
       changed.push(`${labelOf(it.entity, row, it.entityId)}于${String(row.updatedAt)}被修改`);
       continue;
     }

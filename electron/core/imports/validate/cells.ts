@@ -76,7 +76,25 @@ function sampleNames(table: readonly { name: string }[]): string {
 const MEMO_LIMIT = 2000;
 const memo = new WeakMap<FieldDef, Map<string, CellResult>>();
 
+/**
+ * Date texts repeat too (入党 and 转正 dates are month starts; birth dates less so): their results
+ * depend on `today` as well (a date after it is an issue), so the table is emptied when it changes.
+ */
+const DATE_MEMO_LIMIT = 20_000;
+const dateMemo = new WeakMap<FieldDef, { today: string; results: Map<string, CellResult> }>();
+
 export function normaliseCell(field: FieldDef, preview: PreviewCell | undefined, today: string): CellResult {
+  if (typeof preview === 'string' && field.kind === 'date') {
+    let d = dateMemo.get(field);
+    if (!d || d.today !== today) dateMemo.set(field, (d = { today, results: new Map() }));
+    const m = d.results;
+    let hit = m.get(preview);
+    if (!hit) {
+      hit = normaliseUncached(field, preview, today);
+      if (m.size < DATE_MEMO_LIMIT) m.set(preview, hit);
+    }
+    return hit;
+  }
   if (typeof preview === 'string' && (field.kind === 'code' || field.kind === 'choice' || field.kind === 'boolean')) {
     let m = memo.get(field);
     if (!m) memo.set(field, (m = new Map()));
