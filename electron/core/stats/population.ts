@@ -1,7 +1,7 @@
 /**
  * Members as of a date in a subtree, at county scale. The members row already tells the state of
  * everyone without membership events after the date (see timeline.ts), so one pass over the
- * `members_stats` covering index does most of the work; members with later events ("late") are
+ * `members_facts` index (integers, migration 004) does most of the work; members with later events ("late") are
  * corrected in code: their row-based contribution is taken out and their event-based one put in.
  *
  * The pass groups members by one packed integer (age class, education, job, 入党时间 class,
@@ -13,6 +13,7 @@ import type { DB } from '../db/schema.js';
 import { ETHNICITY, EDUCATION } from '../../../shared/codes/tables.js';
 import { JOIN_BANDS } from '../../../shared/reports/bands.js';
 import { addMonths, addYears, ageOn } from '../../../shared/domain/dates.js';
+import { FACT_A, FACT_B, FACT_C, LEFT_CLASSES, MEMBER_FACT_BITS } from '../db/migrations/004-member-facts.js';
 import { ENTERING_EVENTS, MEMBERSHIP_EVENTS, flowsBetween, leavingTerm, prevDay, sortEvents, stateAt, type ChangeTerm, type RowState, type TimelineEvent } from './timeline.js';
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
@@ -34,12 +35,7 @@ function rowIn(d: string): string {
     AND (m.joined_on IS NULL OR m.joined_on <= ${q(d)} OR EXISTS (SELECT 1 FROM member_events e WHERE e.member_id = m.id AND e.on_date <= ${q(d)} AND e.kind IN ${list(ENTERING_EVENTS)})))`;
 }
 
-/** Months of 党龄 on d: from confirmed_on, adjusted by party_age_adjust_months (SQL and JS agree). */
-function partyMonthsSql(d: string): string {
-  const y = Number(d.slice(0, 4));
-  const mo = Number(d.slice(5, 7));
-  return `(${y * 12 + mo} - (CAST(substr(m.confirmed_on,1,4) AS INTEGER)*12 + CAST(substr(m.confirmed_on,6,2) AS INTEGER)) - (${q(d.slice(8, 10))} < substr(m.confirmed_on,9,2)) + m.party_age_adjust_months)`;
-}
+/** Months of 党龄 on d: from confirmed_on, adjusted by party_age_adjust_months (the member pass agrees). */
 export function partyMonths(confirmedOn: string, d: string, adjust: number): number {
   const day = confirmedOn.slice(8, 10);
   return Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - (Number(confirmedOn.slice(0, 4)) * 12 + Number(confirmedOn.slice(5, 7))) - (d.slice(8, 10) < day ? 1 : 0) + adjust;
@@ -98,24 +94,6 @@ export function memberFact(m: MemberAttrs, d: string): MemberFact {
   };
 }
 
-/** Age classes: boundaries every member definition uses, so a class is uniform for each band. */
-function ageClassSql(d: string, thresholds: readonly number[]): { sql: string; rep: (cls: number) => number | null } {
-  const parts = thresholds.map((t, i) => `WHEN m.birth_date > ${q(addYears(d, -t))} THEN ${i + 1}`);
-  const sqlText = `CASE WHEN m.birth_date IS NULL THEN 0 ${parts.join(' ')} ELSE ${thresholds.length + 1} END`;
-  return { sql: sqlText, rep: (cls) => (cls === 0 ? null : cls === 1 ? (thresholds[0] ?? 0) - 1 : thresholds[cls - 2]!) };
-}
-
-/** 入党时间 classes: the JOIN_BANDS ranges in order; the representative is each band's lower end. */
-function joinClassSql(): { sql: string; rep: (cls: number) => string | null } {
-  const reps: string[] = [];
-  const parts = JOIN_BANDS.map((b, i) => {
-    const w = b.where as { min?: string; max?: string };
-    reps.push(w.min ?? '0000-00');
-    return w.max ? `WHEN m.joined_on <= ${q(w.max)} THEN ${i + 1}` : `ELSE ${i + 1}`;
-  });
-  return { sql: `CASE WHEN m.joined_on IS NULL THEN 0 ${parts.join(' ')} END`, rep: (cls) => (cls === 0 ? null : reps[cls - 1]!) };
-}
-
 export interface ChangeCounts {
   start: number;
   end: number;
@@ -132,17 +110,56 @@ interface Period {
   to: string;
 }
 
-/** SQL: m is live on d by its row (not left by then). Written as the members_cube index names it. */
-const liveSql = (d: string) => `(CASE WHEN m.left_on IS NOT NULL THEN m.left_on > ${q(d)} ELSE m.status = 'active' END)`;
-/** SQL: m is in on d by its row alone, for members whose joined_on does not need their events. */
-const rowInSql = (d: string) => `(${liveSql(d)} AND (m.joined_on IS NULL OR m.joined_on <= ${q(d)}))`;
-
 /** A member decided in code: the row, its attributes, and (loaded later) its membership events. */
 interface CodeMember extends MemberAttrs, RowState {
   rid: number;
   id: string;
 }
-const CODE_COLS = `m.rowid AS rid, m.id, m.org_id, m.status, m.joined_on, m.left_on, m.left_reason, m.birth_date, m.education, m.job_category, m.confirmed_on, m.category, m.gender, m.ethnicity, m.mobile, m.lost_contact, m.grid_id, m.party_age_adjust_months`;
+
+/** The text of a code packed by codeInt (migration 004); a value of another shape is no code. */
+function codeText(v: number, width: number): string | null {
+  if (v === 0) return null;
+  if (v === 10 ** width + 1) return '\u0000other';
+  return String(v - 1).padStart(width, '0');
+}
+/** The ISO text of a date packed by dateInt (migration 004). */
+function dateText(v: number): string | null {
+  if (v === 0) return null;
+  const s = String(v).padStart(8, '0');
+  return s.slice(4, 6) === '00' ? s.slice(0, 4) : s.slice(6, 8) === '00' ? `${s.slice(0, 4)}-${s.slice(4, 6)}` : `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
+}
+/** A member handed to code, from its members_facts fields (the same values its row holds). */
+function codeMember(rid: number, orgId: string, a: number, b: number, c: number, adj: number): CodeMember {
+  const f = (name: keyof typeof MEMBER_FACT_BITS, bits = 1) => Math.floor(c / 2 ** MEMBER_FACT_BITS[name]) % 2 ** bits;
+  const lcv = f('leftClass', 2);
+  return {
+    rid,
+    id: '',
+    orgId,
+    status: f('active') ? 'active' : 'inactive',
+    joinedOn: dateText(a % 100000000),
+    leftOn: dateText(b % 100000000),
+    leftReason: lcv === 0 ? null : LEFT_CLASSES[lcv - 1]!,
+    birthDate: dateText(Math.floor(a / 100000000)),
+    education: codeText(f('education', 7), 2),
+    jobCategory: codeText(f('job', 7), 2),
+    confirmedOn: dateText(Math.floor(b / 100000000)),
+    category: f('probationary') ? 'probationary' : 'formal',
+    gender: codeText(f('gender', 4), 1),
+    ethnicity: codeText(f('ethnicity', 7), 2),
+    mobile: f('mobile'),
+    lostContact: f('lostContact'),
+    gridId: f('grid') ? 'grid' : null,
+    partyAgeAdjustMonths: adj,
+  };
+}
+
+/** Rows as arrays in the order of the select list. */
+async function sqliteRows<T extends unknown[]>(db: Kysely<DB>, text: string): Promise<T[]> {
+  return (await sql.raw<Record<string, unknown>>(text).execute(db)).rows.map((r) => Object.values(r) as T);
+}
+/** An ISO day (or month, year) as the yyyymmdd integer migration 004 stores. */
+const dateInt = (d: string) => Number((d.replace(/-/g, '') + '0000').slice(0, 8));
 
 /** The organisation ids of a subtree, or null when the subtree holds every organisation. */
 async function scopeTest(db: Kysely<DB>, scope: Scope): Promise<(orgId: string | null) => boolean> {
@@ -155,75 +172,101 @@ async function scopeTest(db: Kysely<DB>, scope: Scope): Promise<(orgId: string |
  * The grouped members of a subtree on `asOf` (and, with a period, the change counts).
  * `ageThresholds` come from the definitions to be evaluated.
  *
- * One pass over the members_cube index groups everyone whose row tells their state on every date
- * asked about, by a packed integer (in-flags of the dates, leaving class, age class, 入党时间
- * class, 预备, 党龄50年, 流动, 失联, 网格报到) and the raw gender, ethnicity, education and job codes.
+ * One pass over the members_facts index groups everyone whose row tells their state on every date
+ * asked about, by one packed integer (in-flags of the dates, leaving class, age class, 入党时间
+ * class, 预备, 党龄50年, and the packed gender, ethnicity, education, job, 流动, 失联, 网格报到),
+ * all computed with integer arithmetic.
  * The others are decided in code with the definitions of timeline.ts and memberFact: members with
  * membership events after the earliest date ("late"; found by a range scan of member_events_stats)
  * and the rare rows whose joined_on is after a date without later events (their entering events
- * decide, so the pass hands them over by rowid).
+ * decide): the pass hands them over one by one with their packed fields, so no members row is read.
  */
 export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, period: Period | null, ageThresholds: readonly number[]): Promise<MemberCube> {
   const start = period ? prevDay(period.from) : asOf;
   const end = period ? period.to : asOf;
   const dates = period ? [asOf, start, end] : [asOf];
   const earliest = dates.reduce((a, b) => (a < b ? a : b));
-  const age = ageClassSql(asOf, ageThresholds);
-  const join = joinClassSql();
-  const nAge = ageThresholds.length + 2;
+  const thresholds = [...ageThresholds].sort((a, b) => a - b);
+  const nAge = thresholds.length + 2;
   const nJoin = JOIN_BANDS.length + 1;
+  const joinRep = (cls: number) => (cls === 0 ? null : ((JOIN_BANDS[cls - 1]!.where as { min?: string }).min ?? '0000-00'));
+  const ageRep = (cls: number) => (cls === 0 ? null : cls === 1 ? (thresholds[0] ?? 0) - 1 : thresholds[cls - 2]!);
 
-  // 1. Members with membership events after the earliest date: their rows, by id.
-  const lateIds = (await sql<{ memberId: string }>`
-    SELECT DISTINCT member_id FROM member_events INDEXED BY member_events_stats
-    WHERE on_date > ${earliest} AND kind IN (${sql.join(MEMBERSHIP_EVENTS)})`.execute(db)).rows.map((r) => r.memberId);
-  const coded: CodeMember[] = lateIds.length
-    ? (await sql<CodeMember>`SELECT ${sql.raw(CODE_COLS)} FROM members m WHERE m.id IN (SELECT value FROM json_each(${JSON.stringify(lateIds)}))`.execute(db)).rows
-    : [];
+  // 1. Members with membership events after the earliest date: rowid and id, from the id index.
+  const late = (await sql<{ rid: number; id: string }>`
+    SELECT m.rowid AS rid, m.id FROM members m WHERE m.id IN (
+      SELECT member_id FROM member_events INDEXED BY member_events_stats WHERE on_date > ${earliest} AND kind IN (${sql.join(MEMBERSHIP_EVENTS)}))`.execute(db)).rows;
+  const idOf = new Map(late.map((r) => [r.rid, r.id]));
 
-  // 2. Everyone else, grouped.
-  const inD = rowInSql(asOf);
-  // 预备 (bit 1) and 党龄 ≥ 50 years (bit 2) from confirmed_on in one CASE.
-  const confirmed = `CASE WHEN m.confirmed_on IS NULL THEN (m.category = 'probationary') WHEN m.confirmed_on > ${q(asOf)} THEN 1
-      WHEN m.party_age_adjust_months = 0 THEN 2 * (m.confirmed_on <= ${q(addMonths(asOf, -600))}) ELSE 2 * (${partyMonthsSql(asOf)} >= 600) END`;
-  const dims = `(${age.sql}) + ${nAge} * ((${join.sql}) + ${nJoin} * ((${confirmed}) + 4 * ((m.mobile = 1) + 2 * ((m.lost_contact = 1) + 2 * (m.grid_id IS NOT NULL)))))`;
-  const leftClass = `(CASE m.left_reason WHEN 'transfer-out' THEN 1 WHEN 'suspended' THEN 2 WHEN 'deceased' THEN 3 ELSE 0 END)`;
-  const flags = period
-    ? `2 * ${rowInSql(start)} + 4 * ${rowInSql(end)} + 8 * coalesce(m.joined_on > ${q(start)} AND m.left_on <= ${q(end)} AND m.joined_on < m.left_on, 0) + 16 * ${leftClass}`
-    : '0';
-  // Most members: not left, joined by the earliest date, so in on every date (the leaving class
-  // and the joined-and-left bit only matter for someone out on one of the dates).
-  // (Compared as a value, so SQLite reads it from members_cube; as a bare condition it would read the row.)
-  const always = `m.left_on IS NULL AND (m.status = 'active') = 1 AND (m.joined_on IS NULL OR m.joined_on <= ${q(earliest)})`;
-  // Live on a date but joined after it: only entering events can say (rare; decided in code).
-  const unsure = [...new Set(dates)].map((d) => `(${liveSql(d)} AND m.joined_on > ${q(d)})`).join(' OR ');
-  const key = `CASE WHEN ${always} THEN ${period ? 7 : 1} + 64 * (${dims})
-    WHEN m.joined_on > ${q(earliest)} AND (${unsure}) THEN -m.rowid
-    WHEN ${inD} THEN 1 + ${flags} + 64 * (${dims}) ELSE ${flags} END`;
-  const where = [
-    scope.all ? null : `m.org_id IN (SELECT id FROM orgs WHERE path >= ${q(scope.lo)} AND path < ${q(scope.hi)})`,
-    coded.length ? `m.rowid NOT IN (SELECT value FROM json_each(${q(JSON.stringify(coded.map((c) => c.rid)))}))` : null,
-  ].filter((x) => x !== null);
-  // LIMIT -1 keeps the inner query a co-routine, so the sorter holds only the key and the codes.
-  const main = await sql<{ k: number; gender: string | null; ethnicity: string | null; education: string | null; jobCategory: string | null; n: number }>`
-    SELECT k, gender, ethnicity, education, job_category, count(*) AS n FROM (
-      SELECT ${sql.raw(key)} AS k, m.gender, m.ethnicity, m.education, m.job_category
-      FROM members m INDEXED BY members_cube ${sql.raw(where.length ? `WHERE ${where.join(' AND ')}` : '')} LIMIT -1)
-    GROUP BY k, gender, ethnicity, education, job_category`.execute(db);
+  // 2. One pass over members_facts (integers, see migration 004): everyone grouped by one packed
+  // key, except the late members and the rare rows only entering events can decide, which come
+  // back one by one (negative key: -rowid) with their packed fields.
+  const D = dateInt(asOf);
+  const birth = '(a / 100000000)';
+  const joined = '(a % 100000000)';
+  const conf = '(b / 100000000)';
+  const lft = '(b % 100000000)';
+  const bit = (name: keyof typeof MEMBER_FACT_BITS) => `((c >> ${MEMBER_FACT_BITS[name]}) & 1)`;
+  const lc = `(c >> ${MEMBER_FACT_BITS.leftClass})`;
+  // gender, ethnicity, education, job (bits 0..24) and mobile, lost contact, grid (27..29 → 25..27).
+  const codes = `((c & ${2 ** 25 - 1}) | ((c >> 2) & ${7 * 2 ** 25}))`;
+  const live = (d: number) => `(${lft} > ${d} OR (${lft} = 0 AND ${bit('active')}))`;
+  const rowIn = (d: number) => `(${live(d)} AND ${joined} <= ${d})`;
+  const ageCls = `(${birth} > 0) * (1${thresholds.map((t) => ` + (${birth} <= ${dateInt(addYears(asOf, -t))})`).join('')})`;
+  const joinMax = JOIN_BANDS.map((b) => (b.where as { max?: string }).max).filter((x): x is string => x !== undefined);
+  const joinCls = `(${joined} > 0) * (1${joinMax.map((m) => ` + (${joined} > ${dateInt(m)})`).join('')})`;
+  const y = Number(asOf.slice(0, 4));
+  const mo = Number(asOf.slice(5, 7));
+  const months = `(${y * 12 + mo} - ((${conf} / 10000) * 12 + (${conf} / 100) % 100) - (${Number(asOf.slice(8, 10))} < ${conf} % 100) + adj)`;
+  // 预备 (1) and 党龄 ≥ 50 years (2).
+  const confCls = `(CASE WHEN ${conf} = 0 THEN ${bit('probationary')} WHEN ${conf} > ${D} THEN 1
+      WHEN adj = 0 THEN 2 * (${conf} <= ${dateInt(addMonths(asOf, -600))}) ELSE 2 * (${months} >= 600) END)`;
+  const dims = `(${ageCls} + ${nAge} * (${joinCls} + ${nJoin} * (${confCls} + 4 * ${codes})))`;
+  const S = dateInt(start);
+  const E = dateInt(end);
+  const X = dateInt(earliest);
+  const flags = period ? `(2 * ${rowIn(S)} + 4 * ${rowIn(E)} + 8 * (${joined} > ${S} AND ${lft} <= ${E} AND ${joined} < ${lft}) + 16 * ${lc})` : '0';
+  const always = `${lft} = 0 AND ${bit('active')} AND ${joined} <= ${X}`;
+  const unsure = [...new Set([D, S, E])].map((d) => `(${live(d)} AND ${joined} > ${d})`).join(' OR ');
+  const lateSet = `(SELECT value FROM json_each(${q(JSON.stringify(late.map((r) => r.rid)))}))`;
+  const lateTest = late.length ? `WHEN rid IN ${lateSet} THEN -rid` : '';
+  const key = `CASE ${lateTest} WHEN ${always} THEN ${period ? 7 : 1} + 64 * ${dims}
+    WHEN ${joined} > ${X} AND (${unsure}) THEN -rid
+    WHEN ${rowIn(D)} THEN 1 + ${flags} + 64 * ${dims} ELSE ${flags} END`;
+  // A late member may have been in the subtree on a date whatever its row's organisation now.
+  const where = scope.all ? '' : `WHERE org_id IN (SELECT id FROM orgs WHERE path >= ${q(scope.lo)} AND path < ${q(scope.hi)})${late.length ? ` OR rowid IN ${lateSet}` : ''}`;
+  // Each LIMIT -1 keeps its query a co-routine: the index's values are read once per row, and the
+  // sorter holds the key alone (the fields only for the members handed to code).
+  const main = sqliteRows<[number, number, string | null, number | null, number | null, number | null, number | null]>(db, `
+    SELECT k, count(*) AS n, o, a, b, c, adj FROM (
+      SELECT k, CASE WHEN k < 0 THEN org_id END AS o, CASE WHEN k < 0 THEN a END AS a, CASE WHEN k < 0 THEN b END AS b,
+        CASE WHEN k < 0 THEN c END AS c, CASE WHEN k < 0 THEN adj END AS adj FROM (
+        SELECT ${key} AS k, org_id, a, b, c, adj FROM (
+          SELECT rowid AS rid, org_id, ${FACT_A} AS a, ${FACT_B} AS b, ${FACT_C} AS c, party_age_adjust_months AS adj
+          FROM members INDEXED BY members_facts ${where} LIMIT -1) LIMIT -1) LIMIT -1)
+    GROUP BY k`);
+  const rows = await main;
 
-  const unsureRids = main.rows.filter((r) => r.k < 0).map((r) => -r.k);
-  if (unsureRids.length) {
-    coded.push(...(await sql<CodeMember>`SELECT ${sql.raw(CODE_COLS)} FROM members m WHERE m.rowid IN (SELECT value FROM json_each(${JSON.stringify(unsureRids)}))`.execute(db)).rows);
+  const coded: CodeMember[] = [];
+  const needIds: number[] = [];
+  for (const [k, , o, a, b, c, adj] of rows) {
+    if (k >= 0) continue;
+    const rid = -k;
+    if (!idOf.has(rid)) needIds.push(rid);
+    coded.push(codeMember(rid, o!, a!, b!, c!, adj!));
   }
+  if (needIds.length) {
+    for (const r of (await sql<{ rid: number; id: string }>`SELECT rowid AS rid, id FROM members WHERE rowid IN (SELECT value FROM json_each(${JSON.stringify(needIds)}))`.execute(db)).rows) idOf.set(r.rid, r.id);
+  }
+  for (const c of coded) c.id = idOf.get(c.rid)!;
 
   const terms: Record<ChangeTerm, number> = { admitted: 0, transferIn: 0, restored: 0, expelled: 0, transferOut: 0, suspended: 0, deceased: 0 };
   let startN = 0;
   let endN = 0;
   const facts: (MemberFact & { weight: number })[] = [];
-  for (const r of main.rows) {
-    if (r.k < 0) continue;
-    const n = r.n;
-    let k = r.k;
+  for (const [key0, n] of rows) {
+    if (key0 < 0) continue;
+    let k = key0;
     const inNow = k % 2;
     k = Math.floor(k / 2);
     const inStart = k % 2;
@@ -232,12 +275,12 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
     k = Math.floor(k / 2);
     const grossBit = k % 2;
     k = Math.floor(k / 2);
-    const lc = k % 4;
+    const lcv = k % 4;
     k = Math.floor(k / 4);
     startN += inStart * n;
     endN += inEnd * n;
     if (period) {
-      const leaving = leavingTerm(lc === 1 ? 'transfer-out' : lc === 2 ? 'suspended' : lc === 3 ? 'deceased' : null);
+      const leaving = leavingTerm(lcv === 0 ? null : LEFT_CLASSES[lcv - 1]!);
       if (!inStart && inEnd) terms.admitted += n;
       if (inStart && !inEnd) terms[leaving] += n;
       if (grossBit && !inStart && !inEnd) {
@@ -246,31 +289,32 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
       }
     }
     if (!inNow) continue;
-    const ageCls = k % nAge;
+    const ac = k % nAge;
     k = Math.floor(k / nAge);
     const jc = k % nJoin;
     k = Math.floor(k / nJoin);
-    const bits = [0, 1, 2, 3, 4].map(() => {
-      const b = k % 2;
-      k = Math.floor(k / 2);
-      return b === 1;
-    });
-    const bucket = r.education ? (BUCKET.get(r.education) ?? null) : null;
+    const cc = k % 4;
+    k = Math.floor(k / 4);
+    // k: the codes as packed above (flags shifted down by two).
+    const education = codeText(Math.floor(k / 2 ** MEMBER_FACT_BITS.education) % 128, 2);
+    const ethnicity = codeText(Math.floor(k / 2 ** MEMBER_FACT_BITS.ethnicity) % 128, 2);
+    const flagsHi = Math.floor(k / 2 ** 25);
+    const bucket = education ? (BUCKET.get(education) ?? null) : null;
     facts.push({
       weight: n,
-      age: age.rep(ageCls),
-      education: r.education,
+      age: ageRep(ac),
+      education,
       educationBucket: bucket,
       collegeOrAbove: bucket !== null && bucket <= 3,
-      jobCategory: r.jobCategory,
-      joinedOn: join.rep(jc),
-      gender: r.gender,
-      minority: r.ethnicity !== null && MINORITY.has(r.ethnicity),
-      probationary: bits[0]!,
-      partyAge50: bits[1]!,
-      mobile: bits[2]!,
-      lostContact: bits[3]!,
-      gridRegistered: bits[4]!,
+      jobCategory: codeText(Math.floor(k / 2 ** MEMBER_FACT_BITS.job) % 128, 2),
+      joinedOn: joinRep(jc),
+      gender: codeText(k % 16, 1),
+      minority: ethnicity !== null && MINORITY.has(ethnicity),
+      probationary: (cc & 1) === 1,
+      partyAge50: (cc & 2) === 2,
+      mobile: (flagsHi & 1) === 1,
+      lostContact: (flagsHi & 2) === 2,
+      gridRegistered: (flagsHi & 4) === 4,
     });
   }
 

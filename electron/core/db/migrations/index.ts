@@ -2,12 +2,14 @@ import type { Migration } from 'kysely/migration';
 import * as m001 from './001-initial.js';
 import * as m002 from './002-stats-indexes.js';
 import * as m003 from './003-stats-cube.js';
+import * as m004 from './004-member-facts.js';
 
 /** Ordered, in code, so the packaged app never depends on reading migration files from disk. */
 export const MIGRATIONS: Record<string, Migration> = {
   '001-initial': m001,
   '002-stats-indexes': m002,
   '003-stats-cube': m003,
+  '004-member-facts': m004,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;
