@@ -35,6 +35,10 @@ export function openSqlite(file: string, keyHex: string, opts: { create: boolean
   }
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Page cache up to 128 MiB (the default is 2 MiB): every page read from the encrypted file is
+  // decrypted, so a cache that holds what the statistics passes read (members_facts alone is ~18 MB
+  // at 250k members) saves decrypting it again on every call. Memory is taken only as pages are read.
+  sqlite.pragma('cache_size = -131072');
   return sqlite;
 }
 

@@ -13,7 +13,7 @@ import type { DrillDescriptor, ReportDefinition, ReportResult, Subject } from '.
 import { listRootPath, subtreeUpper } from '../auth/scope.js';
 import { cached, dataVersion, remember } from './cache.js';
 import { changeList, memberCube, memberFact, membersAt, type MemberCube, type Scope } from './population.js';
-import { devAdmittedFacts, devPersonFacts, devStageFacts, gridFacts, orgFacts, reserveFacts, teamFacts, villageFacts, type ListedFact, type Params } from './subjects.js';
+import { devAdmittedFacts, devAdmittedGroupFacts, devPersonFacts, devStageFacts, gridFacts, orgFacts, orgGroupFacts, reserveFacts, teamFacts, villageFacts, type ListedFact, type Params } from './subjects.js';
 
 export interface StatsInput {
   under?: string | undefined;
@@ -72,8 +72,8 @@ class FactCache {
 /** Facts of a small subject; `listed` (drill-down) wants one named fact per record. */
 function smallFacts(db: Kysely<DB>, subject: Subject, r: Resolved, listed = true): Promise<Fact[]> {
   switch (subject) {
-    case 'org': return orgFacts(db, r.scope, r);
-    case 'devAdmitted': return devAdmittedFacts(db, r.scope, r);
+    case 'org': return listed ? orgFacts(db, r.scope, r) : orgGroupFacts(db, r.scope, r);
+    case 'devAdmitted': return listed ? devAdmittedFacts(db, r.scope, r) : devAdmittedGroupFacts(db, r.scope, r);
     case 'devPerson': return listed ? devPersonFacts(db, r.scope, r) : devStageFacts(db, r.scope, r);
     case 'reserve': return reserveFacts(db, r.scope, r);
     case 'village': return villageFacts(db, r.scope, r);

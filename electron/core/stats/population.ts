@@ -196,13 +196,11 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
   const late = (await sql<{ rid: number; id: string }>`
     SELECT m.rowid AS rid, m.id FROM members m WHERE m.id IN (
       SELECT member_id FROM member_events INDEXED BY member_events_stats WHERE on_date > ${earliest} AND kind IN (${sql.join(MEMBERSHIP_EVENTS)}))`.execute(db)).rows;
-  const idOf = new Map(late.map((r) => [r.rid, r.id]));
 
   // 2. One pass over members_facts (integers, see migration 004): everyone grouped by one packed
   // key, except the late members and the rare rows only entering events can decide, which come
   // back one by one (negative key: -rowid) with their packed fields.
   const D = dateInt(asOf);
-  const birth = '(a / 100000000)';
   const joined = '(a % 100000000)';
   const conf = '(b / 100000000)';
   const lft = '(b % 100000000)';
@@ -212,7 +210,8 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
   const codes = `((c & ${2 ** 25 - 1}) | ((c >> 2) & ${7 * 2 ** 25}))`;
   const live = (d: number) => `(${lft} > ${d} OR (${lft} = 0 AND ${bit('active')}))`;
   const rowIn = (d: number) => `(${live(d)} AND ${joined} <= ${d})`;
-  const ageCls = `(${birth} > 0) * (1${thresholds.map((t) => ` + (${birth} <= ${dateInt(addYears(asOf, -t))})`).join('')})`;
+  // birth <= N is a < (N + 1) * 10^8 (a is a non-negative integer): no division per threshold.
+  const ageCls = `(a >= 100000000) * (1${thresholds.map((t) => ` + (a < ${(dateInt(addYears(asOf, -t)) + 1) * 100000000})`).join('')})`;
   const joinMax = JOIN_BANDS.map((b) => (b.where as { max?: string }).max).filter((x): x is string => x !== undefined);
   const joinCls = `(${joined} > 0) * (1${joinMax.map((m) => ` + (${joined} > ${dateInt(m)})`).join('')})`;
   const y = Number(asOf.slice(0, 4));
@@ -236,29 +235,37 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
   // A late member may have been in the subtree on a date whatever its row's organisation now.
   const where = scope.all ? '' : `WHERE org_id IN (SELECT id FROM orgs WHERE path >= ${q(scope.lo)} AND path < ${q(scope.hi)})${late.length ? ` OR rowid IN ${lateSet}` : ''}`;
   // Each LIMIT -1 keeps its query a co-routine: the index's values are read once per row, and the
-  // sorter holds the key alone (the fields only for the members handed to code).
-  const main = sqliteRows<[number, number, string | null, number | null, number | null, number | null, number | null]>(db, `
-    SELECT k, count(*) AS n, o, a, b, c, adj FROM (
-      SELECT k, CASE WHEN k < 0 THEN org_id END AS o, CASE WHEN k < 0 THEN a END AS a, CASE WHEN k < 0 THEN b END AS b,
-        CASE WHEN k < 0 THEN c END AS c, CASE WHEN k < 0 THEN adj END AS adj FROM (
-        SELECT ${key} AS k, org_id, a, b, c, adj FROM (
-          SELECT rowid AS rid, org_id, ${FACT_A} AS a, ${FACT_B} AS b, ${FACT_C} AS c, party_age_adjust_months AS adj
-          FROM members INDEXED BY members_facts ${where} LIMIT -1) LIMIT -1) LIMIT -1)
+  // sorter holds the key alone; the members handed to code (unique negative keys) are read back
+  // by rowid afterwards.
+  const rows = await sqliteRows<[number, number]>(db, `
+    SELECT k, count(*) AS n FROM (
+      SELECT ${key} AS k FROM (
+        SELECT rowid AS rid, ${FACT_A} AS a, ${FACT_B} AS b, ${FACT_C} AS c, party_age_adjust_months AS adj
+        FROM members INDEXED BY members_facts ${where} LIMIT -1) LIMIT -1)
     GROUP BY k`);
-  const rows = await main;
 
+  // The members decided in code: their packed fields (the values members_facts holds) and ids.
+  // A few are read from their rows by rowid; many (the late members of a period) from one more
+  // scan of members_facts, which costs less than as many reads of wide rows.
+  const codedRids = rows.filter(([k]) => k < 0).map(([k]) => -k);
   const coded: CodeMember[] = [];
-  const needIds: number[] = [];
-  for (const [k, , o, a, b, c, adj] of rows) {
-    if (k >= 0) continue;
-    const rid = -k;
-    if (!idOf.has(rid)) needIds.push(rid);
-    coded.push(codeMember(rid, o!, a!, b!, c!, adj!));
+  if (codedRids.length) {
+    const idOf = new Map(late.map((r) => [r.rid, r.id]));
+    const ridList = `(SELECT value FROM json_each(${q(JSON.stringify(codedRids))}))`;
+    const few = codedRids.length <= 200;
+    const fields = await sqliteRows<[number, string, number, number, number, number, string | null]>(db, `
+      SELECT rowid AS rid, org_id AS o, ${FACT_A} AS a, ${FACT_B} AS b, ${FACT_C} AS c, party_age_adjust_months AS adj${few ? ', id' : ', NULL AS id'}
+      FROM members ${few ? '' : 'INDEXED BY members_facts '}WHERE rowid IN ${ridList}`);
+    const needIds = few ? [] : codedRids.filter((r) => !idOf.has(r));
+    if (needIds.length) {
+      for (const r of (await sql<{ rid: number; id: string }>`SELECT rowid AS rid, id FROM members WHERE rowid IN (SELECT value FROM json_each(${JSON.stringify(needIds)}))`.execute(db)).rows) idOf.set(r.rid, r.id);
+    }
+    for (const [rid, o, a, b, c, adj, id] of fields) {
+      const m = codeMember(rid, o, a, b, c, adj);
+      m.id = id ?? idOf.get(rid)!;
+      coded.push(m);
+    }
   }
-  if (needIds.length) {
-    for (const r of (await sql<{ rid: number; id: string }>`SELECT rowid AS rid, id FROM members WHERE rowid IN (SELECT value FROM json_each(${JSON.stringify(needIds)}))`.execute(db)).rows) idOf.set(r.rid, r.id);
-  }
-  for (const c of coded) c.id = idOf.get(c.rid)!;
 
   const terms: Record<ChangeTerm, number> = { admitted: 0, transferIn: 0, restored: 0, expelled: 0, transferOut: 0, suspended: 0, deceased: 0 };
   let startN = 0;

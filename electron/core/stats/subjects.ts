@@ -59,6 +59,35 @@ export async function orgFacts(db: Kysely<DB>, scope: Scope & { path: string }, 
   return out;
 }
 
+/** SQL: the subtree's organisations strictly below its root; the whole ledger needs no path range (a table scan). */
+const belowRoot = (scope: Scope & { path: string }) => (scope.all ? sql`path <> ${scope.path}` : sql`path > ${scope.path} AND path < ${scope.hi}`);
+
+/**
+ * The same facts as orgFacts, grouped in SQL by the fields the definitions use (a few thousand
+ * groups instead of one row per organisation); the term status is computed once per group.
+ */
+export async function orgGroupFacts(db: Kysely<DB>, scope: Scope & { path: string }, p: Params): Promise<Fact[]> {
+  const rows = await sql<{ kind: string; unitCategory: string | null; termElectedOn: string | null; termYears: number | null; termExtendedTo: string | null; stars: number | null; weak: number; rectificationStatus: string | null; n: number }>`
+    SELECT kind, unit_category, term_elected_on, term_years, term_extended_to, stars, weak, rectification_status, count(*) AS n
+    FROM orgs WHERE ${belowRoot(scope)} AND (founded_on IS NULL OR founded_on <= ${p.asOf}) AND (dissolved_on IS NULL OR dissolved_on > ${p.asOf})
+    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`.execute(db);
+  return rows.rows.map((o) => {
+    const years = o.termYears ?? termYearsFor(o.kind as OrgKind, o.unitCategory as UnitCategory | null);
+    const status = o.termElectedOn && years ? termStatus({ electedOn: o.termElectedOn, termYears: years, extendedTo: o.termExtendedTo }, p.asOf) : null;
+    return {
+      weight: o.n,
+      kind: o.kind,
+      basic: BASIC.has(o.kind),
+      unitCategory: o.unitCategory,
+      termStatus: status === 'ok' ? 'ok' : status,
+      reelected: !!o.termElectedOn && o.termElectedOn >= p.from && o.termElectedOn <= p.to,
+      stars: o.stars,
+      weak: o.weak === 1,
+      rectificationStatus: o.rectificationStatus,
+    };
+  });
+}
+
 const STAGE_AFTER: Record<string, string> = { applied: 'applicant', activist: 'activist', candidate: 'candidate', approved: 'probationary', confirmed: 'formal', cancelled: 'stopped' };
 
 const STAGE_STEPS_SQL = DEV_STAGE_STEPS.map((x) => `'${x}'`).join(', ');
@@ -69,7 +98,11 @@ const STAGE_STEPS_SQL = DEV_STAGE_STEPS.map((x) => `'${x}'`).join(', ');
  * step up to asOf (by date, then when it was recorded, then the step's name) and first 党委审批
  * date. People not admitted in the period come back grouped by stage; admitted ones one by one.
  */
-type DevRow = { step: string | null; personId: string | null; approvedOn: string | null; n: number };
+type DevRow = {
+  step: string | null; personId: string | null; approvedOn: string | null; n: number;
+  /** Grouped pass only: the admitted person's fields (found: the person and their organisation exist). */
+  birthDate?: string | null; gender?: string | null; ethnicity?: string | null; education?: string | null; jobCategory?: string | null; found?: number;
+};
 /** One grouped pass per statistics call serves both the pipeline and the admissions. */
 const devMemo = new WeakMap<Params, Promise<DevRow[]>>();
 function devPass(db: Kysely<DB>, scope: Scope, p: Params, perPerson: boolean): Promise<DevRow[]> {
@@ -81,7 +114,7 @@ function devPass(db: Kysely<DB>, scope: Scope, p: Params, perPerson: boolean): P
 async function devPassRun(db: Kysely<DB>, scope: Scope, p: Params, perPerson: boolean): Promise<DevRow[]> {
   const inScope = scope.all ? '' : `AND s.person_id IN (SELECT d.id FROM dev_people d WHERE d.org_id IN (SELECT id FROM orgs WHERE path >= ${lit(scope.lo)} AND path < ${lit(scope.hi)}))`;
   // `last` is date ␁ createdAt ␁ step; the step follows the second separator.
-  const rows = await sql<DevRow>`
+  const grouped = sql`
     SELECT substr(substr(last, instr(last, char(1)) + 1), instr(substr(last, instr(last, char(1)) + 1), char(1)) + 1) AS step,
       CASE WHEN admitted OR ${perPerson ? 1 : 0} THEN person_id END AS person_id, CASE WHEN admitted THEN approved END AS approved_on, count(*) AS n
     FROM (
@@ -92,7 +125,12 @@ async function devPassRun(db: Kysely<DB>, scope: Scope, p: Params, perPerson: bo
       FROM dev_steps s INDEXED BY dev_steps_stage
       WHERE s.step IN (${sql.raw(STAGE_STEPS_SQL)}) ${sql.raw(inScope)}
       GROUP BY s.person_id)
-    GROUP BY 1, 2, 3`.execute(db);
+    GROUP BY 1, 2, 3`;
+  if (perPerson) return (await sql<DevRow>`${grouped}`.execute(db)).rows;
+  // The admitted people's fields come with the same pass (what devPeople would look up, minus names).
+  const rows = await sql<DevRow>`
+    SELECT g.step, g.person_id, g.approved_on, g.n, d.birth_date, d.gender, d.ethnicity, d.education, d.job_category, o.id IS NOT NULL AS found
+    FROM (${grouped}) g LEFT JOIN dev_people d ON g.approved_on IS NOT NULL AND d.id = g.person_id LEFT JOIN orgs o ON o.id = d.org_id`.execute(db);
   return rows.rows;
 }
 const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
@@ -124,6 +162,26 @@ export async function devAdmittedFacts(db: Kysely<DB>, scope: Scope, p: Params):
       educationBucket: bucket,
       collegeOrAbove: bucket !== null && bucket <= 3,
       jobCategory: d.jobCategory,
+    });
+  }
+  return out;
+}
+
+/** The same facts as devAdmittedFacts without the names (statistics, not drill-down): no second look-up. */
+export async function devAdmittedGroupFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<Fact[]> {
+  const out: Fact[] = [];
+  for (const a of await devPass(db, scope, p, false)) {
+    if (a.approvedOn === null || !a.found) continue;
+    const bucket = bucketOf(a.education ?? null);
+    out.push({
+      weight: a.n,
+      approvedOn: a.approvedOn,
+      age: a.birthDate ? ageOn(a.birthDate, a.approvedOn) : null,
+      gender: a.gender ?? null,
+      minority: a.ethnicity != null && MINORITY.has(a.ethnicity),
+      educationBucket: bucket,
+      collegeOrAbove: bucket !== null && bucket <= 3,
+      jobCategory: a.jobCategory ?? null,
     });
   }
   return out;
@@ -185,22 +243,35 @@ export async function reserveFacts(db: Kysely<DB>, scope: Scope, p: Params): Pro
 
 /** Village organisations (the top organisation of each 建制村) existing on asOf. */
 export async function villageFacts(db: Kysely<DB>, scope: Scope & { path: string }, p: Params): Promise<ListedFact[]> {
-  const orgs = await db
-    .selectFrom('orgs as o')
-    .leftJoin('orgs as par', 'par.id', 'o.parentId')
-    .select(['o.id', 'o.name', 'o.path', 'o.foundedOn', 'o.dissolvedOn', 'par.unitCategory as parentCategory'])
-    .where('o.path', '>=', scope.lo)
-    .where('o.path', '<', scope.hi)
-    .where('o.unitCategory', '=', 'village')
-    .where('o.kind', '!=', 'group')
-    .execute();
-  const villages = orgs.filter((o) => o.parentCategory !== 'village' && alive(o.foundedOn, o.dissolvedOn, p.asOf));
+  // One scan of the subtree's village-category organisations (no join: a parent's category is looked
+  // up in the same rows; only the subtree root's parent lies outside them and is read by id).
+  const range = scope.all ? sql`1` : sql`path >= ${scope.lo} AND path < ${scope.hi}`;
+  const orgs = (await sql<{ id: string; name: string; path: string; parentId: string | null; kind: string; foundedOn: string | null; dissolvedOn: string | null }>`
+    SELECT id, name, path, parent_id, kind, founded_on, dissolved_on FROM orgs WHERE ${range} AND unit_category = 'village'`.execute(db)).rows;
+  const villageIds = new Set(orgs.map((o) => o.id));
+  const rootParent = scope.all ? null : (orgs.find((o) => o.path === scope.lo)?.parentId ?? null);
+  if (rootParent !== null && !villageIds.has(rootParent)) {
+    const r = await sql<{ id: string }>`SELECT id FROM orgs WHERE id = ${rootParent} AND unit_category = 'village'`.execute(db);
+    if (r.rows.length) villageIds.add(rootParent);
+  }
+  const villages = orgs.filter((o) => o.kind !== 'group' && !(o.parentId !== null && villageIds.has(o.parentId)) && alive(o.foundedOn, o.dissolvedOn, p.asOf));
   const reserves = (await reserveRows(db, scope)).filter((r) => r.direction === 'secretary' && inPoolOn(r, p.asOf));
   const paths = await db.selectFrom('orgs').select(['id', 'path']).where('id', 'in', reserves.length ? reserves.map((r) => r.villageOrgId) : ['']).execute();
-  const reservePaths = paths.map((x) => x.path);
+  // Sorted, the paths starting with a village's path follow the first one not below it.
+  const reservePaths = paths.map((x) => x.path).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const hasUnder = (prefix: string) => {
+    let lo = 0;
+    let hi = reservePaths.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (reservePaths[mid]! < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < reservePaths.length && reservePaths[lo]!.startsWith(prefix);
+  };
   return villages.map((v) => ({
     id: v.id, name: v.name, orgId: v.id, orgName: v.name,
-    hasSecretaryReserve: reservePaths.some((rp) => rp.startsWith(v.path)),
+    hasSecretaryReserve: hasUnder(v.path),
   }));
 }
 
