@@ -13,8 +13,13 @@ import { forgetResults } from '../../electron/core/stats/cache.js';
  * figure of CLI.md plus the change identity) against one bare grouped count of the members table,
  * measured in the same run, and one dashboard page (the members domain) — as of today and as of
  * last year's end (which corrects the members with events since). Every figure is cold (the result
- * cache emptied before each sample) unless listed under `warm`. Measured at 250k (2-CPU, loaded):
- * bare 82 ms; stats.compute cold 1547 ms (18.9x), members page cold 616 ms (7.5x); warm 1.9 / 1.4 ms.
+ * cache emptied before each sample; the page cache stays warm for both sides) unless listed under
+ * `warm`. Measured at 250k (2-CPU EPYC, quiet, 2026-11-22, with the 128 MiB page cache of open.ts):
+ * bare 31 ms; stats.compute cold 893 ms (28.9x; as of last year's end 1146 ms), members page cold
+ * 360 ms (11.6x; last year's end 580 ms); warm 1.9 / 1.2 ms. Before the 128 MiB cache and the
+ * grouped org / admission passes (same machine, same day): bare 90 ms, stats.compute 1423 ms
+ * (15.8x; last year's end 1564 ms), page 502 ms (last year's end 803 ms). The bare count gains
+ * most from the cache (it only scans), so the ratios grew while every time fell.
  * Uses the demo county generator;
  * `STATS_BENCH_FILL=synthetic` uses the plain generator of stats-county.ts instead.
  */
