@@ -5,6 +5,7 @@ import {
   addYears,
   ageOn,
   compareDates,
+  daysInMonth,
   excelSerialToIso,
   firstDay,
   isFuture,
@@ -127,5 +128,24 @@ describe('comparison and arithmetic', () => {
     expect(isIsoDate('2023-02-29')).toBe(false);
     expect(isIsoDate('2023-13')).toBe(false);
     expect(isIsoDate('2023-1-1')).toBe(false);
+  });
+});
+
+describe('daysInMonth, firstDay, lastDay without Date objects', () => {
+  it('agree with the Date-based definitions for every month of 1800–2199 and odd inputs', () => {
+    for (let y = 1800; y <= 2199; y++) {
+      for (let m = 1; m <= 12; m++) {
+        const days = new Date(Date.UTC(y, m, 0)).getUTCDate();
+        expect(daysInMonth(y, m)).toBe(days);
+        const mm = `${y}-${String(m).padStart(2, '0')}`;
+        expect(firstDay(mm)).toBe(`${mm}-01`);
+        expect(lastDay(mm)).toBe(`${mm}-${days}`);
+        expect(firstDay(`${mm}-07`)).toBe(`${mm}-07`);
+        expect(lastDay(`${mm}-07`)).toBe(`${mm}-07`);
+      }
+    }
+    for (const [y, m] of [[1990, 0], [1990, 13], [50, 2], [2000.5, 2]] as const) expect(daysInMonth(y, m)).toBe(new Date(Date.UTC(y, m, 0)).getUTCDate());
+    expect(() => firstDay('1990')).toThrow(RangeError);
+    expect(() => lastDay('x')).toThrow(RangeError);
   });
 });

@@ -29,7 +29,12 @@ const MONTH_RE = /^(\d{4})-(\d{2})$/;
 const pad2 = (n: number): string => String(n).padStart(2, '0');
 const pad4 = (n: number): string => String(n).padStart(4, '0');
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 export function daysInMonth(year: number, month: number): number {
+  // Arithmetic for the ordinary case (no Date per call: the importer asks ~10 times a row).
+  if (month >= 1 && month <= 12 && year >= 100 && Number.isInteger(year) && Number.isInteger(month)) {
+    return month === 2 && year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0) ? 29 : MONTH_DAYS[month - 1]!;
+  }
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
@@ -156,14 +161,17 @@ function parts(value: string): Parts {
 
 /** A month-precision value read as its first day; day values unchanged. */
 export function firstDay(value: string): string {
-  const p = parts(value);
-  return fromParts(p.y, p.m, p.d ?? 1);
+  // A day value is its own first day; a month value gains '-01' (what fromParts would build).
+  if (DAY_RE.test(value)) return value;
+  if (MONTH_RE.test(value)) return `${value}-01`;
+  throw new RangeError(`not an ISO date: ${value}`);
 }
 
 /** A month-precision value read as its last day; day values unchanged. */
 export function lastDay(value: string): string {
+  if (DAY_RE.test(value)) return value;
   const p = parts(value);
-  return fromParts(p.y, p.m, p.d ?? daysInMonth(p.y, p.m));
+  return fromParts(p.y, p.m, daysInMonth(p.y, p.m));
 }
 
 /**

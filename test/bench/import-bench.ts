@@ -185,7 +185,9 @@ const peakKB = (): number => procStatus()?.hwmKB ?? rssKB();
 /** Runs one step in a child process (this bundle again) and returns its JSON answer. */
 function child<T>(args: ChildArgs): Promise<T> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, [process.argv[1]!], { env: { ...process.env, [CHILD_ENV]: JSON.stringify(args) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    // BENCH_CPU_PROF=<dir>: V8 CPU profiles of the child and its threads (the core worker) there.
+    const prof = process.env.BENCH_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_CPU_PROF] : [];
+    const p = spawn(process.execPath, [...prof, process.argv[1]!], { env: { ...process.env, [CHILD_ENV]: JSON.stringify(args) }, stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
     p.stdout.on('data', (d: Buffer) => (out += d.toString()));
     p.on('error', reject);

@@ -87,14 +87,16 @@ describe('import.commit through prepared statements on the raw handle', () => {
     expect(after.members).toBe(before.members! + 5);
     expect(after.member_events).toBe(before.member_events! + 10);
     expect(after.import_batches).toBe(before.import_batches! + 1);
-    // One before/after item per written row (5 members, 10 events), one audit row each plus the batch's.
-    expect(after.import_batch_items).toBe(before.import_batch_items! + 15);
+    // Created rows carry the batch id (undo finds them by it): no batch items; one audit row a person
+    // (its events listed in the after-image) plus the batch's.
+    expect(after.import_batch_items).toBe(before.import_batch_items);
     const audited = core.sqlite.prepare('SELECT entity, count(*) AS n FROM audit_log WHERE batch_id = ? GROUP BY entity ORDER BY entity').all(c.batchId);
     expect(audited).toEqual([
       { entity: 'importBatch', n: 1 },
       { entity: 'member', n: 5 },
-      { entity: 'memberEvent', n: 10 },
     ]);
+    const image = JSON.parse((core.sqlite.prepare(`SELECT after FROM audit_log WHERE batch_id = ? AND entity = 'member' LIMIT 1`).get(c.batchId) as { after: string }).after);
+    expect(image).toMatchObject({ name: expect.stringMatching(/^党员/), events: [{ kind: 'admitted', onDate: '2005-07-01' }, { kind: 'confirmed', onDate: '2006-07-01' }] });
     const ev = core.sqlite.prepare(`SELECT kind, on_date FROM member_events WHERE import_batch_id = ? ORDER BY kind LIMIT 2`).all(c.batchId);
     expect(ev).toEqual([
       { kind: 'admitted', on_date: '2005-07-01' },
@@ -104,5 +106,31 @@ describe('import.commit through prepared statements on the raw handle', () => {
     const u = await admin('import.undo', { batchId: c.batchId });
     expect(u.deleted).toBe(15);
     expect(counts(core).members).toBe(before.members);
+  });
+
+  it('undo finds created rows by their batch id: a created event or member deleted since blocks it (named from the audit row); force reverts the rest', async () => {
+    const p = await admin('import.preview', { files: [{ name: 'd.csv', dataBase64: roster(3) }] });
+    const c = await admin('import.commit', { previewId: p.previewId });
+    expect(c.created).toBe(3);
+    const ids = core.sqlite.prepare('SELECT id, name FROM members WHERE import_batch_id = ? ORDER BY name').all(c.batchId) as { id: string; name: string }[];
+    expect(ids).toHaveLength(3);
+    // Deleted behind the ledger's back: one event of the first member, the whole second member.
+    core.sqlite.prepare(`DELETE FROM member_events WHERE member_id = ? AND kind = 'confirmed'`).run(ids[0]!.id);
+    core.sqlite.prepare('DELETE FROM member_events WHERE member_id = ?').run(ids[1]!.id);
+    core.sqlite.prepare('DELETE FROM members WHERE id = ?').run(ids[1]!.id);
+    const err = (await admin('import.undo', { batchId: c.batchId }).then(
+      () => new Error('undo was not refused'),
+      (e: unknown) => e as Error,
+    )) as Error & { code?: string };
+    expect(err.code).toBe('CONFLICT');
+    expect(err.message).toContain(`党员“${ids[0]!.name}”的党员状态记录“confirmed”已被删除`);
+    expect(err.message).toContain(`党员“${ids[1]!.name}”已被删除`);
+    const forced = await admin('import.undo', { batchId: c.batchId, force: true });
+    // What is left of the batch: 2 members and 3 events.
+    expect(forced.deleted).toBe(5);
+    expect((core.sqlite.prepare('SELECT count(*) AS n FROM members WHERE import_batch_id = ?').get(c.batchId) as { n: number }).n).toBe(0);
+    expect((core.sqlite.prepare('SELECT count(*) AS n FROM member_events WHERE import_batch_id = ?').get(c.batchId) as { n: number }).n).toBe(0);
+    // Every deleted row has its audit row with the before-image.
+    expect((core.sqlite.prepare(`SELECT count(*) AS n FROM audit_log WHERE batch_id = ? AND after IS NULL AND before IS NOT NULL`).get(c.batchId) as { n: number }).n).toBe(5);
   });
 });

@@ -1,4 +1,7 @@
 import { fieldLabel } from '../codes/field-labels.js';
+import { MEMBER_EVENT } from '../../../shared/codes/tables.js';
+import { PIPELINE_CATALOGUE } from '../../../shared/import/index.js';
+import { PIPELINE_STEP_OF } from '../../../shared/import/columns.js';
 import {
   CATEGORY_NAMES,
   EDUCATION_NAMES,
@@ -31,8 +34,29 @@ export interface DiffLine {
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
+const EVENT_NAMES: Record<string, string> = Object.fromEntries(MEMBER_EVENT.map((e) => [e.code, e.name]));
+const STEP_NAMES: Record<string, string> = Object.fromEntries(
+  PIPELINE_CATALOGUE.fields.filter((f) => f.key in PIPELINE_STEP_OF).map((f) => [PIPELINE_STEP_OF[f.key]!, f.label.replace(/(日期|时间)$/, '')]),
+);
+
+/** Dated records listed with their person (an import's events or steps): "入党 2005-07-01；转正 2006-07-01". */
+function showDated(v: unknown[]): string | null {
+  const parts: string[] = [];
+  for (const e of v) {
+    if (!isRecord(e) || typeof e.onDate !== 'string') return null;
+    const what = typeof e.kind === 'string' ? (EVENT_NAMES[e.kind] ?? e.kind) : typeof e.step === 'string' ? (STEP_NAMES[e.step] ?? e.step) : null;
+    if (what === null) return null;
+    parts.push(`${what} ${e.onDate}`);
+  }
+  return parts.join('；');
+}
+
 function show(v: unknown, field: string): string {
   if (v === null || v === undefined || v === '') return '（空）';
+  if (Array.isArray(v) && v.length > 0) {
+    const dated = showDated(v);
+    if (dated !== null) return dated;
+  }
   if (typeof v === 'string' && CODED[field]?.[v]) return CODED[field][v];
   if (typeof v === 'boolean') return v ? '是' : '否';
   if (typeof v === 'object') return JSON.stringify(v);

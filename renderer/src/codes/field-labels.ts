@@ -34,6 +34,8 @@ export const FIELD_LABELS: Record<string, string> = {
   hardship: '困难党员',
   partyAgeAdjustMonths: '党龄校正值',
   status: '状态',
+  events: '党员变动记录',
+  steps: '发展步骤',
   displayName: '姓名',
   username: '用户名',
   role: '角色',

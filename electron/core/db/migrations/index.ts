@@ -3,6 +3,7 @@ import * as m001 from './001-initial.js';
 import * as m002 from './002-stats-indexes.js';
 import * as m003 from './003-stats-cube.js';
 import * as m004 from './004-member-facts.js';
+import * as m005 from './005-drop-event-date-index.js';
 
 /** Ordered, in code, so the packaged app never depends on reading migration files from disk. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -10,6 +11,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '002-stats-indexes': m002,
   '003-stats-cube': m003,
   '004-member-facts': m004,
+  '005-drop-event-date-index': m005,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

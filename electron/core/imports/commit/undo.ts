@@ -1,7 +1,7 @@
 /**
- * import.undo: the whole batch or nothing. Created records are deleted (last created first, so
- * events and steps go before their person and children before their parents); updated records get
- * their before-image back. If any record of the batch changed since (its updated_at is not the one
+ * import.undo: the whole batch or nothing. Updated records get their before-image back (from the
+ * batch items); created records, found by their import_batch_id, are deleted (events and steps
+ * before their person, children before their parents: last created first). If any record of the batch changed since (its updated_at is not the one
  * the batch wrote, or the audit log has a later entry for it from outside the batch), the undo is
  * refused with the list; an administrator may pass `force` to revert anyway (their later edits to
  * those records are then lost, which the audit log still shows).
@@ -10,7 +10,7 @@ import { sql } from 'kysely';
 import { LedgerError } from '../../../../shared/contract/envelope.js';
 import type { Ctx } from '../../context.js';
 import { assertOrgInScope, listRootPath, subtreeUpper } from '../../auth/scope.js';
-import { ENTITY_TABLES, type Entity } from './batch-writer.js';
+import { ENTITY_TABLES, snakeName, type Entity } from './batch-writer.js';
 
 const ENTITY_NAMES: Record<string, string> = { org: '党组织', grid: '网格单元', member: '党员', memberEvent: '党员状态记录', devPerson: '发展党员', devStep: '发展步骤' };
 
@@ -19,18 +19,20 @@ function labelOf(entity: string, row: Record<string, unknown> | undefined, id: s
   return `${ENTITY_NAMES[entity] ?? entity}“${String(name)}”`;
 }
 
-/** What the batch wrote for a created record (its audit row's after-image), for naming it. */
-async function writtenImage(ctx: Ctx, batchId: string, entity: string, entityId: string): Promise<Record<string, unknown> | undefined> {
-  const a = await ctx.db
-    .selectFrom('auditLog')
-    .select('after')
-    .where('entity', '=', entity)
-    .where('entityId', '=', entityId)
-    .where('batchId', '=', batchId)
-    .where('before', 'is', null)
-    .executeTakeFirst();
-  return a?.after ? (JSON.parse(a.after) as Record<string, unknown>) : undefined;
-}
+/** Children before parents: the order created records are deleted in. */
+const DELETE_ORDER: readonly Entity[] = ['devStep', 'memberEvent', 'devPerson', 'member', 'grid', 'org'];
+/** Dependent rows listed in their person's after-image (one audit row a person). */
+const LISTED: Partial<Record<Entity, { key: string; child: Entity; parentColumn: string; name: string }>> = {
+  member: { key: 'events', child: 'memberEvent', parentColumn: 'member_id', name: 'kind' },
+  devPerson: { key: 'steps', child: 'devStep', parentColumn: 'person_id', name: 'step' },
+};
+
+type Row = Record<string, unknown>;
+const camel = (r: Row): Row => {
+  const out: Row = {};
+  for (const k in r) out[k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())] = r[k];
+  return out;
+};
 
 export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Promise<{ batchId: string; deleted: number; restored: number }> {
   const batch = await ctx.db.selectFrom('importBatches').selectAll().where('id', '=', batchId).executeTakeFirst();
@@ -40,38 +42,99 @@ export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Prom
   if (batch.status === 'undone') throw new LedgerError('CONFLICT', `该批次已于 ${batch.undoneAt ?? ''} 撤销`);
   if (force && ctx.actor.user.role !== 'admin') throw new LedgerError('FORBIDDEN', '只有管理员可以强制撤销');
 
-  const items = await ctx.db.selectFrom('importBatchItems').selectAll().where('batchId', '=', batchId).execute();
-  // Ids are time-ordered UUIDv7: reverse id order is reverse write order.
-  items.sort((a, b) => (a.id < b.id ? 1 : -1));
+  const sqlite = ctx.env.sqlite;
+  // Updated records: their batch items (batches written before creates stopped writing items
+  // also have create items; created records are found by import_batch_id instead).
+  const updates = (await ctx.db.selectFrom('importBatchItems').selectAll().where('batchId', '=', batchId).where('action', '=', 'update').execute())
+    // Ids are time-ordered UUIDv7: reverse id order is reverse write order.
+    .sort((a, b) => (a.id < b.id ? 1 : -1));
+  // Created records: every row carrying the batch id, children first, last created first.
+  const created: { entity: Entity; row: Row }[] = [];
+  const found = new Set<string>();
+  const childCount = new Map<string, Map<string, number>>();
+  for (const entity of DELETE_ORDER) {
+    const table = snakeName(ENTITY_TABLES[entity]);
+    // Orgs and grids: deepest first (a path is its parent's plus one segment).
+    const order = entity === 'org' || entity === 'grid' ? 'length(path) DESC, id DESC' : 'id DESC';
+    const rows = (sqlite.prepare(`SELECT * FROM ${table} WHERE import_batch_id = ? ORDER BY ${order}`).all(batchId) as Row[]).map(camel);
+    for (const row of rows) {
+      created.push({ entity, row });
+      found.add(`${entity}:${String(row.id)}`);
+    }
+    for (const l of Object.values(LISTED)) {
+      if (l.child !== entity) continue;
+      const parentKey = l.parentColumn.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+      for (const row of rows) {
+        const k = `${String(row[parentKey])}`;
+        let m = childCount.get(k);
+        if (!m) childCount.set(k, (m = new Map()));
+        const n = String(row[l.name]);
+        m.set(n, (m.get(n) ?? 0) + 1);
+      }
+    }
+  }
 
   const changed: string[] = [];
-  const current = new Map<string, Record<string, unknown> | undefined>();
-  for (const it of items) {
-    const table = ENTITY_TABLES[it.entity as Entity];
-    if (!table) throw new LedgerError('INTERNAL', `未知的批次记录类型：${it.entity}`);
-    const row = (await ctx.db.selectFrom(table).selectAll().where('id', '=', it.entityId).executeTakeFirst()) as Record<string, unknown> | undefined;
-    current.set(`${it.entity}:${it.entityId}`, row);
-    const after = it.after ? (JSON.parse(it.after) as Record<string, unknown>) : null;
-    if (!row) {
-      changed.push(`${labelOf(it.entity, after ?? (await writtenImage(ctx, batchId, it.entity, it.entityId)), it.entityId)}已被删除`);
+  // What the batch created, as its audit rows say (all stamped at the batch's created_at): a
+  // created record (or a listed event or step) missing now was deleted since.
+  const audited = sqlite
+    .prepare(`SELECT entity, entity_id AS entityId, after FROM audit_log WHERE at = ? AND batch_id = ? AND before IS NULL AND entity <> 'importBatch'`)
+    .all(batch.createdAt, batchId) as { entity: string; entityId: string; after: string | null }[];
+  for (const a of audited) {
+    if (!(a.entity in ENTITY_TABLES)) continue;
+    const image = a.after ? (JSON.parse(a.after) as Row) : undefined;
+    if (!found.has(`${a.entity}:${a.entityId}`)) {
+      changed.push(`${labelOf(a.entity, image, a.entityId)}已被删除`);
       continue;
     }
-    // A created record's item carries no after-image: the batch wrote updated_at = its created_at.
-    const wroteUpdatedAt = after ? after.updatedAt : it.action === 'create' ? batch.createdAt : undefined;
-    if ((after || it.action === 'create') && 'updatedAt' in row && row.updatedAt !== wroteUpdatedAt) {
-      changed.push(`${labelOf(it.entity, row, it.entityId)}于${String(row.updatedAt)}被修改`);
-      continue;
+    const l = LISTED[a.entity as Entity];
+    const listed = l && image && Array.isArray(image[l.key]) ? (image[l.key] as Row[]) : [];
+    const have = new Map(childCount.get(a.entityId) ?? []);
+    for (const c of listed) {
+      const n = String(c[l!.name]);
+      const left = have.get(n) ?? 0;
+      if (left > 0) have.set(n, left - 1);
+      else changed.push(`${labelOf(a.entity, image, a.entityId)}的${labelOf(l!.child, c, '')}已被删除`);
     }
-    const later = await ctx.db
+  }
+
+  const later = (entity: string, entityId: string) =>
+    ctx.db
       .selectFrom('auditLog')
       .select(['at', 'username', 'method'])
-      .where('entity', '=', it.entity)
-      .where('entityId', '=', it.entityId)
+      .where('entity', '=', entity)
+      .where('entityId', '=', entityId)
       .where('at', '>', batch.createdAt)
       .where((eb) => eb.or([eb('batchId', 'is', null), eb('batchId', '!=', batchId)]))
       .orderBy('at')
       .executeTakeFirst();
-    if (later) changed.push(`${labelOf(it.entity, row, it.entityId)}于${later.at}被${later.username ?? ''}修改（${later.method}）`);
+  for (const { entity, row } of created) {
+    const id = String(row.id);
+    // The batch wrote updated_at = its created_at on every created row that has one.
+    if ('updatedAt' in row && row.updatedAt !== batch.createdAt) {
+      changed.push(`${labelOf(entity, row, id)}于${String(row.updatedAt)}被修改`);
+      continue;
+    }
+    const l = await later(entity, id);
+    if (l) changed.push(`${labelOf(entity, row, id)}于${l.at}被${l.username ?? ''}修改（${l.method}）`);
+  }
+  const current = new Map<string, Row | undefined>();
+  for (const it of updates) {
+    const table = ENTITY_TABLES[it.entity as Entity];
+    if (!table) throw new LedgerError('INTERNAL', `未知的批次记录类型：${it.entity}`);
+    const row = (await ctx.db.selectFrom(table).selectAll().where('id', '=', it.entityId).executeTakeFirst()) as Row | undefined;
+    current.set(`${it.entity}:${it.entityId}`, row);
+    const after = it.after ? (JSON.parse(it.after) as Row) : null;
+    if (!row) {
+      changed.push(`${labelOf(it.entity, after ?? undefined, it.entityId)}已被删除`);
+      continue;
+    }
+    if (after && 'updatedAt' in row && row.updatedAt !== after.updatedAt) {
+      changed.push(`${labelOf(it.entity, row, it.entityId)}于${String(row.updatedAt)}被修改`);
+      continue;
+    }
+    const l = await later(it.entity, it.entityId);
+    if (l) changed.push(`${labelOf(it.entity, row, it.entityId)}于${l.at}被${l.username ?? ''}修改（${l.method}）`);
   }
   const unique = [...new Set(changed)];
   if (unique.length > 0 && !force) {
@@ -82,21 +145,21 @@ export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Prom
   let deleted = 0;
   let restored = 0;
   try {
-    for (const it of items) {
+    // Before-images first: they only refer to records that existed before the batch, so the
+    // created records are no longer referenced by an updated one when they are deleted.
+    for (const it of updates) {
       const table = ENTITY_TABLES[it.entity as Entity];
       const row = current.get(`${it.entity}:${it.entityId}`);
-      if (it.action === 'create') {
-        if (!row) continue;
-        await ctx.db.deleteFrom(table).where('id', '=', it.entityId).execute();
-        await ctx.audit(it.entity, it.entityId, row, null, batchId);
-        deleted++;
-      } else {
-        const before = JSON.parse(it.before ?? '{}') as Record<string, unknown>;
-        const { id: _id, ...set } = before;
-        await ctx.db.updateTable(table).set(set as never).where('id', '=', it.entityId).execute();
-        await ctx.audit(it.entity, it.entityId, row ?? null, before, batchId);
-        restored++;
-      }
+      const before = JSON.parse(it.before ?? '{}') as Row;
+      const { id: _id, ...set } = before;
+      await ctx.db.updateTable(table).set(set as never).where('id', '=', it.entityId).execute();
+      await ctx.audit(it.entity, it.entityId, row ?? null, before, batchId);
+      restored++;
+    }
+    for (const { entity, row } of created) {
+      await ctx.db.deleteFrom(ENTITY_TABLES[entity]).where('id', '=', String(row.id)).execute();
+      await ctx.audit(entity, String(row.id), row, null, batchId);
+      deleted++;
     }
   } catch (err) {
     if (err instanceof Error && /FOREIGN KEY/i.test(err.message)) {

@@ -11,6 +11,11 @@ import { introducerNames } from '../validate/pipeline-row.js';
 import type { BatchWriter } from './batch-writer.js';
 
 const MEMBER_FIELDS = MEMBER_CATALOGUE.fields.filter((f) => f.key !== 'orgId' && f.key !== 'idNumber');
+/** A created member's columns the file does not fill (built once: same keys, same order, every row). */
+const MEMBER_BLANK: Readonly<Record<string, unknown>> = Object.freeze({
+  ...Object.fromEntries(MEMBER_FIELDS.map((f) => [f.key, null])),
+  migrantWorker: 0, modelHousehold: 0, mobile: 0, lostContact: 0, hardship: 0,
+});
 const PERSON_FIELDS = PIPELINE_CATALOGUE.fields.filter((f) => ['name', 'gender', 'ethnicity', 'birthDate', 'education', 'jobCategory', 'phone', 'employer'].includes(f.key));
 
 const sqlValue = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null));
@@ -25,12 +30,18 @@ function columns(fields: readonly { key: string }[], values: Record<string, unkn
   return out;
 }
 
-function memberEvents(w: BatchWriter, memberId: string, orgId: string, v: Record<string, unknown>, has: ReadonlySet<string>): void {
+/** The dated events a row implies that the member does not have yet. */
+function eventsOf(v: Record<string, unknown>, has: ReadonlySet<string>): { kind: string; onDate: string }[] {
+  const out: { kind: string; onDate: string }[] = [];
   for (const [kind, date] of [['admitted', v.joinedOn], ['confirmed', v.confirmedOn]] as const) {
     if (typeof date !== 'string' || has.has(kind)) continue;
-    w.create('memberEvent', { id: newId(), memberId, kind, onDate: date, orgId, otherParty: null, note: '导入', importBatchId: w.batchId, createdAt: w.ctx.now }, false);
+    out.push({ kind, onDate: date });
   }
+  return out;
 }
+
+const eventRow = (w: BatchWriter, memberId: string, orgId: string, e: { kind: string; onDate: string }) =>
+  ({ id: newId(), memberId, kind: e.kind, onDate: e.onDate, orgId, otherParty: null, note: '导入', importBatchId: w.batchId, createdAt: w.ctx.now });
 
 const NO_EVENTS: ReadonlySet<string> = new Set();
 
@@ -40,8 +51,7 @@ function writeMember(w: BatchWriter, r: RowState): void {
     const id = newId();
     const orgId = r.refs.orgId!;
     const row = {
-      ...Object.fromEntries(MEMBER_FIELDS.map((f) => [f.key, null])),
-      migrantWorker: 0, modelHousehold: 0, mobile: 0, lostContact: 0, hardship: 0,
+      ...MEMBER_BLANK,
       ...columns(MEMBER_FIELDS, v, true),
       id,
       idNumber: v.idNumber,
@@ -56,15 +66,18 @@ function writeMember(w: BatchWriter, r: RowState): void {
       createdAt: w.ctx.now,
       updatedAt: w.ctx.now,
     };
-    w.create('member', row);
-    memberEvents(w, id, orgId, v, NO_EVENTS);
+    // One audit row for the person: its events are listed in the member's after-image.
+    const events = eventsOf(v, NO_EVENTS);
+    w.create('member', row, true, events.length > 0 ? { events } : undefined);
+    for (const e of events) w.insert('memberEvent', eventRow(w, id, orgId, e));
     return;
   }
   const m = r.match!;
   if (r.action === 'update') w.update('member', m.id, columns(MEMBER_FIELDS.filter((f) => f.key in m.after), m.after, false));
   const had = new Set(w.all<{ kind: string }>(`SELECT kind FROM member_events WHERE member_id = ? AND kind IN ('admitted', 'confirmed')`, m.id).map((e) => e.kind));
   const member = w.fetch('member', m.id);
-  memberEvents(w, m.id, String(member.orgId), v, had);
+  // Events added to an existing member: a created record each, audited each.
+  for (const e of eventsOf(v, had)) w.create('memberEvent', eventRow(w, m.id, String(member.orgId), e), false);
 }
 
 function writeDevPerson(w: BatchWriter, r: RowState): void {
@@ -75,13 +88,15 @@ function writeDevPerson(w: BatchWriter, r: RowState): void {
     if (step === 'training' && (v.trainingHours !== null || v.trainingDays !== null)) return JSON.stringify({ hours: v.trainingHours ?? null, days: v.trainingDays ?? null });
     return null;
   };
+  const stepRow = (personId: string, s: { step: string; onDate: string }) =>
+    ({ id: newId(), personId, step: s.step, onDate: s.onDate, data: stepData(s.step), importBatchId: w.batchId, createdAt: w.ctx.now });
   const addSteps = (personId: string, steps: readonly { step: string; onDate: string }[]) => {
-    for (const s of steps) {
-      w.create('devStep', { id: newId(), personId, step: s.step, onDate: s.onDate, data: stepData(s.step), importBatchId: w.batchId, createdAt: w.ctx.now }, false);
-    }
+    for (const s of steps) w.create('devStep', stepRow(personId, s), false);
   };
   if (r.action === 'create') {
     const id = newId();
+    // One audit row for the person: its steps are listed in the after-image.
+    const steps = dated.map((s) => stepRow(id, { step: s.step, onDate: v[s.field] as string }));
     w.create('devPerson', {
       ...Object.fromEntries(PERSON_FIELDS.map((f) => [f.key, null])),
       ...columns(PERSON_FIELDS, v, true),
@@ -93,8 +108,8 @@ function writeDevPerson(w: BatchWriter, r: RowState): void {
       importBatchId: w.batchId,
       createdAt: w.ctx.now,
       updatedAt: w.ctx.now,
-    });
-    addSteps(id, dated.map((s) => ({ step: s.step, onDate: v[s.field] as string })));
+    }, true, steps.length > 0 ? { steps: steps.map((s) => ({ step: s.step, onDate: s.onDate, ...(s.data === null ? {} : { data: s.data }) })) } : undefined);
+    for (const s of steps) w.insert('devStep', s);
     return;
   }
   if (r.action !== 'update') return;
