@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { DiffList } from '../ui/DiffList.js';
 import { call, errorText } from '../api/index.js';
 import { api, isMethod } from '../../../shared/contract/index.js';
 import type { AuditEntry, Page } from '../../../shared/types/records.js';
@@ -33,18 +34,7 @@ function Diff({ entry }: { entry: AuditEntry }) {
       </p>
     );
   }
-  return (
-    <ul className="diff">
-      {lines.map((l) => (
-        <li key={l.field}>
-          <span className="diff-field">{l.field}</span>
-          <span className="diff-before">{l.before}</span>
-          <span className="diff-arrow">→</span>
-          <span className="diff-after">{l.after}</span>
-        </li>
-      ))}
-    </ul>
-  );
+  return <DiffList lines={lines} />;
 }
 
 /** 操作日志: every write, newest first, with what changed. */

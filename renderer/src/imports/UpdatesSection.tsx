@@ -1,5 +1,6 @@
 import type { ImportUpdate } from '../../../shared/contract/imports.js';
 import { auditDiff } from '../audit/audit-diff.js';
+import { DiffList } from '../ui/DiffList.js';
 
 /** What an update changes, record by record: field, before → after. */
 export function UpdatesSection({ updates }: { updates: ImportUpdate[] }) {
@@ -23,16 +24,7 @@ export function UpdatesSection({ updates }: { updates: ImportUpdate[] }) {
               </td>
               <td>{u.label}</td>
               <td>
-                <ul className="diff">
-                  {lines.map((l) => (
-                    <li key={l.field}>
-                      <span className="diff-field">{l.field}</span>
-                      <span className="diff-before">{l.before}</span>
-                      <span className="diff-arrow">→</span>
-                      <span className="diff-after">{l.after}</span>
-                    </li>
-                  ))}
-                </ul>
+                <DiffList lines={lines} />
               </td>
             </tr>
           ))}
