@@ -1,10 +1,9 @@
 import { sql } from 'kysely';
 import type { z } from 'zod';
 import type { memberFilter } from '../../../shared/contract/member.js';
+import { escapeLike } from '../util/like.js';
 
 export type MemberFilter = z.output<typeof memberFilter>;
-
-export const escapeLike = (s: string): string => s.replace(/[\\%_]/g, (c) => '\\' + c);
 
 /**
  * The members grid's filter as SQL, shared by member.list and the roster export so "export what I

@@ -1,9 +1,13 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Ctx } from '../context.js';
+import { escapeLike } from './like.js';
 import { listRootPath, subtreeUpper } from '../auth/scope.js';
 
 type OrgBoundTable = 'devPeople' | 'reserves' | 'teamMembers' | 'meetings';
+
+/** The column a list's search box looks in: people by name, meetings by topic. */
+const TEXT_COLUMN: Record<OrgBoundTable, string> = { devPeople: 'name', reserves: 'name', teamMembers: 'name', meetings: 'topic' };
 
 /**
  * A page of an org-bound table limited to the caller's subtree, with an optional name search.
@@ -23,7 +27,7 @@ export async function pageInSubtree<T extends OrgBoundTable>(
     .innerJoin('orgs as o', 'o.id', `t.${orgColumn}`)
     .where('o.path', '>=', root)
     .where('o.path', '<', subtreeUpper(root)) as SelectQueryBuilder<any, any, object>;
-  if (input.text) q = q.where(sql<boolean>`t.name LIKE ${'%' + input.text + '%'}`);
+  if (input.text) q = q.where(sql<boolean>`${sql.ref(`t.${TEXT_COLUMN[table]}`)} LIKE ${'%' + escapeLike(input.text) + '%'} ESCAPE '\\'`);
   q = refine(q);
   const total = (await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()) as { n: number };
   const rows = await q.selectAll('t').orderBy(`t.${orderBy}`).orderBy('t.id').limit(input.limit).offset(input.offset).execute();
