@@ -40,14 +40,16 @@ export class Core {
     readonly sqlite: SqliteHandle,
     readonly db: Kysely<DB>,
     readonly env: CoreEnv,
+    /** Schema version after opening (the file is migrated once, at open). */
+    readonly schemaVersion: number,
   ) {}
 
   static async open(o: OpenOptions): Promise<Core> {
     const sqlite = openSqlite(o.dbFile, o.dataKey.toString('hex'), { create: false });
     const db = kyselyFor(sqlite);
     try {
-      await migrateToLatest(db);
-      const core = new Core(sqlite, db, Core.envFor(o, sqlite));
+      const { version } = await migrateToLatest(db);
+      const core = new Core(sqlite, db, Core.envFor(o, sqlite), version);
       const ledgerId = await readSetting(db, 'ledgerId');
       if (ledgerId !== core.env.keyring.ledgerId) throw new LedgerError('DB_UNREADABLE', '密钥文件与数据库不匹配');
       return core;
@@ -61,8 +63,8 @@ export class Core {
   static async create(o: CreateOptions): Promise<Core> {
     const sqlite = openSqlite(o.dbFile, o.dataKey.toString('hex'), { create: true });
     const db = kyselyFor(sqlite);
-    await migrateToLatest(db);
-    const core = new Core(sqlite, db, Core.envFor(o, sqlite));
+    const { version } = await migrateToLatest(db);
+    const core = new Core(sqlite, db, Core.envFor(o, sqlite), version);
     const now = new Date().toISOString();
     await db.transaction().execute(async (trx) => {
       const rootId = newId();
@@ -110,8 +112,7 @@ export class Core {
       .where('u.username', '=', username)
       .executeTakeFirst();
     if (!user || user.active !== 1) throw new LedgerError('AUTH_FAILED', '用户名或密码错误，或该用户已停用');
-    const { version } = await migrateToLatest(this.db);
-    return { user: toUser(user), unitName: String((await readSetting(this.db, 'unitName')) ?? ''), schemaVersion: version };
+    return { user: toUser(user), unitName: String((await readSetting(this.db, 'unitName')) ?? ''), schemaVersion: this.schemaVersion };
   }
 
   private async actorFor(userId: string): Promise<Actor> {
