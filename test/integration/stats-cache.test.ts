@@ -94,4 +94,26 @@ describe('statistics result cache', () => {
     expect(total(village)).toBe(4);
     expect(village[0]!.under.id).toBe(branch);
   });
+
+  it('organisation figures kept across member writes follow every organisation write: insert, update, delete, and writes without dispatch', async () => {
+    const orgs = async () => {
+      const page = await call('stats.page', { domain: 'organisations', asOf });
+      const byKind = page.find((r) => r.definitionId === 'org.byKind')!;
+      const stars = page.find((r) => r.definitionId === 'org.stars')!;
+      return { basic: byKind.rows[0]!.values[0], fiveStars: stars.rows[0]!.values[0] };
+    };
+    expect(await orgs()).toEqual({ basic: 1, fiveStars: 0 });
+    // A member write leaves the organisation figures as they were (reused, still right).
+    await call('member.create', { idNumber: idFor('1991-03-03', true), name: '党员又', category: 'formal', orgId: branch, gender: '1', joinedOn: '2010-01-01', confirmedOn: '2011-01-01' } as never);
+    expect(await orgs()).toEqual({ basic: 1, fiveStars: 0 });
+    const second = (await call('org.create', { parentId: (await call('org.get', { id: branch })).parentId!, name: '中共二村支部委员会', kind: 'branch', unitCategory: 'village', foundedOn: '2020-01-01' })).id;
+    expect(await orgs()).toEqual({ basic: 2, fiveStars: 0 });
+    await call('org.update', { id: second, patch: { stars: 5 } });
+    expect(await orgs()).toEqual({ basic: 2, fiveStars: 1 });
+    // Without dispatch on this connection, then the row removed.
+    await core.db.updateTable('orgs').set({ stars: null }).where('id', '=', second).execute();
+    expect(await orgs()).toEqual({ basic: 2, fiveStars: 0 });
+    await core.db.deleteFrom('orgs').where('id', '=', second).execute();
+    expect(await orgs()).toEqual({ basic: 1, fiveStars: 0 });
+  });
 });

@@ -62,7 +62,7 @@ describe('statistics on a generated county', () => {
     const scope = { lo: root.path, hi: root.path.slice(0, -1) + '0' };
     const tl = await loadTimelines(core.db, JSON.stringify((await core.db.selectFrom('members').select('id').execute()).map((r) => r.id)));
     for (const [from, to] of [['2024-01-01', '2024-12-31'], ['2019-07-01', '2021-06-30']] as const) {
-      const cube = await memberCube(core.db, scope, to, { from, to }, []);
+      const cube = await memberCube(core.db, core.sqlite, scope, to, { from, to }, []);
       const terms: Record<string, number> = { admitted: 0, transferIn: 0, restored: 0, expelled: 0, transferOut: 0, suspended: 0, deceased: 0 };
       let start = 0;
       let end = 0;

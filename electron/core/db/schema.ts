@@ -324,6 +324,18 @@ export interface ImportMappingsTable {
   updatedAt: string;
 }
 
+/** Migration 006: members rows updated or deleted, for the statistics member store. */
+export interface MemberChangesTable {
+  rid: number;
+  seq: number;
+}
+
+/** Migration 006: update/delete counters of the tables statistics read. */
+export interface TableChangesTable {
+  tbl: string;
+  n: number;
+}
+
 export interface DB {
   settings: SettingsTable;
   orgs: OrgsTable;
@@ -346,6 +358,8 @@ export interface DB {
   importBatches: ImportBatchesTable;
   importBatchItems: ImportBatchItemsTable;
   importMappings: ImportMappingsTable;
+  memberChanges: MemberChangesTable;
+  tableChanges: TableChangesTable;
 }
 
 export type OrgRow = Selectable<OrgsTable>;

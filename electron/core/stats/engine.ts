@@ -5,6 +5,7 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
+import type { SqliteHandle } from '../db/open.js';
 import type { Ctx } from '../context.js';
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import { compile, evaluate, numericThresholds, type Fact } from '../../../shared/reports/evaluate.js';
@@ -12,6 +13,7 @@ import { REPORTS, REPORT_BY_ID } from '../../../shared/reports/definitions.js';
 import type { DrillDescriptor, ReportDefinition, ReportResult, Subject } from '../../../shared/reports/types.js';
 import { listRootPath, subtreeUpper } from '../auth/scope.js';
 import { cached, dataVersion, remember } from './cache.js';
+import { tablesVersion, type VersionedTable } from './versions.js';
 import { changeList, memberCube, memberFact, membersAt, type MemberCube, type Scope } from './population.js';
 import { devAdmittedFacts, devAdmittedGroupFacts, devPersonFacts, devStageFacts, gridFacts, orgFacts, orgGroupFacts, reserveFacts, teamFacts, villageFacts, type ListedFact, type Params } from './subjects.js';
 
@@ -46,12 +48,13 @@ class FactCache {
   private readonly small = new Map<Subject, Promise<Fact[]>>();
   constructor(
     private readonly db: Kysely<DB>,
+    private readonly sqlite: SqliteHandle,
     private readonly r: Resolved,
     private readonly ageThresholds: number[],
     private readonly wantChange: boolean,
   ) {}
   memberCube(): Promise<MemberCube> {
-    this.cube ??= memberCube(this.db, this.r.scope, this.r.asOf, this.wantChange ? { from: this.r.from, to: this.r.to } : null, this.ageThresholds);
+    this.cube ??= memberCube(this.db, this.sqlite, this.r.scope, this.r.asOf, this.wantChange ? { from: this.r.from, to: this.r.to } : null, this.ageThresholds);
     return this.cube;
   }
   async facts(subject: Subject): Promise<Fact[]> {
@@ -62,11 +65,48 @@ class FactCache {
     }
     let p = this.small.get(subject);
     if (!p) {
-      p = smallFacts(this.db, subject, this.r, false);
+      p = reusedFacts(this.db, this.sqlite, subject, this.r);
       this.small.set(subject, p);
     }
     return p;
   }
+}
+
+/** The tables each small subject's facts are computed from (a write elsewhere leaves them valid). */
+const TABLES_OF: Record<Exclude<Subject, 'member' | 'memberChange'>, readonly VersionedTable[]> = {
+  org: ['orgs', 'org_ratings'],
+  devAdmitted: ['dev_people', 'dev_steps', 'orgs'],
+  devPerson: ['dev_people', 'dev_steps', 'orgs'],
+  reserve: ['reserves', 'reserve_records', 'orgs'],
+  village: ['orgs', 'reserves', 'reserve_records'],
+  teamMember: ['team_members', 'team_months', 'team_grades', 'orgs'],
+  grid: ['grids', 'orgs'],
+};
+const SMALL_MAX = 128;
+const smallCaches = new WeakMap<SqliteHandle, Map<string, Promise<Fact[]>>>();
+
+/**
+ * Grouped facts of a small subject, reused while the tables they come from are unchanged
+ * (versions.ts: exact), so a member edit recomputes only the member figures.
+ */
+function reusedFacts(db: Kysely<DB>, sqlite: SqliteHandle, subject: Subject, r: Resolved): Promise<Fact[]> {
+  if (subject === 'member' || subject === 'memberChange') throw new LedgerError('INTERNAL', `不是小类统计对象：${subject}`);
+  let cache = smallCaches.get(sqlite);
+  if (!cache) smallCaches.set(sqlite, (cache = new Map()));
+  const key = `${subject}|${r.scope.path}|${r.asOf}|${r.from}|${r.to}|${tablesVersion(sqlite, TABLES_OF[subject])}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = smallFacts(db, subject, r, false);
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
+    while (cache.size > SMALL_MAX) cache.delete(cache.keys().next().value!);
+  }
+  return p;
+}
+
+/** For the bench and tests: small subjects computed again on next use. */
+export function forgetSmallFacts(sqlite: SqliteHandle): void {
+  smallCaches.delete(sqlite);
 }
 
 /** Facts of a small subject; `listed` (drill-down) wants one named fact per record. */
@@ -88,14 +128,24 @@ const ENTITY: Record<Subject, DrillDescriptor['entity']> = {
   reserve: 'reserve', village: 'org', teamMember: 'teamMember', grid: 'grid',
 };
 
-export function cacheFor(db: Kysely<DB>, r: Resolved, defs: readonly ReportDefinition[]): FactCache {
+export function cacheFor(db: Kysely<DB>, sqlite: SqliteHandle, r: Resolved, defs: readonly ReportDefinition[]): FactCache {
   const memberDefs = defs.filter((d) => d.subject === 'member');
-  return new FactCache(db, r, numericThresholds(memberDefs, 'age'), defs.some((d) => d.subject === 'memberChange'));
+  return new FactCache(db, sqlite, r, numericThresholds(memberDefs, 'age'), defs.some((d) => d.subject === 'memberChange'));
+}
+
+/** Evaluations of reused fact lists (small subjects, see reusedFacts): same facts, same values. */
+const evaluations = new WeakMap<readonly Fact[], Map<string, ReturnType<typeof evaluate>>>();
+function evaluatedOnce(def: ReportDefinition, facts: Fact[]): ReturnType<typeof evaluate> {
+  let byDef = evaluations.get(facts);
+  if (!byDef) evaluations.set(facts, (byDef = new Map()));
+  let e = byDef.get(def.id);
+  if (!e) byDef.set(def.id, (e = evaluate(def, facts)));
+  return e;
 }
 
 export async function computeReport(def: ReportDefinition, r: Resolved, cache: FactCache): Promise<ReportResult> {
   const facts = await cache.facts(def.subject);
-  const { values } = evaluate(def, facts);
+  const { values } = evaluatedOnce(def, facts);
   const filterBase = { definitionId: def.id, under: r.scope.id, asOf: r.asOf, from: def.period ? r.from : null, to: def.period ? r.to : null };
   return {
     definitionId: def.id,
@@ -108,7 +158,7 @@ export async function computeReport(def: ReportDefinition, r: Resolved, cache: F
     rows: def.rows.map((row, i) => ({
       key: row.key,
       label: row.label,
-      values: values[i]!,
+      values: [...values[i]!],
       drill: def.columns.map((c) => (c.measure && !('count' in c.measure) ? null : { entity: ENTITY[def.subject], filter: { ...filterBase, rowKey: row.key, columnKey: c.key } })),
     })),
     notes: [...(def.notes ?? [])],
@@ -124,7 +174,7 @@ export async function computeReports(ctx: Ctx, defs: readonly ReportDefinition[]
   const out = defs.map((d) => cached(sqlite, version, keyOf(d)));
   const missing = defs.filter((_, i) => !out[i]);
   if (missing.length > 0) {
-    const cache = cacheFor(ctx.db, r, missing);
+    const cache = cacheFor(ctx.db, sqlite, r, missing);
     for (const d of missing) {
       const result = await computeReport(d, r, cache);
       out[defs.indexOf(d)] = result;

@@ -10,16 +10,16 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { ETHNICITY, EDUCATION } from '../../../shared/codes/tables.js';
-import { JOIN_BANDS } from '../../../shared/reports/bands.js';
 import { addMonths, addYears, ageOn } from '../../../shared/domain/dates.js';
-import { FACT_A, FACT_B, FACT_C, LEFT_CLASSES, MEMBER_FACT_BITS } from '../db/migrations/004-member-facts.js';
+import { LEFT_CLASSES, MEMBER_FACT_BITS } from '../db/migrations/004-member-facts.js';
+import type { SqliteHandle } from '../db/open.js';
+import { memberStore } from './member-store.js';
+import { MINORITY, bucketOf, codeText, dateInt, dateText, staticFields } from './member-classes.js';
+import { tablesVersion } from './versions.js';
 import { ENTERING_EVENTS, MEMBERSHIP_EVENTS, flowsBetween, leavingTerm, prevDay, sortEvents, stateAt, type ChangeTerm, type RowState, type TimelineEvent } from './timeline.js';
 
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 const list = (xs: readonly string[]) => `(${xs.map(q).join(',')})`;
-const MINORITY_CODES = ETHNICITY.map((e) => e.code).filter((c) => c !== '01');
-const BUCKET: ReadonlyMap<string, number> = new Map(EDUCATION.filter((e) => e.bucket !== undefined).map((e) => [e.code, e.bucket!]));
 
 export interface Scope {
   /** Path range [lo, hi) of the subtree. */
@@ -45,7 +45,6 @@ export function partyMonths(confirmedOn: string, d: string, adjust: number): num
 export interface MemberFact {
   [field: string]: unknown;
   age: number | null;
-  education: string | null;
   educationBucket: number | null;
   collegeOrAbove: boolean;
   jobCategory: string | null;
@@ -74,12 +73,10 @@ export interface MemberAttrs {
   partyAgeAdjustMonths: number;
 }
 
-const MINORITY: ReadonlySet<string> = new Set(MINORITY_CODES);
 export function memberFact(m: MemberAttrs, d: string): MemberFact {
-  const bucket = m.education ? (BUCKET.get(m.education) ?? null) : null;
+  const bucket = bucketOf(m.education);
   return {
     age: m.birthDate ? ageOn(m.birthDate, d) : null,
-    education: m.education,
     educationBucket: bucket,
     collegeOrAbove: bucket !== null && bucket <= 3,
     jobCategory: m.jobCategory,
@@ -116,50 +113,32 @@ interface CodeMember extends MemberAttrs, RowState {
   id: string;
 }
 
-/** The text of a code packed by codeInt (migration 004); a value of another shape is no code. */
-function codeText(v: number, width: number): string | null {
-  if (v === 0) return null;
-  if (v === 10 ** width + 1) return '\u0000other';
-  return String(v - 1).padStart(width, '0');
-}
-/** The ISO text of a date packed by dateInt (migration 004). */
-function dateText(v: number): string | null {
-  if (v === 0) return null;
-  const s = String(v).padStart(8, '0');
-  return s.slice(4, 6) === '00' ? s.slice(0, 4) : s.slice(6, 8) === '00' ? `${s.slice(0, 4)}-${s.slice(4, 6)}` : `${s.slice(0, 4)}-${s.slice(4, 6)}-${s.slice(6, 8)}`;
-}
 /** A member handed to code, from its members_facts fields (the same values its row holds). */
 function codeMember(rid: number, orgId: string, a: number, b: number, c: number, adj: number): CodeMember {
-  const f = (name: keyof typeof MEMBER_FACT_BITS, bits = 1) => Math.floor(c / 2 ** MEMBER_FACT_BITS[name]) % 2 ** bits;
-  const lcv = f('leftClass', 2);
+  const B = MEMBER_FACT_BITS;
+  const bit = (at: number) => (c >>> at) & 1;
+  const lcv = (c >>> B.leftClass) & 3;
   return {
     rid,
     id: '',
     orgId,
-    status: f('active') ? 'active' : 'inactive',
+    status: bit(B.active) ? 'active' : 'inactive',
     joinedOn: dateText(a % 100000000),
     leftOn: dateText(b % 100000000),
     leftReason: lcv === 0 ? null : LEFT_CLASSES[lcv - 1]!,
     birthDate: dateText(Math.floor(a / 100000000)),
-    education: codeText(f('education', 7), 2),
-    jobCategory: codeText(f('job', 7), 2),
+    education: codeText((c >>> B.education) & 127, 2),
+    jobCategory: codeText((c >>> B.job) & 127, 2),
     confirmedOn: dateText(Math.floor(b / 100000000)),
-    category: f('probationary') ? 'probationary' : 'formal',
-    gender: codeText(f('gender', 4), 1),
-    ethnicity: codeText(f('ethnicity', 7), 2),
-    mobile: f('mobile'),
-    lostContact: f('lostContact'),
-    gridId: f('grid') ? 'grid' : null,
+    category: bit(B.probationary) ? 'probationary' : 'formal',
+    gender: codeText(c & 15, 1),
+    ethnicity: codeText((c >>> B.ethnicity) & 127, 2),
+    mobile: bit(B.mobile),
+    lostContact: bit(B.lostContact),
+    gridId: bit(B.grid) ? 'grid' : null,
     partyAgeAdjustMonths: adj,
   };
 }
-
-/** Rows as arrays in the order of the select list. */
-async function sqliteRows<T extends unknown[]>(db: Kysely<DB>, text: string): Promise<T[]> {
-  return (await sql.raw<Record<string, unknown>>(text).execute(db)).rows.map((r) => Object.values(r) as T);
-}
-/** An ISO day (or month, year) as the yyyymmdd integer migration 004 stores. */
-const dateInt = (d: string) => Number((d.replace(/-/g, '') + '0000').slice(0, 8));
 
 /** The organisation ids of a subtree, or null when the subtree holds every organisation. */
 async function scopeTest(db: Kysely<DB>, scope: Scope): Promise<(orgId: string | null) => boolean> {
@@ -172,97 +151,137 @@ async function scopeTest(db: Kysely<DB>, scope: Scope): Promise<(orgId: string |
  * The grouped members of a subtree on `asOf` (and, with a period, the change counts).
  * `ageThresholds` come from the definitions to be evaluated.
  *
- * One pass over the members_facts index groups everyone whose row tells their state on every date
- * asked about, by one packed integer (in-flags of the dates, leaving class, age class, 入党时间
- * class, 预备, 党龄50年, and the packed gender, ethnicity, education, job, 流动, 失联, 网格报到),
- * all computed with integer arithmetic.
+ * One loop over the member store (member-store.ts: the members_facts values of every member,
+ * kept in step with the table) groups everyone whose row tells their state on every date asked
+ * about, by one packed number (in-flags of the dates, leaving class, age class, 入党时间 class,
+ * 预备, 党龄50年, and the packed gender, ethnicity, education, job, 流动, 失联, 网格报到), all
+ * computed with integer arithmetic on the packed values.
  * The others are decided in code with the definitions of timeline.ts and memberFact: members with
  * membership events after the earliest date ("late"; found by a range scan of member_events_stats)
  * and the rare rows whose joined_on is after a date without later events (their entering events
- * decide): the pass hands them over one by one with their packed fields, so no members row is read.
+ * decide).
  */
-export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, period: Period | null, ageThresholds: readonly number[]): Promise<MemberCube> {
+export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Scope, asOf: string, period: Period | null, ageThresholds: readonly number[]): Promise<MemberCube> {
   const start = period ? prevDay(period.from) : asOf;
   const end = period ? period.to : asOf;
   const dates = period ? [asOf, start, end] : [asOf];
   const earliest = dates.reduce((a, b) => (a < b ? a : b));
   const thresholds = [...ageThresholds].sort((a, b) => a - b);
   const nAge = thresholds.length + 2;
-  const nJoin = JOIN_BANDS.length + 1;
-  const joinRep = (cls: number) => (cls === 0 ? null : ((JOIN_BANDS[cls - 1]!.where as { min?: string }).min ?? '0000-00'));
   const ageRep = (cls: number) => (cls === 0 ? null : cls === 1 ? (thresholds[0] ?? 0) - 1 : thresholds[cls - 2]!);
 
-  // 1. Members with membership events after the earliest date: rowid and id, from the id index.
-  const late = (await sql<{ rid: number; id: string }>`
-    SELECT m.rowid AS rid, m.id FROM members m WHERE m.id IN (
-      SELECT member_id FROM member_events INDEXED BY member_events_stats WHERE on_date > ${earliest} AND kind IN (${sql.join(MEMBERSHIP_EVENTS)}))`.execute(db)).rows;
-
-  // 2. One pass over members_facts (integers, see migration 004): everyone grouped by one packed
-  // key, except the late members and the rare rows only entering events can decide, which come
-  // back one by one (negative key: -rowid) with their packed fields.
+  // 1. Members with membership events after the earliest date, and those events (kept while
+  // member_events is unchanged: a member edit does not reload them).
+  const { late, events: lateEvents } = await lateMembers(db, sqlite, earliest);
+  // 2. One loop over the store: everyone grouped by one packed key, except the late members and
+  // the rare rows only entering events can decide, which are handed to code (step 3).
+  const store = memberStore(sqlite);
+  const { a: A, b: B, c: C, adj: ADJ, org: ORG, sid: SID } = store;
+  const isLate = new Uint8Array(store.rowMax + 1);
+  for (const r of late) if (r.rid <= store.rowMax) isLate[r.rid] = 1;
+  let inScope: Uint8Array | null = null;
+  if (!scope.all) {
+    const ids = new Set((await sql<{ id: string }>`SELECT id FROM orgs WHERE path >= ${scope.lo} AND path < ${scope.hi}`.execute(db)).rows.map((r) => r.id));
+    inScope = Uint8Array.from(store.orgIds, (o) => (ids.has(o) ? 1 : 0));
+  }
   const D = dateInt(asOf);
-  const joined = '(a % 100000000)';
-  const conf = '(b / 100000000)';
-  const lft = '(b % 100000000)';
-  const bit = (name: keyof typeof MEMBER_FACT_BITS) => `((c >> ${MEMBER_FACT_BITS[name]}) & 1)`;
-  const lc = `(c >> ${MEMBER_FACT_BITS.leftClass})`;
-  // gender, ethnicity, education, job (bits 0..24) and mobile, lost contact, grid (27..29 → 25..27).
-  const codes = `((c & ${2 ** 25 - 1}) | ((c >> 2) & ${7 * 2 ** 25}))`;
-  const live = (d: number) => `(${lft} > ${d} OR (${lft} = 0 AND ${bit('active')}))`;
-  const rowIn = (d: number) => `(${live(d)} AND ${joined} <= ${d})`;
-  // birth <= N is a < (N + 1) * 10^8 (a is a non-negative integer): no division per threshold.
-  const ageCls = `(a >= 100000000) * (1${thresholds.map((t) => ` + (a < ${(dateInt(addYears(asOf, -t)) + 1) * 100000000})`).join('')})`;
-  const joinMax = JOIN_BANDS.map((b) => (b.where as { max?: string }).max).filter((x): x is string => x !== undefined);
-  const joinCls = `(${joined} > 0) * (1${joinMax.map((m) => ` + (${joined} > ${dateInt(m)})`).join('')})`;
-  const y = Number(asOf.slice(0, 4));
-  const mo = Number(asOf.slice(5, 7));
-  const months = `(${y * 12 + mo} - ((${conf} / 10000) * 12 + (${conf} / 100) % 100) - (${Number(asOf.slice(8, 10))} < ${conf} % 100) + adj)`;
-  // 预备 (1) and 党龄 ≥ 50 years (2).
-  const confCls = `(CASE WHEN ${conf} = 0 THEN ${bit('probationary')} WHEN ${conf} > ${D} THEN 1
-      WHEN adj = 0 THEN 2 * (${conf} <= ${dateInt(addMonths(asOf, -600))}) ELSE 2 * (${months} >= 600) END)`;
-  const dims = `(${ageCls} + ${nAge} * (${joinCls} + ${nJoin} * (${confCls} + 4 * ${codes})))`;
   const S = dateInt(start);
   const E = dateInt(end);
   const X = dateInt(earliest);
-  const flags = period ? `(2 * ${rowIn(S)} + 4 * ${rowIn(E)} + 8 * (${joined} > ${S} AND ${lft} <= ${E} AND ${joined} < ${lft}) + 16 * ${lc})` : '0';
-  const always = `${lft} = 0 AND ${bit('active')} AND ${joined} <= ${X}`;
-  const unsure = [...new Set([D, S, E])].map((d) => `(${live(d)} AND ${joined} > ${d})`).join(' OR ');
-  const lateSet = `(SELECT value FROM json_each(${q(JSON.stringify(late.map((r) => r.rid)))}))`;
-  const lateTest = late.length ? `WHEN rid IN ${lateSet} THEN -rid` : '';
-  const key = `CASE ${lateTest} WHEN ${always} THEN ${period ? 7 : 1} + 64 * ${dims}
-    WHEN ${joined} > ${X} AND (${unsure}) THEN -rid
-    WHEN ${rowIn(D)} THEN 1 + ${flags} + 64 * ${dims} ELSE ${flags} END`;
-  // A late member may have been in the subtree on a date whatever its row's organisation now.
-  const where = scope.all ? '' : `WHERE org_id IN (SELECT id FROM orgs WHERE path >= ${q(scope.lo)} AND path < ${q(scope.hi)})${late.length ? ` OR rowid IN ${lateSet}` : ''}`;
-  // Each LIMIT -1 keeps its query a co-routine: the index's values are read once per row, and the
-  // sorter holds the key alone; the members handed to code (unique negative keys) are read back
-  // by rowid afterwards.
-  const rows = await sqliteRows<[number, number]>(db, `
-    SELECT k, count(*) AS n FROM (
-      SELECT ${key} AS k FROM (
-        SELECT rowid AS rid, ${FACT_A} AS a, ${FACT_B} AS b, ${FACT_C} AS c, party_age_adjust_months AS adj
-        FROM members INDEXED BY members_facts ${where} LIMIT -1) LIMIT -1)
-    GROUP BY k`);
+  const undecided = [...new Set([D, S, E])];
+  const ACTIVE = MEMBER_FACT_BITS.active;
+  const PROB = MEMBER_FACT_BITS.probationary;
+  const LC = MEMBER_FACT_BITS.leftClass;
+  // birth <= N is a < (N + 1) * 10^8 (a is a non-negative integer): no division per threshold.
+  const ageLimits = thresholds.map((t) => (dateInt(addYears(asOf, -t)) + 1) * 1e8);
+  const y = Number(asOf.slice(0, 4));
+  const mo = Number(asOf.slice(5, 7));
+  const day = Number(asOf.slice(8, 10));
+  const fifty = dateInt(addMonths(asOf, -600));
+  // A group is (low, dims): low = the in-flags and leaving class (6 bits), dims = age class,
+  // 预备/党龄 class and static class. Members in on every date ("always", most of them) are
+  // counted in a dense array; the others by low, then dims.
+  const alwaysLow = period ? 7 : 1;
+  const dense = new Int32Array(nAge * 4 * store.statics.length);
+  const counts = Array.from({ length: 64 }, () => new Map<number, number>());
+  const codedRids: number[] = [];
+  for (let rid = 1; rid <= store.rowMax; rid++) {
+    const o = ORG[rid]!;
+    if (o < 0) continue;
+    if (isLate[rid] === 1) {
+      // A late member may have been in the subtree on a date whatever its row's organisation now.
+      codedRids.push(rid);
+      continue;
+    }
+    if (inScope !== null && inScope[o] === 0) continue;
+    const a = A[rid]!;
+    const b = B[rid]!;
+    const c = C[rid]!;
+    const joined = a % 1e8;
+    const lft = b % 1e8;
+    const active = (c >>> ACTIVE) & 1;
+    const always = lft === 0 && active === 1 && joined <= X;
+    if (!always && joined > X) {
+      // Joined after a date on which the row says "in": only entering events can decide.
+      let unsure = false;
+      for (const d of undecided) if (joined > d && (lft > d || (lft === 0 && active === 1))) unsure = true;
+      if (unsure) {
+        codedRids.push(rid);
+        continue;
+      }
+    }
+    const inD = always || ((lft > D || (lft === 0 && active === 1)) && joined <= D);
+    let flags = 0;
+    if (period && !always) {
+      const inS = (lft > S || (lft === 0 && active === 1)) && joined <= S;
+      const inE = (lft > E || (lft === 0 && active === 1)) && joined <= E;
+      flags = (inS ? 2 : 0) + (inE ? 4 : 0) + (joined > S && lft <= E && joined < lft ? 8 : 0) + 16 * (c >>> LC);
+    }
+    let low = flags;
+    let dims = 0;
+    if (inD) {
+      let ageCls = 0;
+      if (a >= 1e8) {
+        ageCls = 1;
+        for (let i = 0; i < ageLimits.length; i++) if (a < ageLimits[i]!) ageCls++;
+      }
+      const conf = Math.floor(b / 1e8);
+      const adj = ADJ[rid]!;
+      // 预备 (1) and 党龄 ≥ 50 years (2).
+      let confCls: number;
+      if (conf === 0) confCls = (c >>> PROB) & 1;
+      else if (conf > D) confCls = 1;
+      else if (adj === 0) confCls = conf <= fifty ? 2 : 0;
+      else {
+        const months = y * 12 + mo - (Math.floor(conf / 10000) * 12 + (Math.floor(conf / 100) % 100)) - (day < conf % 100 ? 1 : 0) + adj;
+        confCls = months >= 600 ? 2 : 0;
+      }
+      dims = ageCls + nAge * (confCls + 4 * SID[rid]!);
+      if (always) {
+        dense[dims]! += 1;
+        continue;
+      }
+      low = 1 + flags;
+    }
+    const m = counts[low]!;
+    m.set(dims, (m.get(dims) ?? 0) + 1);
+  }
+  const rows: [number, number][] = [];
+  for (let i = 0; i < dense.length; i++) if (dense[i]! > 0) rows.push([alwaysLow + 64 * i, dense[i]!]);
+  counts.forEach((m, low) => m.forEach((n, dims) => rows.push([low + 64 * dims, n])));
 
-  // The members decided in code: their packed fields (the values members_facts holds) and ids.
-  // A few are read from their rows by rowid; many (the late members of a period) from one more
-  // scan of members_facts, which costs less than as many reads of wide rows.
-  const codedRids = rows.filter(([k]) => k < 0).map(([k]) => -k);
+  // The members decided in code, from the store's values; ids of the late ones are known.
   const coded: CodeMember[] = [];
   if (codedRids.length) {
     const idOf = new Map(late.map((r) => [r.rid, r.id]));
-    const ridList = `(SELECT value FROM json_each(${q(JSON.stringify(codedRids))}))`;
-    const few = codedRids.length <= 200;
-    const fields = await sqliteRows<[number, string, number, number, number, number, string | null]>(db, `
-      SELECT rowid AS rid, org_id AS o, ${FACT_A} AS a, ${FACT_B} AS b, ${FACT_C} AS c, party_age_adjust_months AS adj${few ? ', id' : ', NULL AS id'}
-      FROM members ${few ? '' : 'INDEXED BY members_facts '}WHERE rowid IN ${ridList}`);
-    const needIds = few ? [] : codedRids.filter((r) => !idOf.has(r));
-    if (needIds.length) {
-      for (const r of (await sql<{ rid: number; id: string }>`SELECT rowid AS rid, id FROM members WHERE rowid IN (SELECT value FROM json_each(${JSON.stringify(needIds)}))`.execute(db)).rows) idOf.set(r.rid, r.id);
+    const needIds = codedRids.filter((r) => !idOf.has(r));
+    for (let i = 0; i < needIds.length; i += 5000) {
+      const part = JSON.stringify(needIds.slice(i, i + 5000));
+      for (const r of (await sql<{ rid: number; id: string }>`SELECT rowid AS rid, id FROM members WHERE rowid IN (SELECT value FROM json_each(${part}))`.execute(db)).rows) idOf.set(r.rid, r.id);
     }
-    for (const [rid, o, a, b, c, adj, id] of fields) {
-      const m = codeMember(rid, o, a, b, c, adj);
-      m.id = id ?? idOf.get(rid)!;
+    for (const rid of codedRids) {
+      const m = codeMember(rid, store.orgIds[ORG[rid]!]!, A[rid]!, B[rid]!, C[rid]!, ADJ[rid]!);
+      m.id = idOf.get(rid)!;
       coded.push(m);
     }
   }
@@ -298,39 +317,24 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
     if (!inNow) continue;
     const ac = k % nAge;
     k = Math.floor(k / nAge);
-    const jc = k % nJoin;
-    k = Math.floor(k / nJoin);
     const cc = k % 4;
     k = Math.floor(k / 4);
-    // k: the codes as packed above (flags shifted down by two).
-    const education = codeText(Math.floor(k / 2 ** MEMBER_FACT_BITS.education) % 128, 2);
-    const ethnicity = codeText(Math.floor(k / 2 ** MEMBER_FACT_BITS.ethnicity) % 128, 2);
-    const flagsHi = Math.floor(k / 2 ** 25);
-    const bucket = education ? (BUCKET.get(education) ?? null) : null;
+    // k: the static class id (member-store.ts).
     facts.push({
       weight: n,
       age: ageRep(ac),
-      education,
-      educationBucket: bucket,
-      collegeOrAbove: bucket !== null && bucket <= 3,
-      jobCategory: codeText(Math.floor(k / 2 ** MEMBER_FACT_BITS.job) % 128, 2),
-      joinedOn: joinRep(jc),
-      gender: codeText(k % 16, 1),
-      minority: ethnicity !== null && MINORITY.has(ethnicity),
       probationary: (cc & 1) === 1,
       partyAge50: (cc & 2) === 2,
-      mobile: (flagsHi & 1) === 1,
-      lostContact: (flagsHi & 2) === 2,
-      gridRegistered: (flagsHi & 4) === 4,
+      ...staticFields(store.statics[k]!),
     });
   }
 
   // 3. The members decided in code.
   if (coded.length) {
     const inS = await scopeTest(db, scope);
-    const events = await loadEvents(db, coded.map((c) => c.id));
+    const others = await loadEvents(db, coded.filter((c) => !lateEvents.has(c.id)).map((c) => c.id));
     for (const c of coded) {
-      const evs = events.get(c.id) ?? [];
+      const evs = lateEvents.get(c.id) ?? others.get(c.id) ?? [];
       if (inS(stateAt(c, evs, asOf))) facts.push({ weight: 1, ...memberFact(c, asOf) });
       if (!period) continue;
       startN += inS(stateAt(c, evs, start)) ? 1 : 0;
@@ -339,6 +343,31 @@ export async function memberCube(db: Kysely<DB>, scope: Scope, asOf: string, per
     }
   }
   return { facts, change: period ? { start: startN, end: endN, terms } : null };
+}
+
+interface Late {
+  key: string;
+  late: { rid: number; id: string }[];
+  events: Map<string, TimelineEvent[]>;
+}
+const lateCache = new WeakMap<SqliteHandle, Late>();
+
+/** Members with membership events after `after` (from member_events_stats) and all their membership events. */
+async function lateMembers(db: Kysely<DB>, sqlite: SqliteHandle, after: string): Promise<Late> {
+  const key = `${after}|${tablesVersion(sqlite, ['member_events'])}`;
+  const hit = lateCache.get(sqlite);
+  if (hit?.key === key) return hit;
+  const late = (await sql<{ rid: number; id: string }>`
+    SELECT m.rowid AS rid, m.id FROM members m WHERE m.id IN (
+      SELECT member_id FROM member_events INDEXED BY member_events_stats WHERE on_date > ${after} AND kind IN (${sql.join(MEMBERSHIP_EVENTS)}))`.execute(db)).rows;
+  const entry = { key, late, events: await loadEvents(db, late.map((r) => r.id)) };
+  lateCache.set(sqlite, entry);
+  return entry;
+}
+
+/** For the bench and tests: the next pass reads the late members again. */
+export function forgetLateMembers(sqlite: SqliteHandle): void {
+  lateCache.delete(sqlite);
 }
 
 /** Every membership event of the given members, sorted (timeline.ts order). */

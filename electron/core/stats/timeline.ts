@@ -88,8 +88,16 @@ export function stateAt(row: RowState, evs: readonly TimelineEvent[], d: string)
 }
 
 const DAY = 86_400_000;
+// Called per event of every member decided in code: the few distinct dates are computed once.
+const prevDays = new Map<string, string>();
 export function prevDay(d: string): string {
-  return new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) - DAY).toISOString().slice(0, 10);
+  let p = prevDays.get(d);
+  if (p === undefined) {
+    p = new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7) - 1, +d.slice(8, 10)) - DAY).toISOString().slice(0, 10);
+    if (prevDays.size > 100_000) prevDays.clear();
+    prevDays.set(d, p);
+  }
+  return p;
 }
 /** The first day a stored value (day or month precision) compares ≤ to. */
 const firstDayOf = (v: string) => (v.length === 7 ? `${v}-01` : v);

@@ -9,12 +9,13 @@ import { MIGRATIONS } from './index.js';
  * For migration tests: an encrypted database migrated up to (and including) `name`, so a test can
  * insert rows in the previous shape, migrate on, and assert what the migration did to them.
  */
-export async function databaseAt(dir: string, name: string): Promise<{ db: Kysely<any>; sqlite: SqliteHandle; migrateOn: (to?: string) => Promise<void> }> {
+export async function databaseAt(dir: string, name: string): Promise<{ db: Kysely<any>; sqlite: SqliteHandle; keyHex: string; migrateOn: (to?: string) => Promise<void> }> {
   if (!(name in MIGRATIONS)) throw new Error(`unknown migration ${name}`);
-  const sqlite = openSqlite(join(dir, `${name}.ledger`), randomBytes(32).toString('hex'), { create: true });
+  const keyHex = randomBytes(32).toString('hex');
+  const sqlite = openSqlite(join(dir, `${name}.ledger`), keyHex, { create: true });
   const db = kyselyFor(sqlite) as Kysely<any>;
   await migrateToLatest(db, MIGRATIONS, name);
-  return { db, sqlite, migrateOn: async (to?: string) => void (await (to ? migrateToLatest(db, MIGRATIONS, to) : migrateToLatest(db))) };
+  return { db, sqlite, keyHex, migrateOn: async (to?: string) => void (await (to ? migrateToLatest(db, MIGRATIONS, to) : migrateToLatest(db))) };
 }
 
 /** Minimal rows every later migration test needs: a root org and one member. */

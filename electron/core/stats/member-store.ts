@@ -1,0 +1,122 @@
+/**
+ * The members_facts values of every member (migration 004: a, b, c, party_age_adjust_months, and
+ * the organisation), held in typed arrays indexed by rowid, so the statistics member pass is a loop
+ * in code instead of a grouped scan through SQLite (~30x faster at 250k members).
+ *
+ * It stays exact without any write path having to call it: before every use `sync` asks the
+ * database what changed since the last use — rows above the last max(rowid) are new (SQLite gives
+ * max + 1), and member_changes (migration 006, filled by triggers) names every row updated or
+ * deleted. So changes by any path and by other processes on the same file are seen. The first use
+ * after opening loads everything from the members_facts index (~0.2 s at 250k, ~7 MB).
+ * One store per database handle: a restored or reopened ledger gets a new handle, so a new store.
+ */
+import type { SqliteHandle } from '../db/open.js';
+import { FACT_A, FACT_B, FACT_C } from '../db/migrations/004-member-facts.js';
+import { staticClass } from './member-classes.js';
+
+const NO_ORG = -1;
+
+export class MemberStore {
+  /** The largest rowid loaded: arrays have at least rowMax + 1 slots. */
+  rowMax = 0;
+  a = new Float64Array(0);
+  b = new Float64Array(0);
+  c = new Uint32Array(0);
+  adj = new Int32Array(0);
+  /** Index into orgIds, NO_ORG where no row has this rowid. */
+  org = new Int32Array(0);
+  /** Index into statics: the member's date-independent class (member-classes.ts). */
+  sid = new Int32Array(0);
+  readonly statics: number[] = [];
+  private readonly staticIndex = new Map<number, number>();
+  readonly orgIds: string[] = [];
+  private readonly orgIndex = new Map<string, number>();
+  private seq = -1;
+
+  private grow(n: number): void {
+    if (n <= this.org.length) return;
+    const size = Math.max(n, Math.ceil(this.org.length * 1.5), 1024);
+    const more = <T extends Float64Array | Uint32Array | Int32Array>(old: T, make: (k: number) => T): T => {
+      const x = make(size);
+      x.set(old);
+      return x;
+    };
+    this.a = more(this.a, (k) => new Float64Array(k));
+    this.b = more(this.b, (k) => new Float64Array(k));
+    this.c = more(this.c, (k) => new Uint32Array(k));
+    this.adj = more(this.adj, (k) => new Int32Array(k));
+    this.sid = more(this.sid, (k) => new Int32Array(k));
+    const org = new Int32Array(size).fill(NO_ORG);
+    org.set(this.org);
+    this.org = org;
+  }
+
+  private orgOf(id: string): number {
+    let i = this.orgIndex.get(id);
+    if (i === undefined) {
+      i = this.orgIds.length;
+      this.orgIds.push(id);
+      this.orgIndex.set(id, i);
+    }
+    return i;
+  }
+
+  private put(row: unknown[]): void {
+    const rid = row[0] as number;
+    this.a[rid] = row[2] as number;
+    this.b[rid] = row[3] as number;
+    this.c[rid] = row[4] as number;
+    this.adj[rid] = row[5] as number;
+    this.org[rid] = this.orgOf(row[1] as string);
+    const st = staticClass(row[2] as number, row[4] as number);
+    let i = this.staticIndex.get(st);
+    if (i === undefined) {
+      i = this.statics.length;
+      this.statics.push(st);
+      this.staticIndex.set(st, i);
+    }
+    this.sid[rid] = i;
+  }
+
+  /** Brings the arrays up to the database's present state. */
+  sync(sqlite: SqliteHandle): void {
+    const seq = (sqlite.prepare('SELECT coalesce(max(seq), 0) FROM member_changes').pluck().get() as number);
+    const rowMax = (sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM members').pluck().get() as number);
+    const cols = `rowid, org_id, ${FACT_A}, ${FACT_B}, ${FACT_C}, party_age_adjust_months`;
+    this.grow(rowMax + 1);
+    if (this.seq < 0 || seq < this.seq) {
+      this.org.fill(NO_ORG);
+      // First load (or member_changes was emptied: trust nothing): the covering index holds every value already computed.
+      for (const row of sqlite.prepare(`SELECT ${cols} FROM members INDEXED BY members_facts WHERE rowid <= ?`).raw().iterate(rowMax) as Iterable<unknown[]>) this.put(row);
+    } else {
+      if (seq > this.seq) {
+        const one = sqlite.prepare(`SELECT ${cols} FROM members WHERE rowid = ?`).raw();
+        for (const rid of sqlite.prepare('SELECT rid FROM member_changes WHERE seq > ?').pluck().all(this.seq) as number[]) {
+          const row = one.get(rid) as unknown[] | undefined;
+          if (!row) {
+            if (rid < this.org.length) this.org[rid] = NO_ORG;
+          } else if (rid <= rowMax) this.put(row); // above: written since rowMax was read, loaded as new next time
+        }
+      }
+      if (rowMax > this.rowMax) for (const row of sqlite.prepare(`SELECT ${cols} FROM members WHERE rowid > ? AND rowid <= ?`).raw().iterate(this.rowMax, rowMax) as Iterable<unknown[]>) this.put(row);
+    }
+    // Not the largest ever: when the top rows were deleted, the next insert reuses their rowids.
+    this.rowMax = rowMax;
+    this.seq = seq;
+  }
+}
+
+const stores = new WeakMap<SqliteHandle, MemberStore>();
+
+/** The store of this database, synced. */
+export function memberStore(sqlite: SqliteHandle): MemberStore {
+  let s = stores.get(sqlite);
+  if (!s) stores.set(sqlite, (s = new MemberStore()));
+  s.sync(sqlite);
+  return s;
+}
+
+/** For the bench and tests: the next use loads everything again (the fully cold figure). */
+export function forgetMemberStore(sqlite: SqliteHandle): void {
+  stores.delete(sqlite);
+}

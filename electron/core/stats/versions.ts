@@ -1,0 +1,24 @@
+/**
+ * Exact content versions of tables, for reusing statistics computed from them: max(rowid) moves
+ * on every insert (SQLite gives max + 1), and table_changes (migration 006 triggers) on every
+ * update and delete. Members are versioned by the member store (member_changes) instead.
+ */
+import type { SqliteHandle } from '../db/open.js';
+import type { VERSIONED_TABLES } from '../db/migrations/006-member-changes.js';
+
+let nonce = 0;
+
+export type VersionedTable = (typeof VERSIONED_TABLES)[number];
+
+/** One text that changes whenever any of the tables' content may have changed. */
+export function tablesVersion(sqlite: SqliteHandle, tables: readonly VersionedTable[]): string {
+  const parts: string[] = [];
+  for (const t of tables) {
+    // Table names come from VERSIONED_TABLES only.
+    const top = sqlite.prepare(`SELECT coalesce(max(rowid), 0) FROM ${t}`).pluck().get() as number;
+    const n = sqlite.prepare('SELECT n FROM table_changes WHERE tbl = ?').pluck().get(t) as number | undefined;
+    // No counter row (never after migration 006): a version never seen again, so nothing is reused.
+    parts.push(n === undefined ? `x${++nonce}` : `${top}.${n}`);
+  }
+  return parts.join('|');
+}
