@@ -23,6 +23,11 @@ export class MemberStore {
   b = new Float64Array(0);
   c = new Uint32Array(0);
   adj = new Int32Array(0);
+  /** The dates of a and b as yyyymmdd integers (0: none), so the pass compares small integers. */
+  birth = new Int32Array(0);
+  joined = new Int32Array(0);
+  conf = new Int32Array(0);
+  left = new Int32Array(0);
   /** Index into orgIds, NO_ORG where no row has this rowid. */
   org = new Int32Array(0);
   /** Index into statics: the member's date-independent class (member-classes.ts). */
@@ -46,6 +51,10 @@ export class MemberStore {
     this.c = more(this.c, (k) => new Uint32Array(k));
     this.adj = more(this.adj, (k) => new Int32Array(k));
     this.sid = more(this.sid, (k) => new Int32Array(k));
+    this.birth = more(this.birth, (k) => new Int32Array(k));
+    this.joined = more(this.joined, (k) => new Int32Array(k));
+    this.conf = more(this.conf, (k) => new Int32Array(k));
+    this.left = more(this.left, (k) => new Int32Array(k));
     const org = new Int32Array(size).fill(NO_ORG);
     org.set(this.org);
     this.org = org;
@@ -63,8 +72,14 @@ export class MemberStore {
 
   private put(row: unknown[]): void {
     const rid = row[0] as number;
-    this.a[rid] = row[2] as number;
-    this.b[rid] = row[3] as number;
+    const a = row[2] as number;
+    const b = row[3] as number;
+    this.a[rid] = a;
+    this.b[rid] = b;
+    this.birth[rid] = Math.floor(a / 1e8);
+    this.joined[rid] = a % 1e8;
+    this.conf[rid] = Math.floor(b / 1e8);
+    this.left[rid] = b % 1e8;
     this.c[rid] = row[4] as number;
     this.adj[rid] = row[5] as number;
     this.org[rid] = this.orgOf(row[1] as string);

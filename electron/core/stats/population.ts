@@ -176,7 +176,7 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
   // 2. One loop over the store: everyone grouped by one packed key, except the late members and
   // the rare rows only entering events can decide, which are handed to code (step 3).
   const store = memberStore(sqlite);
-  const { a: A, b: B, c: C, adj: ADJ, org: ORG, sid: SID } = store;
+  const { a: A, b: B, c: C, adj: ADJ, org: ORG, sid: SID, birth: BIRTH, joined: JOINED, conf: CONF, left: LEFT } = store;
   const isLate = new Uint8Array(store.rowMax + 1);
   for (const r of late) if (r.rid <= store.rowMax) isLate[r.rid] = 1;
   let inScope: Uint8Array | null = null;
@@ -192,8 +192,8 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
   const ACTIVE = MEMBER_FACT_BITS.active;
   const PROB = MEMBER_FACT_BITS.probationary;
   const LC = MEMBER_FACT_BITS.leftClass;
-  // birth <= N is a < (N + 1) * 10^8 (a is a non-negative integer): no division per threshold.
-  const ageLimits = thresholds.map((t) => (dateInt(addYears(asOf, -t)) + 1) * 1e8);
+  // At least t years old on asOf: born on or before asOf - t years (birth < that + 1).
+  const ageLimits = thresholds.map((t) => dateInt(addYears(asOf, -t)) + 1);
   const y = Number(asOf.slice(0, 4));
   const mo = Number(asOf.slice(5, 7));
   const day = Number(asOf.slice(8, 10));
@@ -214,11 +214,9 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
       continue;
     }
     if (inScope !== null && inScope[o] === 0) continue;
-    const a = A[rid]!;
-    const b = B[rid]!;
     const c = C[rid]!;
-    const joined = a % 1e8;
-    const lft = b % 1e8;
+    const joined = JOINED[rid]!;
+    const lft = LEFT[rid]!;
     const active = (c >>> ACTIVE) & 1;
     const always = lft === 0 && active === 1 && joined <= X;
     if (!always && joined > X) {
@@ -241,11 +239,12 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
     let dims = 0;
     if (inD) {
       let ageCls = 0;
-      if (a >= 1e8) {
+      const birth = BIRTH[rid]!;
+      if (birth > 0) {
         ageCls = 1;
-        for (let i = 0; i < ageLimits.length; i++) if (a < ageLimits[i]!) ageCls++;
+        for (let i = 0; i < ageLimits.length; i++) if (birth < ageLimits[i]!) ageCls++;
       }
-      const conf = Math.floor(b / 1e8);
+      const conf = CONF[rid]!;
       const adj = ADJ[rid]!;
       // 预备 (1) and 党龄 ≥ 50 years (2).
       let confCls: number;
