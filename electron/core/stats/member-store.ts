@@ -15,6 +15,20 @@ import { FACT_A, FACT_B, FACT_C } from '../db/migrations/004-member-facts.js';
 import { staticClass } from './member-classes.js';
 
 const NO_ORG = -1;
+/** Past this many changed rows the log starts over (passes older than it are computed afresh). */
+const LOG_MAX = 20_000;
+
+/** A member's values as the store held them (what a pass computed with). */
+export interface Slot {
+  org: number;
+  c: number;
+  adj: number;
+  sid: number;
+  birth: number;
+  joined: number;
+  conf: number;
+  left: number;
+}
 
 export class MemberStore {
   /** The largest rowid loaded: arrays have at least rowMax + 1 slots. */
@@ -37,6 +51,14 @@ export class MemberStore {
   readonly orgIds: string[] = [];
   private readonly orgIndex = new Map<string, number>();
   private seq = -1;
+  /**
+   * Moves on with every sync that changed a row. The log names each row changed in epochs after
+   * logStart with its values before, so a pass computed at an earlier epoch can be brought up to
+   * date by taking out the old values and putting in the new (member-pass.ts).
+   */
+  epoch = 0;
+  logStart = 0;
+  log: { epoch: number; rid: number; prev: Slot | null }[] = [];
 
   private grow(n: number): void {
     if (n <= this.org.length) return;
@@ -93,6 +115,12 @@ export class MemberStore {
     this.sid[rid] = i;
   }
 
+  /** The row's values now, or null when the store holds none (absent, or above rowMax). */
+  slot(rid: number): Slot | null {
+    if (rid > this.rowMax || this.org[rid]! < 0) return null;
+    return { org: this.org[rid]!, c: this.c[rid]!, adj: this.adj[rid]!, sid: this.sid[rid]!, birth: this.birth[rid]!, joined: this.joined[rid]!, conf: this.conf[rid]!, left: this.left[rid]! };
+  }
+
   /** Brings the arrays up to the database's present state. */
   sync(sqlite: SqliteHandle): void {
     const seq = (sqlite.prepare('SELECT coalesce(max(seq), 0) FROM member_changes').pluck().get() as number);
@@ -103,17 +131,35 @@ export class MemberStore {
       this.org.fill(NO_ORG);
       // First load (or member_changes was emptied: trust nothing): the covering index holds every value already computed.
       for (const row of sqlite.prepare(`SELECT ${cols} FROM members INDEXED BY members_facts WHERE rowid <= ?`).raw().iterate(rowMax) as Iterable<unknown[]>) this.put(row);
+      this.epoch += 1;
+      this.logStart = this.epoch;
+      this.log = [];
     } else {
+      const epoch = this.epoch + 1;
+      const before = this.log.length;
+      // Values before the change, read while this.rowMax is still the old one.
+      const note = (rid: number) => this.log.push({ epoch, rid, prev: this.slot(rid) });
       if (seq > this.seq) {
         const one = sqlite.prepare(`SELECT ${cols} FROM members WHERE rowid = ?`).raw();
         for (const rid of sqlite.prepare('SELECT rid FROM member_changes WHERE seq > ?').pluck().all(this.seq) as number[]) {
           const row = one.get(rid) as unknown[] | undefined;
+          note(rid);
           if (!row) {
             if (rid < this.org.length) this.org[rid] = NO_ORG;
           } else if (rid <= rowMax) this.put(row); // above: written since rowMax was read, loaded as new next time
         }
       }
-      if (rowMax > this.rowMax) for (const row of sqlite.prepare(`SELECT ${cols} FROM members WHERE rowid > ? AND rowid <= ?`).raw().iterate(this.rowMax, rowMax) as Iterable<unknown[]>) this.put(row);
+      if (rowMax > this.rowMax) {
+        for (const row of sqlite.prepare(`SELECT ${cols} FROM members WHERE rowid > ? AND rowid <= ?`).raw().iterate(this.rowMax, rowMax) as Iterable<unknown[]>) {
+          note(row[0] as number);
+          this.put(row);
+        }
+      }
+      if (this.log.length > before) this.epoch = epoch;
+      if (this.log.length > LOG_MAX) {
+        this.log = [];
+        this.logStart = this.epoch;
+      }
     }
     // Not the largest ever: when the top rows were deleted, the next insert reuses their rowids.
     this.rowMax = rowMax;

@@ -10,11 +10,12 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { addMonths, addYears, ageOn } from '../../../shared/domain/dates.js';
+import { ageOn } from '../../../shared/domain/dates.js';
 import { LEFT_CLASSES, MEMBER_FACT_BITS } from '../db/migrations/004-member-facts.js';
 import type { SqliteHandle } from '../db/open.js';
 import { memberStore } from './member-store.js';
-import { MINORITY, bucketOf, codeText, dateInt, dateText, staticFields } from './member-classes.js';
+import { memberPass, passGroups } from './member-pass.js';
+import { MINORITY, bucketOf, codeText, dateText, staticFields } from './member-classes.js';
 import { tablesVersion } from './versions.js';
 import { ENTERING_EVENTS, MEMBERSHIP_EVENTS, flowsBetween, leavingTerm, prevDay, sortEvents, stateAt, type ChangeTerm, type RowState, type TimelineEvent } from './timeline.js';
 
@@ -172,102 +173,17 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
 
   // 1. Members with membership events after the earliest date, and those events (kept while
   // member_events is unchanged: a member edit does not reload them).
-  const { late, events: lateEvents } = await lateMembers(db, sqlite, earliest);
-  // 2. One loop over the store: everyone grouped by one packed key, except the late members and
+  const { late, events: lateEvents, rids: lateRids, key: lateKey } = await lateMembers(db, sqlite, earliest);
+  // 2. The pass over the store (member-pass.ts): everyone grouped, except the late members and
   // the rare rows only entering events can decide, which are handed to code (step 3).
   const store = memberStore(sqlite);
-  const { a: A, b: B, c: C, adj: ADJ, org: ORG, sid: SID, birth: BIRTH, joined: JOINED, conf: CONF, left: LEFT } = store;
-  const isLate = new Uint8Array(store.rowMax + 1);
-  for (const r of late) if (r.rid <= store.rowMax) isLate[r.rid] = 1;
-  let inScope: Uint8Array | null = null;
-  if (!scope.all) {
-    const ids = new Set((await sql<{ id: string }>`SELECT id FROM orgs WHERE path >= ${scope.lo} AND path < ${scope.hi}`.execute(db)).rows.map((r) => r.id));
-    inScope = Uint8Array.from(store.orgIds, (o) => (ids.has(o) ? 1 : 0));
-  }
-  const D = dateInt(asOf);
-  const S = dateInt(start);
-  const E = dateInt(end);
-  const X = dateInt(earliest);
-  const undecided = [...new Set([D, S, E])];
-  const ACTIVE = MEMBER_FACT_BITS.active;
-  const PROB = MEMBER_FACT_BITS.probationary;
-  const LC = MEMBER_FACT_BITS.leftClass;
-  // At least t years old on asOf: born on or before asOf - t years (birth < that + 1).
-  const ageLimits = thresholds.map((t) => dateInt(addYears(asOf, -t)) + 1);
-  const y = Number(asOf.slice(0, 4));
-  const mo = Number(asOf.slice(5, 7));
-  const day = Number(asOf.slice(8, 10));
-  const fifty = dateInt(addMonths(asOf, -600));
-  // A group is (low, dims): low = the in-flags and leaving class (6 bits), dims = age class,
-  // 预备/党龄 class and static class. Members in on every date ("always", most of them) are
-  // counted in a dense array; the others by low, then dims.
+  const { a: A, b: B, c: C, adj: ADJ, org: ORG } = store;
+  const scopeIds = scope.all ? null : new Set((await sql<{ id: string }>`SELECT id FROM orgs WHERE path >= ${scope.lo} AND path < ${scope.hi}`.execute(db)).rows.map((r) => r.id));
+  const key = [asOf, start, end, period ? 1 : 0, thresholds.join(','), scope.all ? '*' : `${scope.lo}|${tablesVersion(sqlite, ['orgs'])}`, lateKey].join('|');
+  const pass = memberPass(store, { asOf, start, end, earliest, period: period !== null, thresholds, scopeIds, late: lateRids, key });
   const alwaysLow = period ? 7 : 1;
-  const dense = new Int32Array(nAge * 4 * store.statics.length);
-  const counts = Array.from({ length: 64 }, () => new Map<number, number>());
-  const codedRids: number[] = [];
-  for (let rid = 1; rid <= store.rowMax; rid++) {
-    const o = ORG[rid]!;
-    if (o < 0) continue;
-    if (isLate[rid] === 1) {
-      // A late member may have been in the subtree on a date whatever its row's organisation now.
-      codedRids.push(rid);
-      continue;
-    }
-    if (inScope !== null && inScope[o] === 0) continue;
-    const c = C[rid]!;
-    const joined = JOINED[rid]!;
-    const lft = LEFT[rid]!;
-    const active = (c >>> ACTIVE) & 1;
-    const always = lft === 0 && active === 1 && joined <= X;
-    if (!always && joined > X) {
-      // Joined after a date on which the row says "in": only entering events can decide.
-      let unsure = false;
-      for (const d of undecided) if (joined > d && (lft > d || (lft === 0 && active === 1))) unsure = true;
-      if (unsure) {
-        codedRids.push(rid);
-        continue;
-      }
-    }
-    const inD = always || ((lft > D || (lft === 0 && active === 1)) && joined <= D);
-    let flags = 0;
-    if (period && !always) {
-      const inS = (lft > S || (lft === 0 && active === 1)) && joined <= S;
-      const inE = (lft > E || (lft === 0 && active === 1)) && joined <= E;
-      flags = (inS ? 2 : 0) + (inE ? 4 : 0) + (joined > S && lft <= E && joined < lft ? 8 : 0) + 16 * (c >>> LC);
-    }
-    let low = flags;
-    let dims = 0;
-    if (inD) {
-      let ageCls = 0;
-      const birth = BIRTH[rid]!;
-      if (birth > 0) {
-        ageCls = 1;
-        for (let i = 0; i < ageLimits.length; i++) if (birth < ageLimits[i]!) ageCls++;
-      }
-      const conf = CONF[rid]!;
-      const adj = ADJ[rid]!;
-      // 预备 (1) and 党龄 ≥ 50 years (2).
-      let confCls: number;
-      if (conf === 0) confCls = (c >>> PROB) & 1;
-      else if (conf > D) confCls = 1;
-      else if (adj === 0) confCls = conf <= fifty ? 2 : 0;
-      else {
-        const months = y * 12 + mo - (Math.floor(conf / 10000) * 12 + (Math.floor(conf / 100) % 100)) - (day < conf % 100 ? 1 : 0) + adj;
-        confCls = months >= 600 ? 2 : 0;
-      }
-      dims = ageCls + nAge * (confCls + 4 * SID[rid]!);
-      if (always) {
-        dense[dims]! += 1;
-        continue;
-      }
-      low = 1 + flags;
-    }
-    const m = counts[low]!;
-    m.set(dims, (m.get(dims) ?? 0) + 1);
-  }
-  const rows: [number, number][] = [];
-  for (let i = 0; i < dense.length; i++) if (dense[i]! > 0) rows.push([alwaysLow + 64 * i, dense[i]!]);
-  counts.forEach((m, low) => m.forEach((n, dims) => rows.push([low + 64 * dims, n])));
+  const rows = passGroups(pass);
+  const codedRids = [...pass.coded];
 
   // The members decided in code, from the store's values; ids of the late ones are known.
   const coded: CodeMember[] = [];
@@ -289,19 +205,13 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
   let startN = 0;
   let endN = 0;
   const facts: (MemberFact & { weight: number })[] = [];
-  for (const [key0, n] of rows) {
-    if (key0 < 0) continue;
-    let k = key0;
-    const inNow = k % 2;
-    k = Math.floor(k / 2);
-    const inStart = k % 2;
-    k = Math.floor(k / 2);
-    const inEnd = k % 2;
-    k = Math.floor(k / 2);
-    const grossBit = k % 2;
-    k = Math.floor(k / 2);
-    const lcv = k % 4;
-    k = Math.floor(k / 4);
+  for (const [low0, dims, n] of rows) {
+    const low = low0 === 0 ? alwaysLow : low0;
+    const inNow = low & 1;
+    const inStart = (low >> 1) & 1;
+    const inEnd = (low >> 2) & 1;
+    const grossBit = (low >> 3) & 1;
+    const lcv = low >> 4;
     startN += inStart * n;
     endN += inEnd * n;
     if (period) {
@@ -314,6 +224,7 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
       }
     }
     if (!inNow) continue;
+    let k = dims;
     const ac = k % nAge;
     k = Math.floor(k / nAge);
     const cc = k % 4;
@@ -347,6 +258,7 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
 interface Late {
   key: string;
   late: { rid: number; id: string }[];
+  rids: ReadonlySet<number>;
   events: Map<string, TimelineEvent[]>;
 }
 const lateCache = new WeakMap<SqliteHandle, Late>();
@@ -359,7 +271,7 @@ async function lateMembers(db: Kysely<DB>, sqlite: SqliteHandle, after: string):
   const late = (await sql<{ rid: number; id: string }>`
     SELECT m.rowid AS rid, m.id FROM members m WHERE m.id IN (
       SELECT member_id FROM member_events INDEXED BY member_events_stats WHERE on_date > ${after} AND kind IN (${sql.join(MEMBERSHIP_EVENTS)}))`.execute(db)).rows;
-  const entry = { key, late, events: await loadEvents(db, late.map((r) => r.id)) };
+  const entry = { key, late, rids: new Set(late.map((r) => r.rid)), events: await loadEvents(db, late.map((r) => r.id)) };
   lateCache.set(sqlite, entry);
   return entry;
 }
