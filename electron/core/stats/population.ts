@@ -183,31 +183,14 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
   const pass = memberPass(store, { asOf, start, end, earliest, period: period !== null, thresholds, scopeIds, late: lateRids, key });
   const alwaysLow = period ? 7 : 1;
   const rows = passGroups(pass);
-  const codedRids = [...pass.coded];
-
-  // The members decided in code, from the store's values; ids of the late ones are known.
-  const coded: CodeMember[] = [];
-  if (codedRids.length) {
-    const idOf = new Map(late.map((r) => [r.rid, r.id]));
-    const needIds = codedRids.filter((r) => !idOf.has(r));
-    for (let i = 0; i < needIds.length; i += 5000) {
-      const part = JSON.stringify(needIds.slice(i, i + 5000));
-      for (const r of (await sql<{ rid: number; id: string }>`SELECT rowid AS rid, id FROM members WHERE rowid IN (SELECT value FROM json_each(${part}))`.execute(db)).rows) idOf.set(r.rid, r.id);
-    }
-    for (const rid of codedRids) {
-      const m = codeMember(rid, store.orgIds[ORG[rid]!]!, A[rid]!, B[rid]!, C[rid]!, ADJ[rid]!);
-      m.id = idOf.get(rid)!;
-      coded.push(m);
-    }
-  }
 
   const terms: Record<ChangeTerm, number> = { admitted: 0, transferIn: 0, restored: 0, expelled: 0, transferOut: 0, suspended: 0, deceased: 0 };
   let startN = 0;
   let endN = 0;
-  const facts: (MemberFact & { weight: number })[] = [];
+  // Members in on asOf by dims (age class, 预备/党龄 class, static class): one fact per dims.
+  const inNow = new Map<number, number>();
   for (const [low0, dims, n] of rows) {
     const low = low0 === 0 ? alwaysLow : low0;
-    const inNow = low & 1;
     const inStart = (low >> 1) & 1;
     const inEnd = (low >> 2) & 1;
     const grossBit = (low >> 3) & 1;
@@ -223,37 +206,88 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
         terms[leaving] += n;
       }
     }
-    if (!inNow) continue;
-    let k = dims;
-    const ac = k % nAge;
-    k = Math.floor(k / nAge);
-    const cc = k % 4;
-    k = Math.floor(k / 4);
-    // k: the static class id (member-store.ts).
+    if (low & 1) inNow.set(dims, (inNow.get(dims) ?? 0) + n);
+  }
+
+  // 3. The members decided in code, with their events; what each contributes is kept with the
+  // pass while the member's values are unchanged (the pass's key covers dates, scope and events).
+  const codedRids = [...pass.coded];
+  if (codedRids.length) {
+    let kept = codedKept.get(pass);
+    if (!kept) codedKept.set(pass, (kept = new Map()));
+    const same = (k: CodedContribution, rid: number) => k.a === A[rid] && k.b === B[rid] && k.c === C[rid] && k.adj === ADJ[rid] && k.org === ORG[rid];
+    const todo = codedRids.filter((rid) => !(kept.get(rid) && same(kept.get(rid)!, rid)));
+    if (todo.length) {
+      const idOf = new Map(late.map((r) => [r.rid, r.id]));
+      const needIds = todo.filter((r) => !idOf.has(r));
+      for (let i = 0; i < needIds.length; i += 5000) {
+        const part = JSON.stringify(needIds.slice(i, i + 5000));
+        for (const r of (await sql<{ rid: number; id: string }>`SELECT rowid AS rid, id FROM members WHERE rowid IN (SELECT value FROM json_each(${part}))`.execute(db)).rows) idOf.set(r.rid, r.id);
+      }
+      const coded = todo.map((rid) => {
+        const m = codeMember(rid, store.orgIds[ORG[rid]!]!, A[rid]!, B[rid]!, C[rid]!, ADJ[rid]!);
+        m.id = idOf.get(rid)!;
+        return m;
+      });
+      const inS = await scopeTest(db, scope);
+      const others = await loadEvents(db, coded.filter((c) => !lateEvents.has(c.id)).map((c) => c.id));
+      for (const c of coded) {
+        const evs = lateEvents.get(c.id) ?? others.get(c.id) ?? [];
+        let now = -1;
+        if (inS(stateAt(c, evs, asOf))) {
+          const f = memberFact(c, asOf);
+          // The same class the pass gives: thresholds are the definitions' age boundaries.
+          const ageCls = f.age === null ? 0 : 1 + thresholds.filter((t) => t <= f.age!).length;
+          now = ageCls + nAge * ((f.probationary ? 1 : 0) + (f.partyAge50 ? 2 : 0) + 4 * store.sid[c.rid]!);
+        }
+        const rid = c.rid;
+        kept.set(rid, {
+          a: A[rid]!, b: B[rid]!, c: C[rid]!, adj: ADJ[rid]!, org: ORG[rid]!, now,
+          start: period && inS(stateAt(c, evs, start)) ? 1 : 0,
+          end: period && inS(stateAt(c, evs, end)) ? 1 : 0,
+          flows: period ? flowsBetween(c, evs, period.from, period.to, inS).map((f) => f.term) : [],
+        });
+      }
+    }
+    for (const rid of codedRids) {
+      const k = kept.get(rid)!;
+      if (k.now >= 0) inNow.set(k.now, (inNow.get(k.now) ?? 0) + 1);
+      startN += k.start;
+      endN += k.end;
+      for (const t of k.flows) terms[t] += 1;
+    }
+  }
+
+  const facts: (MemberFact & { weight: number })[] = [];
+  for (const [dims, n] of inNow) {
+    const ac = dims % nAge;
+    const rest = Math.floor(dims / nAge);
+    const cc = rest % 4;
     facts.push({
       weight: n,
       age: ageRep(ac),
       probationary: (cc & 1) === 1,
       partyAge50: (cc & 2) === 2,
-      ...staticFields(store.statics[k]!),
+      ...staticFields(store.statics[Math.floor(rest / 4)]!),
     });
-  }
-
-  // 3. The members decided in code.
-  if (coded.length) {
-    const inS = await scopeTest(db, scope);
-    const others = await loadEvents(db, coded.filter((c) => !lateEvents.has(c.id)).map((c) => c.id));
-    for (const c of coded) {
-      const evs = lateEvents.get(c.id) ?? others.get(c.id) ?? [];
-      if (inS(stateAt(c, evs, asOf))) facts.push({ weight: 1, ...memberFact(c, asOf) });
-      if (!period) continue;
-      startN += inS(stateAt(c, evs, start)) ? 1 : 0;
-      endN += inS(stateAt(c, evs, end)) ? 1 : 0;
-      for (const f of flowsBetween(c, evs, period.from, period.to, inS)) terms[f.term] += 1;
-    }
   }
   return { facts, change: period ? { start: startN, end: endN, terms } : null };
 }
+
+/** What a member decided in code contributes, with the values it was decided from. */
+interface CodedContribution {
+  a: number;
+  b: number;
+  c: number;
+  adj: number;
+  org: number;
+  /** Its dims when in the subtree on asOf, else -1. */
+  now: number;
+  start: number;
+  end: number;
+  flows: ChangeTerm[];
+}
+const codedKept = new WeakMap<object, Map<number, CodedContribution>>();
 
 interface Late {
   key: string;
