@@ -1,14 +1,16 @@
 /**
- * import.commit: one transaction (the core opens it for this write call), one batch. The plan is
- * evaluated again inside the transaction, so what is written matches the ledger at that moment;
- * rows with errors are left out and counted. A crash anywhere before COMMIT leaves nothing.
+ * import.commit: one transaction (the core opens it for this write call), one batch. What is
+ * written matches the ledger at that moment: the plan is evaluated again inside the transaction
+ * unless the ledger provably did not change since it was last evaluated (plan/evaluate.ts,
+ * ledgerVersion); rows with errors are left out and counted. A crash anywhere before COMMIT leaves
+ * nothing.
  */
 import type { ImportCommitted } from '../../../../shared/contract/imports.js';
 import type { Ctx } from '../../context.js';
 import { assertOrgInScope } from '../../auth/scope.js';
 import { newId } from '../../util/ids.js';
 import type { PreviewState } from '../plan/state.js';
-import { evaluate } from '../plan/evaluate.js';
+import { evaluate, evaluationCurrent } from '../plan/evaluate.js';
 import { planOf } from '../plan/summary.js';
 import { saveRemembered } from '../map/remembered.js';
 import { BatchWriter } from './batch-writer.js';
@@ -29,7 +31,11 @@ export async function commitPreview(ctx: Ctx, state: PreviewState, rememberMappi
 async function writeBatch(ctx: Ctx, state: PreviewState, rememberMapping: boolean): Promise<ImportCommitted> {
   const underPath = await assertOrgInScope(ctx, state.underOrgId);
   ctx.progress('commit', 0, state.rows.length);
-  const { grids } = await evaluate(ctx.db, state, underPath);
+  // People rosters: when nothing was written since the preview's (or the last fix's) evaluation,
+  // evaluating again would give the same plan, and is skipped; otherwise the plan is evaluated
+  // again inside this transaction. Grids always are (the evaluation returns the units to create).
+  const current = (state.kind === 'members' || state.kind === 'pipeline') && evaluationCurrent(ctx.env.sqlite, state);
+  const { grids } = current ? { grids: [] } : await evaluate(ctx.db, state, underPath, ctx.env.sqlite);
   const batchId = newId();
   const files = [...new Set(state.fileNames)];
   await ctx.db

@@ -111,7 +111,7 @@ export async function buildPreview(ctx: Ctx, input: PreviewInput): Promise<Impor
     if ((i & 1023) === 1023) ctx.progress('validate', i + 1, rows.length);
   });
   ctx.progress('validate', rows.length, rows.length);
-  await evaluate(ctx.db, state, under.path);
+  await evaluate(ctx.db, state, under.path, ctx.env.sqlite);
   putPreview(state);
   return summarise(state, input.pageSize);
 }

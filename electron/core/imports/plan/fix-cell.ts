@@ -17,6 +17,8 @@ export async function fixCell(ctx: Ctx, state: PreviewState, at: { file: string;
   if (!r) throw new LedgerError('NOT_FOUND', `预览中没有“${at.file}”工作表“${at.sheet}”第${at.row}行`);
   const col = r.table.headers.indexOf(at.column);
   if (col < 0) throw new LedgerError('NOT_FOUND', `工作表“${at.sheet}”没有“${at.column}”列`);
+  // The row changes: the plan must be evaluated again (below, and by the commit if that fails).
+  delete state.evaluatedAt;
   const before = new Map(state.rows.map((x) => [x, JSON.stringify(rowIssues(x))]));
   const cells = [...r.cells];
   while (cells.length <= col) cells.push(null);
@@ -24,7 +26,7 @@ export async function fixCell(ctx: Ctx, state: PreviewState, at: { file: string;
   cells[col] = at.value;
   r.cells = cells;
   normaliseRow(r, ctx.today);
-  await evaluate(ctx.db, state, await assertOrgInScope(ctx, state.underOrgId));
+  await evaluate(ctx.db, state, await assertOrgInScope(ctx, state.underOrgId), ctx.env.sqlite);
   const affected = state.rows.filter((x) => x !== r && before.get(x) !== JSON.stringify(rowIssues(x))).map(gridRow);
   return { row: gridRow(r), affected, rows: rowCounts(state), plan: planOf(state), issueCounts: issueCounts(allIssues(state)) };
 }

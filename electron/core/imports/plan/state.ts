@@ -61,6 +61,8 @@ export interface PreviewState {
   fileIssues: ImportIssue[];
   /** Tree kinds: how many units are created / updated / unchanged (rows are not units). */
   unitPlan?: { create: number; update: number; unchanged: number };
+  /** The ledger version (plan/evaluate.ts) the last evaluation began at; absent once anything changed. */
+  evaluatedAt?: string;
 }
 
 /** Issues that count for a row: ID cross-checks are moot once the number is another row's. */
