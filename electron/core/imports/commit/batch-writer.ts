@@ -155,6 +155,17 @@ export class BatchWriter {
     return this.sqlite.prepare(sql);
   }
 
+  /** A write inside the transaction (prepared once per writer); returns the rows it changed. */
+  run(sql: string, ...params: SqlValue[]): number {
+    let stmt = this.inserts.get(sql);
+    if (!stmt) {
+      stmt = this.prepare(sql);
+      this.inserts.set(sql, stmt);
+    }
+    this.assertInTransaction();
+    return stmt.run(params).changes;
+  }
+
   /** A read inside the transaction through a statement prepared once per writer. */
   all<T>(sql: string, ...params: SqlValue[]): T[] {
     let stmt = this.selects.get(sql);

@@ -1,0 +1,61 @@
+/**
+ * The admitted / confirmed events of the members an import creates are written by one INSERT …
+ * SELECT over those members (commit/write-people.ts): one event a date the row gives, on the
+ * member's organisation, with unique well-formed ids, and listed in the member's audit image.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Core } from '../../electron/core/core.js';
+import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+
+describe('import.commit: events of created members', () => {
+  const tmp = tempDir();
+  let core: Core;
+  let admin: ReturnType<typeof caller>;
+  beforeAll(async () => {
+    const made = await createCore(tmp.dir);
+    core = made.core;
+    admin = caller(core, made.adminId);
+  });
+  afterAll(async () => {
+    await core.close();
+    tmp.cleanup();
+  });
+
+  it('one event a given date, ids unique and time-ordered-UUID shaped, images list them, undo removes them', async () => {
+    const lines = ['姓名,性别,公民身份号码,所在党组织,人员类别,入党日期,转正日期'];
+    lines.push(`甲,男,${idFor('1980-01-01')},中共测试县委员会,正式党员,2005-07-01,2006-07-01`);
+    lines.push(`乙,男,${idFor('1980-01-02')},中共测试县委员会,预备党员,2024-07-01,`);
+    lines.push(`丙,男,${idFor('1980-01-03')},中共测试县委员会,正式党员,2003-07-01,2004-07-01`);
+    const p = await admin('import.preview', { files: [{ name: 'e.csv', dataBase64: Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n').toString('base64') }] });
+    expect(p.plan.create).toBe(3);
+    const c = await admin('import.commit', { previewId: p.previewId });
+    expect(c.created).toBe(3);
+
+    const events = core.sqlite
+      .prepare(
+        `SELECT e.id, m.name, e.kind, e.on_date AS onDate, e.org_id = m.org_id AS sameOrg, e.note, e.created_at = m.created_at AS sameAt
+         FROM member_events e JOIN members m ON m.id = e.member_id WHERE e.import_batch_id = ? ORDER BY e.id`,
+      )
+      .all(c.batchId) as { id: string; name: string; kind: string; onDate: string; sameOrg: number; note: string; sameAt: number }[];
+    expect(events.map(({ name, kind, onDate }) => [name, kind, onDate])).toEqual([
+      ['甲', 'admitted', '2005-07-01'],
+      ['甲', 'confirmed', '2006-07-01'],
+      ['乙', 'admitted', '2024-07-01'],
+      ['丙', 'admitted', '2003-07-01'],
+      ['丙', 'confirmed', '2004-07-01'],
+    ]);
+    for (const e of events) {
+      expect(e.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+      expect([e.sameOrg, e.note, e.sameAt]).toEqual([1, '导入', 1]);
+    }
+    expect(new Set(events.map((e) => e.id)).size).toBe(5);
+
+    const images = core.sqlite.prepare(`SELECT after FROM audit_log WHERE batch_id = ? AND entity = 'member'`).all(c.batchId) as { after: string }[];
+    const listed = images.map((i) => JSON.parse(i.after) as { name: string; events?: { kind: string; onDate: string }[] });
+    expect(listed.find((i) => i.name === '乙')!.events).toEqual([{ kind: 'admitted', onDate: '2024-07-01' }]);
+
+    const u = await admin('import.undo', { batchId: c.batchId });
+    expect(u.deleted).toBe(8);
+    expect(core.sqlite.prepare('SELECT count(*) AS n FROM member_events WHERE import_batch_id = ?').get(c.batchId)).toEqual({ n: 0 });
+  });
+});
