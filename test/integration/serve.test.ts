@@ -88,6 +88,16 @@ describe('ledger serve: loopback only, one-time token, Host and Origin checks', 
     expect(JSON.parse(call.body)).toMatchObject({ ok: true });
   });
 
+  it('a page cannot make the core read a file of the machine by its path (only the CLI, in process, may)', async () => {
+    const file = join(tmp.dir, '花名册.csv');
+    writeFileSync(file, '姓名,公民身份号码\n张三,652302198001010011\n');
+    const body = JSON.stringify({ method: 'import.preview', input: { files: [{ path: file }], kind: 'members' } });
+    const call = await http(srv.port, '/api/call', { method: 'POST', headers: { Cookie: cookie, 'content-type': 'application/json' }, body });
+    expect(JSON.parse(call.body)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('本机路径') } });
+    // In process the same input passes this check (and stops at the login, as nobody is logged in).
+    await expect(host.call('cli', 'import.preview', { files: [{ path: file }], kind: 'members' } as never)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
   it('refuses a foreign Host (DNS rebinding) and a foreign Origin (cross-site)', async () => {
     const rebinding = await http(srv.port, '/', { headers: { Cookie: cookie, Host: `evil.example:${srv.port}` } });
     expect(rebinding.status).toBe(403);

@@ -19,6 +19,12 @@ export interface HostOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/** True when an input names a file on this machine (import files given by path, not bytes). */
+function namesLocalFile(input: unknown): boolean {
+  const files = (input as { files?: unknown } | null)?.files;
+  return Array.isArray(files) && files.some((f) => typeof (f as { path?: unknown } | null)?.path === 'string');
+}
+
 /**
  * Everything a host (Electron main, `ledger serve`, the CLI) does around the core: first-run set-up,
  * unlocking with a password or the recovery code, sessions, locking, and relaying contract calls.
@@ -53,8 +59,13 @@ export class LedgerHost {
     return () => this.progressListeners.delete(fn);
   }
 
-  /** The one entry for transports: validates, answers host calls, relays core calls; never throws. */
-  async handle(sessionKey: string, method: string, input: unknown): Promise<Envelope<unknown>> {
+  /**
+   * The one entry for transports: validates, answers host calls, relays core calls; never throws.
+   * `from` is 'ui' for transports a page talks through (Electron IPC, `ledger serve`): those send
+   * file contents, never a path on this machine, so a page cannot make the core read a file of the
+   * machine by naming it. In-process hosts (the CLI) use `call`, which passes 'local'.
+   */
+  async handle(sessionKey: string, method: string, input: unknown, from: 'ui' | 'local' = 'ui'): Promise<Envelope<unknown>> {
     try {
       if (!isMethod(method)) throw new LedgerError('BAD_REQUEST', `未知的调用：${method}`);
       const def = api[method];
@@ -63,6 +74,7 @@ export class LedgerHost {
         const issues = parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
         throw new LedgerError('VALIDATION', issues.map((i) => (i.path ? `${i.path}：` : '') + i.message).join('；'), { issues });
       }
+      if (from === 'ui' && namesLocalFile(parsed.data)) throw new LedgerError('FORBIDDEN', '界面只能上传文件内容，不能按本机路径读取文件');
       return { ok: true, value: await this.dispatch(sessionKey, method, parsed.data) };
     } catch (err) {
       return { ok: false, error: toErrorBody(err) };
@@ -71,7 +83,7 @@ export class LedgerHost {
 
   /** Typed form for in-process hosts (CLI, tests). Throws LedgerError on failure. */
   async call<K extends Method>(sessionKey: string, method: K, input: Input<K>): Promise<Output<K>> {
-    const r = await this.handle(sessionKey, method, input);
+    const r = await this.handle(sessionKey, method, input, 'local');
     if (!r.ok) throw new LedgerError(r.error.code, r.error.message, r.error.details);
     return r.value as Output<K>;
   }
