@@ -1,3 +1,4 @@
+import type { Jobs } from './jobs.js';
 import type { Kysely } from 'kysely';
 import type { DB, UserRow } from './db/schema.js';
 import type { Keyring } from './keyring/keyring.js';
@@ -33,4 +34,6 @@ export interface CoreEnv {
   sqlite: SqliteHandle;
   backupDir: string;
   onProgress?: (e: ProgressEvent) => void;
+  /** Calls running now, for import.cancel. */
+  jobs: Jobs;
 }

@@ -1,3 +1,4 @@
+import { Jobs } from './jobs.js';
 import type { Kysely } from 'kysely';
 import { api, type CoreMethod, LedgerError, type ProgressEvent } from '../../shared/contract/index.js';
 import type { Session } from '../../shared/types/records.js';
@@ -94,6 +95,7 @@ export class Core {
       dataKey: o.dataKey,
       sqlite,
       backupDir: o.backupDir ?? backupDirFor(o.dbFile),
+      jobs: new Jobs(),
       ...(o.onProgress ? { onProgress: o.onProgress } : {}),
     };
   }
@@ -156,15 +158,23 @@ export class Core {
       today: localToday(),
       env: this.env,
       audit: (entity, entityId, before, after, batchId) => writeAudit(db, { actor, method, at: now }, entity, entityId, before, after, batchId ?? null),
-      progress: (phase, done, total) => this.env.onProgress?.({ jobId, phase, done, total }),
+      progress: (phase, done, total) => {
+        this.env.jobs.check(jobId);
+        this.env.onProgress?.({ jobId, phase, done, total });
+      },
     });
-    if (!def.write) return handler(makeCtx(this.db), parsed.data as never);
+    this.env.jobs.start(jobId, actor.user.id);
     try {
-      if (OUTSIDE_TRANSACTION.has(method)) return await handler(makeCtx(this.db), parsed.data as never);
-      return await this.db.transaction().execute((trx) => handler(makeCtx(trx), parsed.data as never));
+      if (!def.write) return await handler(makeCtx(this.db), parsed.data as never);
+      try {
+        if (OUTSIDE_TRANSACTION.has(method)) return await handler(makeCtx(this.db), parsed.data as never);
+        return await this.db.transaction().execute((trx) => handler(makeCtx(trx), parsed.data as never));
+      } finally {
+        // Statistics results computed before this write are stale (committed or not, to be safe).
+        noteWrite(this.sqlite);
+      }
     } finally {
-      // Statistics results computed before this write are stale (committed or not, to be safe).
-      noteWrite(this.sqlite);
+      this.env.jobs.end(jobId);
     }
   }
 }

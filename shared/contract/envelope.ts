@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'DB_UNREADABLE'
   | 'BAD_REQUEST'
+  /** The user cancelled the call (import.cancel). */
+  | 'CANCELLED'
   | 'INTERNAL';
 
 export interface ErrorBody {

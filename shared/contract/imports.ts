@@ -165,6 +165,11 @@ export const importApi = {
     '修改预览单元格',
     'clerk',
   ),
+  /**
+   * Cancels a running check (import.preview) of the caller, named by the job id of its progress
+   * events: the check stops at its next progress report with CANCELLED and leaves nothing.
+   */
+  'import.cancel': query<{ cancelled: boolean }>()(z.object({ jobId: z.string().min(1).max(64) }), '取消导入检查', 'clerk'),
   /** Writes the preview as one audited, undoable batch in one transaction; rows with errors are left out. */
   'import.commit': command<ImportCommitted>()(
     z.object({ previewId: id, rememberMapping: z.boolean().default(true) }),

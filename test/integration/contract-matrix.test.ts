@@ -56,6 +56,7 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'backup.create': () => ({}),
     'backup.list': () => ({}),
     'import.preview': () => ({ files: [importCsv(s, idFor('1991-04-04'))], underOrgId: s.town.id }),
+    'import.cancel': () => ({ jobId: 'job-not-running' }),
     'import.rows': () => ({ previewId: importOf(s).previewId }),
     'import.fixCell': () => ({ previewId: importOf(s).previewId, file: 'members.csv', sheet: 'members', row: 2, column: '姓名', value: '改后姓名' }),
     'import.commit': () => ({ previewId: importOf(s).previewId }),
@@ -95,7 +96,7 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
 }
 
 /** Methods whose sample touches another township's records (the subtree check must refuse them). */
-const SCOPE_FREE = new Set<CoreMethod>(['app.changePassword', 'settings.get', 'settings.update', 'user.list', 'audit.list', 'backup.create', 'backup.list', 'export.grid', 'stats.definitions', 'user.create', 'user.update', 'user.resetPassword']);
+const SCOPE_FREE = new Set<CoreMethod>(['app.changePassword', 'import.cancel', 'settings.get', 'settings.update', 'user.list', 'audit.list', 'backup.create', 'backup.list', 'export.grid', 'stats.definitions', 'user.create', 'user.update', 'user.resetPassword']);
 
 describe('every contract method: roles, subtrees, audit', () => {
   const tmp = tempDir();

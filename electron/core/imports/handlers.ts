@@ -12,6 +12,10 @@ export const importHandlers: HandlerMap<'import.'> = {
     return buildPreview(ctx, input);
   },
 
+  async 'import.cancel'(ctx, input) {
+    return { cancelled: ctx.env.jobs.cancel(input.jobId, ctx.actor.user.id) };
+  },
+
   async 'import.rows'(ctx, input) {
     const state = await getPreview(ctx, input.previewId);
     const rows = filterRows(state, input.only);

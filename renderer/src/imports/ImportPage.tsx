@@ -118,10 +118,12 @@ export function ImportPage() {
   const cancel = () => {
     run.current++;
     abort.current?.abort();
+    // The check running in the core stops at its next progress report (import.cancel); its answer
+    // is dropped here either way, and a check writes nothing.
+    if (remote) void call('import.cancel', { jobId: remote.jobId }).catch(() => undefined);
     setBusy(null);
     setLocal(null);
-    // No cancel in the core: a check already sent runs to its end there and is dropped (it writes nothing).
-    setNotice('已取消检查。已发送的检查会在后台结束，结果将被丢弃，台账未作任何改动。');
+    setNotice('已取消检查，台账未作任何改动。');
   };
 
   const remap = (t: ImportTableInfo, header: string, field: string | null) => {

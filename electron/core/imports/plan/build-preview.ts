@@ -106,10 +106,14 @@ export async function buildPreview(ctx: Ctx, input: PreviewInput): Promise<Impor
     rows,
     fileIssues,
   };
-  rows.forEach((r, i) => {
-    normaliseRow(r, ctx.today);
-    if ((i & 1023) === 1023) ctx.progress('validate', i + 1, rows.length);
-  });
+  for (let i = 0; i < rows.length; i++) {
+    normaliseRow(rows[i]!, ctx.today);
+    if ((i & 1023) === 1023) {
+      ctx.progress('validate', i + 1, rows.length);
+      // Lets the worker take other messages (import.cancel) between slices of the check.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+  }
   ctx.progress('validate', rows.length, rows.length);
   await evaluate(ctx.db, state, under.path, ctx.env.sqlite);
   putPreview(state);
