@@ -153,7 +153,7 @@ export const importApi = {
     'clerk',
   ),
   /** Corrects one cell in the preview and re-validates that row (and the rows it duplicates). */
-  'import.fixCell': query<{ row: ImportGridRow; affected: ImportGridRow[]; rows: ImportRowCounts; plan: ImportPlan; issueCounts: Record<string, number> }>()(
+  'import.fixCell': query<{ row: ImportGridRow; affected: ImportGridRow[]; rows: ImportRowCounts; plan: ImportPlan; issueCounts: Record<string, number>; updates: ImportUpdate[] }>()(
     z.object({
       previewId: id,
       file: z.string().min(1).max(260),

@@ -31,6 +31,8 @@ export function PreviewPanel({ preview, problemRows, truncated, kindAsked, busy,
   const [rows, setRows] = useState(problemRows);
   const [live, setLive] = useState(() => liveIssues(preview, new Set(problemRows.map(rowKey))));
   const [totals, setTotals] = useState<Totals>({ rows: preview.rows, plan: preview.plan });
+  // A fix can turn a row into an update or change what an update writes.
+  const [updates, setUpdates] = useState(preview.updates);
   const [code, setCode] = useState<string | null>(null);
   // Rows corrected while a filter is on stay in view, so the clerk sees the result of the fix.
   const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
@@ -59,6 +61,7 @@ export function PreviewPanel({ preview, problemRows, truncated, kindAsked, busy,
         });
         setLive((cur) => withRows(cur, changed));
         setTotals({ rows: r.rows, plan: r.plan });
+        setUpdates(r.updates);
         setTouched((t) => new Set(t).add(rowKey(r.row)));
         const left = r.row.issues.filter((i) => i.severity === 'error').length;
         setFixed(left === 0 ? `已修改第${row.row}行“${column}”，该行可以导入` : `已修改第${row.row}行“${column}”，该行仍有 ${left} 个错误`);
@@ -200,7 +203,7 @@ export function PreviewPanel({ preview, problemRows, truncated, kindAsked, busy,
           <div className="panel-head">
             <h2>将更新的记录</h2>
           </div>
-          <UpdatesSection updates={preview.updates} />
+          <UpdatesSection updates={updates} />
         </section>
       ) : null}
 

@@ -19,7 +19,7 @@ import { evaluate } from './evaluate.js';
 import { fileNameOf, readImportFiles } from './read-input.js';
 import { putPreview, PREVIEW_TTL_MS } from './store.js';
 import type { PreviewState, RowState, TableState } from './state.js';
-import { allIssues, filterRows, gridRow, issueCounts, planOf, rowCounts, tableInfo } from './summary.js';
+import { allIssues, filterRows, gridRow, issueCounts, planOf, rowCounts, tableInfo, updatesOf } from './summary.js';
 
 type PreviewInput = ParsedInput<'import.preview'>;
 
@@ -132,10 +132,7 @@ export function summarise(state: PreviewState, pageSize = 100): ImportPreview {
     issues,
     issueCounts: issueCounts(issues),
     plan: planOf(state),
-    updates: state.rows
-      .filter((r) => r.action === 'update' && r.match)
-      .slice(0, 500)
-      .map((r) => ({ file: r.table.file, sheet: r.table.sheet, row: r.row, entity: r.match!.entity, id: r.match!.id, label: r.match!.label, before: r.match!.before, after: r.match!.after })),
+    updates: updatesOf(state),
     problemRows: { total: problems.length, rows: problems.slice(0, pageSize).map(gridRow) },
     expiresAt: new Date(state.expiresAt).toISOString(),
   };

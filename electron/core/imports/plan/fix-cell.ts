@@ -10,7 +10,7 @@ import type { PreviewState } from './state.js';
 import { rowIssues } from './state.js';
 import { normaliseRow } from '../validate/normalise-row.js';
 import { evaluate } from './evaluate.js';
-import { gridRow, issueCounts, allIssues, planOf, rowCounts } from './summary.js';
+import { gridRow, issueCounts, allIssues, planOf, rowCounts, updatesOf } from './summary.js';
 
 export async function fixCell(ctx: Ctx, state: PreviewState, at: { file: string; sheet: string; row: number; column: string; value: string }) {
   const r = state.rows.find((x) => x.table.file === at.file && x.table.sheet === at.sheet && x.row === at.row);
@@ -28,5 +28,5 @@ export async function fixCell(ctx: Ctx, state: PreviewState, at: { file: string;
   normaliseRow(r, ctx.today);
   await evaluate(ctx.db, state, await assertOrgInScope(ctx, state.underOrgId), ctx.env.sqlite);
   const affected = state.rows.filter((x) => x !== r && before.get(x) !== JSON.stringify(rowIssues(x))).map(gridRow);
-  return { row: gridRow(r), affected, rows: rowCounts(state), plan: planOf(state), issueCounts: issueCounts(allIssues(state)) };
+  return { row: gridRow(r), affected, rows: rowCounts(state), plan: planOf(state), issueCounts: issueCounts(allIssues(state)), updates: updatesOf(state) };
 }

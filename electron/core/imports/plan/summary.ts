@@ -1,6 +1,6 @@
 /** Counts, issue lists and grid rows of a preview, in the shapes of the contract and CLI.md. */
 import type { ImportIssue } from '../../../../shared/import/index.js';
-import type { ImportGridRow, ImportPlan, ImportRowCounts, ImportTableInfo } from '../../../../shared/contract/imports.js';
+import type { ImportGridRow, ImportPlan, ImportRowCounts, ImportTableInfo, ImportUpdate } from '../../../../shared/contract/imports.js';
 import type { PreviewState, RowState } from './state.js';
 import { rowIssues } from './state.js';
 import { shownValue } from '../validate/cells.js';
@@ -67,4 +67,12 @@ export function filterRows(state: PreviewState, only: 'problems' | 'errors' | 'a
     const issues = rowIssues(r);
     return only === 'errors' ? issues.some((i) => i.severity === 'error') : issues.length > 0;
   });
+}
+
+/** The planned updates with their before and after values (the first 500). */
+export function updatesOf(state: PreviewState): ImportUpdate[] {
+  return state.rows
+    .filter((r) => r.action === 'update' && r.match)
+    .slice(0, 500)
+    .map((r) => ({ file: r.table.file, sheet: r.table.sheet, row: r.row, entity: r.match!.entity, id: r.match!.id, label: r.match!.label, before: r.match!.before, after: r.match!.after }));
 }
