@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core/core.js';
 import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+import { memberRosterCsv } from '../helpers/roster.js';
 import type * as People from '../../electron/core/imports/plan/evaluate-people.js';
 
 const seen = vi.hoisted(() => ({ passes: 0 }));
@@ -23,9 +24,7 @@ vi.mock('../../electron/core/imports/plan/evaluate-people.js', async (orig) => {
 const ids = (births: readonly string[]) => births.map((b) => idFor(b, true));
 
 function roster(idNumbers: readonly string[], name = '党员'): string {
-  const lines = ['姓名,性别,公民身份号码,所在党组织,人员类别,入党日期,转正日期'];
-  idNumbers.forEach((id, i) => lines.push(`${name}${i},男,${id},中共测试县委员会,正式党员,2005-07-01,2006-07-01`));
-  return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n').toString('base64');
+  return memberRosterCsv(idNumbers.map((idNumber, i) => ({ name: `${name}${i}`, idNumber })));
 }
 
 describe('import.commit evaluates again only when the ledger changed since the preview', () => {

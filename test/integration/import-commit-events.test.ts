@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core.js';
 import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+import { memberRosterCsv } from '../helpers/roster.js';
 
 describe('import.commit: events of created members', () => {
   const tmp = tempDir();
@@ -22,11 +23,12 @@ describe('import.commit: events of created members', () => {
   });
 
   it('one event a given date, ids unique and time-ordered-UUID shaped, images list them, undo removes them', async () => {
-    const lines = ['姓名,性别,公民身份号码,所在党组织,人员类别,入党日期,转正日期'];
-    lines.push(`甲,男,${idFor('1980-01-01')},中共测试县委员会,正式党员,2005-07-01,2006-07-01`);
-    lines.push(`乙,男,${idFor('1980-01-02')},中共测试县委员会,预备党员,2024-07-01,`);
-    lines.push(`丙,男,${idFor('1980-01-03')},中共测试县委员会,正式党员,2003-07-01,2004-07-01`);
-    const p = await admin('import.preview', { files: [{ name: 'e.csv', dataBase64: Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n').toString('base64') }] });
+    const csv = memberRosterCsv([
+      { name: '甲', idNumber: idFor('1980-01-01') },
+      { name: '乙', idNumber: idFor('1980-01-02'), category: '预备党员', joinedOn: '2024-07-01', confirmedOn: '' },
+      { name: '丙', idNumber: idFor('1980-01-03'), joinedOn: '2003-07-01', confirmedOn: '2004-07-01' },
+    ]);
+    const p = await admin('import.preview', { files: [{ name: 'e.csv', dataBase64: csv }] });
     expect(p.plan.create).toBe(3);
     const c = await admin('import.commit', { previewId: p.previewId });
     expect(c.created).toBe(3);

@@ -7,6 +7,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Core } from '../../electron/core/core.js';
 import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+import { memberRosterCsv } from '../helpers/roster.js';
 import type * as Remembered from '../../electron/core/imports/map/remembered.js';
 
 const fail = vi.hoisted(() => ({ afterWrites: false, seenInside: -1 }));
@@ -35,9 +36,7 @@ function counts(core: Core): Record<string, number> {
 }
 
 function roster(n: number): string {
-  const lines = ['姓名,性别,公民身份号码,所在党组织,人员类别,入党日期,转正日期'];
-  for (let i = 0; i < n; i++) lines.push(`党员${i},男,${idFor('1980-03-0' + ((i % 9) + 1), true)},中共测试县委员会,正式党员,2005-07-01,2006-07-01`);
-  return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n').toString('base64');
+  return memberRosterCsv(Array.from({ length: n }, (_, i) => ({ name: `党员${i}`, idNumber: idFor('1980-03-0' + ((i % 9) + 1), true) })));
 }
 
 describe('import.commit through prepared statements on the raw handle', () => {

@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core.js';
 import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+import { memberRosterCsv } from '../helpers/roster.js';
 
-function roster(rows: readonly [string, string][]): string {
-  const lines = ['姓名,性别,公民身份号码,所在党组织,人员类别,入党日期,转正日期'];
-  for (const [name, id] of rows) lines.push(`${name},男,${id},中共测试县委员会,正式党员,2005-07-01,2006-07-01`);
-  return Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n').toString('base64');
-}
+const roster = (rows: readonly [string, string][]) => memberRosterCsv(rows.map(([name, idNumber]) => ({ name, idNumber })));
 
 /** import.fixCell answers with the planned updates as they are after the fix (the preview's before → after list). */
 describe('import.fixCell and the planned updates', () => {
