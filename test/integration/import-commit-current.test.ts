@@ -3,9 +3,9 @@
  * since the preview (or the last fix) evaluated it (plan/evaluate.ts, ledgerVersion): unchanged,
  * the same plan is written without a second pass; changed, the plan follows the ledger.
  */
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { Core } from '../../electron/core/core.js';
-import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+import { describe, expect, it, vi } from 'vitest';
+import { idFor } from '../helpers/ledger.js';
+import { suiteLedger } from '../helpers/suite.js';
 import { memberRosterCsv } from '../helpers/roster.js';
 import type * as People from '../../electron/core/imports/plan/evaluate-people.js';
 
@@ -28,65 +28,54 @@ function roster(idNumbers: readonly string[], name = '党员'): string {
 }
 
 describe('import.commit evaluates again only when the ledger changed since the preview', () => {
-  const tmp = tempDir();
-  let core: Core;
-  let admin: ReturnType<typeof caller>;
-  beforeAll(async () => {
-    const made = await createCore(tmp.dir);
-    core = made.core;
-    admin = caller(core, made.adminId);
-  });
-  afterAll(async () => {
-    await core.close();
-    tmp.cleanup();
-  });
+  const L = suiteLedger();
 
   it('nothing written since the preview: the commit writes the previewed plan without a second pass', async () => {
-    const p = await admin('import.preview', { files: [{ name: 'a.csv', dataBase64: roster(ids(['1971-01-01', '1971-01-02'])) }] });
+    const p = await L.admin('import.preview', { files: [{ name: 'a.csv', dataBase64: roster(ids(['1971-01-01', '1971-01-02'])) }] });
     expect(p.plan.create).toBe(2);
     seen.passes = 0;
-    const c = await admin('import.commit', { previewId: p.previewId });
+    const c = await L.admin('import.commit', { previewId: p.previewId });
     expect(seen.passes).toBe(0);
     expect(c.created).toBe(2);
   });
 
   it('a fix evaluates, and the commit after it does not again', async () => {
-    const p = await admin('import.preview', { files: [{ name: 'b.csv', dataBase64: roster(ids(['1972-01-01', '1972-01-02'])) }] });
-    const first = (await admin('import.rows', { previewId: p.previewId, only: 'all', offset: 0, limit: 1 })).rows[0]!;
+    const p = await L.admin('import.preview', { files: [{ name: 'b.csv', dataBase64: roster(ids(['1972-01-01', '1972-01-02'])) }] });
+    const first = (await L.admin('import.rows', { previewId: p.previewId, only: 'all', offset: 0, limit: 1 })).rows[0]!;
     seen.passes = 0;
-    await admin('import.fixCell', { previewId: p.previewId, file: first.file, sheet: first.sheet, row: first.row, column: '姓名', value: '改过的名字' });
+    await L.admin('import.fixCell', { previewId: p.previewId, file: first.file, sheet: first.sheet, row: first.row, column: '姓名', value: '改过的名字' });
     expect(seen.passes).toBe(1);
-    const c = await admin('import.commit', { previewId: p.previewId });
+    const c = await L.admin('import.commit', { previewId: p.previewId });
     expect(seen.passes).toBe(1);
     expect(c.created).toBe(2);
-    expect(core.sqlite.prepare(`SELECT count(*) AS n FROM members WHERE name = '改过的名字'`).get()).toEqual({ n: 1 });
+    expect(L.core.sqlite.prepare(`SELECT count(*) AS n FROM members WHERE name = '改过的名字'`).get()).toEqual({ n: 1 });
   });
 
   it('a write since the preview: the commit evaluates again and follows the ledger', async () => {
     const births = ids(['1973-01-01', '1973-01-02', '1973-01-03']);
-    const p1 = await admin('import.preview', { files: [{ name: 'c1.csv', dataBase64: roster(births) }] });
-    const p2 = await admin('import.preview', { files: [{ name: 'c2.csv', dataBase64: roster(births) }] });
+    const p1 = await L.admin('import.preview', { files: [{ name: 'c1.csv', dataBase64: roster(births) }] });
+    const p2 = await L.admin('import.preview', { files: [{ name: 'c2.csv', dataBase64: roster(births) }] });
     expect(p2.plan.create).toBe(3);
-    await admin('import.commit', { previewId: p1.previewId });
+    await L.admin('import.commit', { previewId: p1.previewId });
     seen.passes = 0;
     // Planned as creates, but the same people now exist: matched, nothing created twice.
-    const c2 = await admin('import.commit', { previewId: p2.previewId });
+    const c2 = await L.admin('import.commit', { previewId: p2.previewId });
     expect(seen.passes).toBe(1);
     expect(c2.created).toBe(0);
     expect(c2.unchanged).toBe(3);
   });
 
   it('a failed commit (rolled back) counts as a change: the next attempt evaluates again', async () => {
-    const p = await admin('import.preview', { files: [{ name: 'd.csv', dataBase64: roster(ids(['1974-01-01'])) }] });
+    const p = await L.admin('import.preview', { files: [{ name: 'd.csv', dataBase64: roster(ids(['1974-01-01'])) }] });
     // Another write call that fails after writing: its rows are rolled back.
     await expect(
-      core.db.transaction().execute(async (trx) => {
+      L.core.db.transaction().execute(async (trx) => {
         await trx.updateTable('orgs').set({ sortOrder: 1 }).execute();
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
     seen.passes = 0;
-    const c = await admin('import.commit', { previewId: p.previewId });
+    const c = await L.admin('import.commit', { previewId: p.previewId });
     expect(seen.passes).toBe(1);
     expect(c.created).toBe(1);
   });

@@ -3,24 +3,13 @@
  * SELECT over those members (commit/write-people.ts): one event a date the row gives, on the
  * member's organisation, with unique well-formed ids, and listed in the member's audit image.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Core } from '../../electron/core/core.js';
-import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+import { describe, expect, it } from 'vitest';
+import { idFor } from '../helpers/ledger.js';
+import { suiteLedger } from '../helpers/suite.js';
 import { memberRosterCsv } from '../helpers/roster.js';
 
 describe('import.commit: events of created members', () => {
-  const tmp = tempDir();
-  let core: Core;
-  let admin: ReturnType<typeof caller>;
-  beforeAll(async () => {
-    const made = await createCore(tmp.dir);
-    core = made.core;
-    admin = caller(core, made.adminId);
-  });
-  afterAll(async () => {
-    await core.close();
-    tmp.cleanup();
-  });
+  const L = suiteLedger();
 
   it('one event a given date, ids unique and time-ordered-UUID shaped, images list them, undo removes them', async () => {
     const csv = memberRosterCsv([
@@ -28,12 +17,12 @@ describe('import.commit: events of created members', () => {
       { name: '乙', idNumber: idFor('1980-01-02'), category: '预备党员', joinedOn: '2024-07-01', confirmedOn: '' },
       { name: '丙', idNumber: idFor('1980-01-03'), joinedOn: '2003-07-01', confirmedOn: '2004-07-01' },
     ]);
-    const p = await admin('import.preview', { files: [{ name: 'e.csv', dataBase64: csv }] });
+    const p = await L.admin('import.preview', { files: [{ name: 'e.csv', dataBase64: csv }] });
     expect(p.plan.create).toBe(3);
-    const c = await admin('import.commit', { previewId: p.previewId });
+    const c = await L.admin('import.commit', { previewId: p.previewId });
     expect(c.created).toBe(3);
 
-    const events = core.sqlite
+    const events = L.core.sqlite
       .prepare(
         `SELECT e.id, m.name, e.kind, e.on_date AS onDate, e.org_id = m.org_id AS sameOrg, e.note, e.created_at = m.created_at AS sameAt
          FROM member_events e JOIN members m ON m.id = e.member_id WHERE e.import_batch_id = ? ORDER BY e.id`,
@@ -52,12 +41,12 @@ describe('import.commit: events of created members', () => {
     }
     expect(new Set(events.map((e) => e.id)).size).toBe(5);
 
-    const images = core.sqlite.prepare(`SELECT after FROM audit_log WHERE batch_id = ? AND entity = 'member'`).all(c.batchId) as { after: string }[];
+    const images = L.core.sqlite.prepare(`SELECT after FROM audit_log WHERE batch_id = ? AND entity = 'member'`).all(c.batchId) as { after: string }[];
     const listed = images.map((i) => JSON.parse(i.after) as { name: string; events?: { kind: string; onDate: string }[] });
     expect(listed.find((i) => i.name === '乙')!.events).toEqual([{ kind: 'admitted', onDate: '2024-07-01' }]);
 
-    const u = await admin('import.undo', { batchId: c.batchId });
+    const u = await L.admin('import.undo', { batchId: c.batchId });
     expect(u.deleted).toBe(8);
-    expect(core.sqlite.prepare('SELECT count(*) AS n FROM member_events WHERE import_batch_id = ?').get(c.batchId)).toEqual({ n: 0 });
+    expect(L.core.sqlite.prepare('SELECT count(*) AS n FROM member_events WHERE import_batch_id = ?').get(c.batchId)).toEqual({ n: 0 });
   });
 });

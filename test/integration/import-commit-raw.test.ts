@@ -4,9 +4,10 @@
  * the transaction's connection, so an error after them rolls every one of them back.
  */
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { idFor } from '../helpers/ledger.js';
+import { suiteLedger } from '../helpers/suite.js';
 import type { Core } from '../../electron/core/core.js';
-import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
 import { memberRosterCsv } from '../helpers/roster.js';
 import type * as Remembered from '../../electron/core/imports/map/remembered.js';
 
@@ -40,96 +41,85 @@ function roster(n: number): string {
 }
 
 describe('import.commit through prepared statements on the raw handle', () => {
-  const tmp = tempDir();
-  let core: Core;
-  let admin: ReturnType<typeof caller>;
-  beforeAll(async () => {
-    const made = await createCore(tmp.dir);
-    core = made.core;
-    admin = caller(core, made.adminId);
-  });
-  afterAll(async () => {
-    await core.close();
-    tmp.cleanup();
-  });
+  const L = suiteLedger();
 
   it('raw statement and Kysely share one transaction: a throw rolls both back', async () => {
-    const before = counts(core);
+    const before = counts(L.core);
     await expect(
-      core.db.transaction().execute(async (trx) => {
-        core.sqlite.prepare(`INSERT INTO audit_log (id, at, method, entity) VALUES ('raw-1', '2024-01-01', 'test', 'x')`).run();
+      L.core.db.transaction().execute(async (trx) => {
+        L.core.sqlite.prepare(`INSERT INTO audit_log (id, at, method, entity) VALUES ('raw-1', '2024-01-01', 'test', 'x')`).run();
         await trx.insertInto('auditLog').values({ id: 'kysely-1', at: '2024-01-01', userId: null, username: null, method: 'test', entity: 'x', entityId: null, before: null, after: null, batchId: null }).execute();
-        expect(core.sqlite.inTransaction).toBe(true);
+        expect(L.core.sqlite.inTransaction).toBe(true);
         throw new Error('boom');
       }),
     ).rejects.toThrow('boom');
-    expect(counts(core)).toEqual(before);
+    expect(counts(L.core)).toEqual(before);
   });
 
   it('an error after the raw inserts of a commit leaves nothing; the same preview then commits whole', async () => {
-    const p = await admin('import.preview', { files: [{ name: 'r.csv', dataBase64: roster(5) }] });
+    const p = await L.admin('import.preview', { files: [{ name: 'r.csv', dataBase64: roster(5) }] });
     expect(p.plan.create).toBe(5);
-    const before = counts(core);
+    const before = counts(L.core);
 
     fail.afterWrites = true;
-    await expect(admin('import.commit', { previewId: p.previewId, rememberMapping: true })).rejects.toThrow(/injected failure/);
+    await expect(L.admin('import.commit', { previewId: p.previewId, rememberMapping: true })).rejects.toThrow(/injected failure/);
     // The raw inserts had happened, inside the transaction …
     expect(fail.seenInside).toBe(before.members! + 5);
     // … and are gone with it.
-    expect(counts(core)).toEqual(before);
-    expect(core.sqlite.inTransaction).toBe(false);
+    expect(counts(L.core)).toEqual(before);
+    expect(L.core.sqlite.inTransaction).toBe(false);
 
     fail.afterWrites = false;
-    const c = await admin('import.commit', { previewId: p.previewId, rememberMapping: true });
+    const c = await L.admin('import.commit', { previewId: p.previewId, rememberMapping: true });
     expect(c.created).toBe(5);
-    const after = counts(core);
+    const after = counts(L.core);
     expect(after.members).toBe(before.members! + 5);
     expect(after.member_events).toBe(before.member_events! + 10);
     expect(after.import_batches).toBe(before.import_batches! + 1);
     // Created rows carry the batch id (undo finds them by it): no batch items; one audit row a person
     // (its events listed in the after-image) plus the batch's.
     expect(after.import_batch_items).toBe(before.import_batch_items);
-    const audited = core.sqlite.prepare('SELECT entity, count(*) AS n FROM audit_log WHERE batch_id = ? GROUP BY entity ORDER BY entity').all(c.batchId);
+    const audited = L.core.sqlite.prepare('SELECT entity, count(*) AS n FROM audit_log WHERE batch_id = ? GROUP BY entity ORDER BY entity').all(c.batchId);
     expect(audited).toEqual([
       { entity: 'importBatch', n: 1 },
       { entity: 'member', n: 5 },
     ]);
-    const image = JSON.parse((core.sqlite.prepare(`SELECT after FROM audit_log WHERE batch_id = ? AND entity = 'member' LIMIT 1`).get(c.batchId) as { after: string }).after);
+    const image = JSON.parse((L.core.sqlite.prepare(`SELECT after FROM audit_log WHERE batch_id = ? AND entity = 'member' LIMIT 1`).get(c.batchId) as { after: string }).after);
     expect(image).toMatchObject({ name: expect.stringMatching(/^党员/), events: [{ kind: 'admitted', onDate: '2005-07-01' }, { kind: 'confirmed', onDate: '2006-07-01' }] });
-    const ev = core.sqlite.prepare(`SELECT kind, on_date FROM member_events WHERE import_batch_id = ? ORDER BY kind LIMIT 2`).all(c.batchId);
+    const ev = L.core.sqlite.prepare(`SELECT kind, on_date FROM member_events WHERE import_batch_id = ? ORDER BY kind LIMIT 2`).all(c.batchId);
     expect(ev).toEqual([
       { kind: 'admitted', on_date: '2005-07-01' },
       { kind: 'admitted', on_date: '2005-07-01' },
     ]);
     // And the batch undoes as a whole.
-    const u = await admin('import.undo', { batchId: c.batchId });
+    const u = await L.admin('import.undo', { batchId: c.batchId });
     expect(u.deleted).toBe(15);
-    expect(counts(core).members).toBe(before.members);
+    expect(counts(L.core).members).toBe(before.members);
   });
 
   it('undo finds created rows by their batch id: a created event or member deleted since blocks it (named from the audit row); force reverts the rest', async () => {
-    const p = await admin('import.preview', { files: [{ name: 'd.csv', dataBase64: roster(3) }] });
-    const c = await admin('import.commit', { previewId: p.previewId });
+    const p = await L.admin('import.preview', { files: [{ name: 'd.csv', dataBase64: roster(3) }] });
+    const c = await L.admin('import.commit', { previewId: p.previewId });
     expect(c.created).toBe(3);
-    const ids = core.sqlite.prepare('SELECT id, name FROM members WHERE import_batch_id = ? ORDER BY name').all(c.batchId) as { id: string; name: string }[];
+    const ids = L.core.sqlite.prepare('SELECT id, name FROM members WHERE import_batch_id = ? ORDER BY name').all(c.batchId) as { id: string; name: string }[];
     expect(ids).toHaveLength(3);
     // Deleted behind the ledger's back: one event of the first member, the whole second member.
-    core.sqlite.prepare(`DELETE FROM member_events WHERE member_id = ? AND kind = 'confirmed'`).run(ids[0]!.id);
-    core.sqlite.prepare('DELETE FROM member_events WHERE member_id = ?').run(ids[1]!.id);
-    core.sqlite.prepare('DELETE FROM members WHERE id = ?').run(ids[1]!.id);
-    const err = (await admin('import.undo', { batchId: c.batchId }).then(
+    L.core.sqlite.prepare(`DELETE FROM member_events WHERE member_id = ? AND kind = 'confirmed'`).run(ids[0]!.id);
+    L.core.sqlite.prepare('DELETE FROM member_events WHERE member_id = ?').run(ids[1]!.id);
+    L.core.sqlite.prepare('DELETE FROM members WHERE id = ?').run(ids[1]!.id);
+    const err = (await L.admin('import.undo', { batchId: c.batchId }).then(
       () => new Error('undo was not refused'),
       (e: unknown) => e as Error,
     )) as Error & { code?: string };
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toContain(`党员“${ids[0]!.name}”的党员状态记录“confirmed”已被删除`);
     expect(err.message).toContain(`党员“${ids[1]!.name}”已被删除`);
-    const forced = await admin('import.undo', { batchId: c.batchId, force: true });
+    const forced = await L.admin('import.undo', { batchId: c.batchId, force: true });
     // What is left of the batch: 2 members and 3 events.
     expect(forced.deleted).toBe(5);
-    expect((core.sqlite.prepare('SELECT count(*) AS n FROM members WHERE import_batch_id = ?').get(c.batchId) as { n: number }).n).toBe(0);
-    expect((core.sqlite.prepare('SELECT count(*) AS n FROM member_events WHERE import_batch_id = ?').get(c.batchId) as { n: number }).n).toBe(0);
+    expect((L.core.sqlite.prepare('SELECT count(*) AS n FROM members WHERE import_batch_id = ?').get(c.batchId) as { n: number }).n).toBe(0);
+    expect((L.core.sqlite.prepare('SELECT count(*) AS n FROM member_events WHERE import_batch_id = ?').get(c.batchId) as { n: number }).n).toBe(0);
     // Every deleted row has its audit row with the before-image.
-    expect((core.sqlite.prepare(`SELECT count(*) AS n FROM audit_log WHERE batch_id = ? AND after IS NULL AND before IS NOT NULL`).get(c.batchId) as { n: number }).n).toBe(5);
+    expect((L.core.sqlite.prepare(`SELECT count(*) AS n FROM audit_log WHERE batch_id = ? AND after IS NULL AND before IS NOT NULL`).get(c.batchId) as { n: number }).n).toBe(5);
   });
 });
