@@ -41,6 +41,11 @@ export function issue(
   return { file, ...where, code, severity, message };
 }
 
+/** FILE_UNREADABLE with the advice every reader gives. */
+export function unreadableFile(file: string, why: string): ReadIssue {
+  return issue(file, READ_ISSUE.FILE_UNREADABLE, 'error', `文件“${file}”无法读取：${why}。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`);
+}
+
 /** Thrown inside a reader to stop it with one issue; readFiles turns it into that issue. */
 export class ReadStop extends Error {
   constructor(readonly issue: ReadIssue) {

@@ -6,22 +6,22 @@
 import type { RawTable, ReadIssue, ReadOptions, ReadResult } from '../types.js';
 import { ReadContext, type SheetRows } from './context.js';
 import { readCsv } from './csv-reader.js';
-import { READ_ISSUE, ReadStop, formatBytes, issue } from './issues.js';
+import { READ_ISSUE, ReadStop, formatBytes, issue, unreadableFile } from './issues.js';
 import { resolveLimits } from './limits.js';
 import { sniffKind } from './sniff.js';
 import { openSource, type FileInput, type Source } from './source.js';
 import { findTable } from './table-finder.js';
 import { decodeText } from './text-decode.js';
 import { readXls } from './xls-reader.js';
-import { readXlsx, xlsxReadOrder } from './xlsx-reader.js';
-import { inspectZip, verifyZipData } from './zip-guard.js';
+import { readXlsx } from './xlsx-reader.js';
+import { inspectZip } from './zip-guard.js';
 
 export type { FileInput } from './source.js';
 
 const ADVICE = '请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。';
 
 function unreadable(file: string, why: string): ReadStop {
-  return new ReadStop(issue(file, READ_ISSUE.FILE_UNREADABLE, 'error', `文件“${file}”无法读取：${why}。${ADVICE}`));
+  return new ReadStop(unreadableFile(file, why));
 }
 
 async function readSheets(src: Source, ctx: ReadContext): Promise<SheetRows[]> {
@@ -43,11 +43,9 @@ async function readSheets(src: Source, ctx: ReadContext): Promise<SheetRows[]> {
         if (names.has('content.xml') && names.has('mimetype')) throw unreadable(file, '这是 OpenDocument 表格（.ods），暂不支持');
         throw unreadable(file, '这是一个压缩包，但不是 Excel 工作簿');
       }
-      if (!entries.some((e) => /^xl\/worksheets\/sheet\d+\.xml$/.test(e.name))) throw unreadable(file, '工作簿中没有可读取的工作表');
-      // Only the parts exceljs reads are ever inflated (media, themes, printer settings never are).
-      const ordered = xlsxReadOrder(entries);
-      await verifyZipData(src, ordered, ctx.opts.signal);
-      return readXlsx(src, ctx, ordered, Math.max(...entries.map((e) => e.recordEnd)));
+      // Only the parts the reader uses are ever inflated (media, themes, printer settings never
+      // are), each once, checked as it inflates (zip-guard's entryChunks).
+      return readXlsx(src, ctx, entries);
     }
     case 'cfb':
       return readXls(file, await src.bytes(), ctx);

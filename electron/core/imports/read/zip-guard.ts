@@ -172,51 +172,52 @@ async function checkLocalHeaders(src: Source, entries: ZipEntryInfo[], cdOffset:
 }
 
 /**
- * Inflates every entry once into nowhere, counting: an entry that inflates past its declared size
- * is a bomb with a lying directory; a deflate stream that ends early or fails its CRC is a damaged
- * file. Memory stays at one chunk; time is bounded by the declared sizes already checked.
+ * The inflated data of one entry, chunk by chunk, checked as it comes: an entry that inflates past
+ * its declared size is a bomb with a lying directory (stopped at once, so memory and time stay
+ * bounded by the declared sizes already checked); a deflate stream that ends early or fails its
+ * CRC is a damaged file (found at the end, before the caller's result is used). Readers consume
+ * entries only through this, so nothing is inflated twice.
  */
-export async function verifyZipData(src: Source, entries: ZipEntryInfo[], signal?: AbortSignal): Promise<void> {
+export async function* entryChunks(src: Source, en: ZipEntryInfo, signal?: AbortSignal): AsyncGenerator<Buffer, void, undefined> {
   const file = src.name;
-  for (const en of entries) {
-    signal?.throwIfAborted();
-    const start = en.dataStart;
-    if (start < 0) throw unreadable(file, '压缩包结构异常');
-    if (en.compressedSize === 0) {
-      if (en.uncompressedSize !== 0) throw unreadable(file, '文件不完整或已损坏');
-      continue;
-    }
-    const raw = src.stream(start, start + en.compressedSize - 1);
-    let produced = 0;
-    let crc = 0;
-    const bomb = (): ReadStop =>
-      new ReadStop(issue(file, READ_ISSUE.ZIP_BOMB, 'error', `文件“${file}”中的条目“${en.name}”实际解压大小超过其声明的 ${formatBytes(en.uncompressedSize)}，疑似恶意构造的“压缩炸弹”，已停止读取。`));
-    if (en.method === 0) {
-      for await (const chunk of raw as AsyncIterable<Buffer>) {
-        produced += chunk.length;
-        crc = crc32(chunk, crc);
-      }
-    } else {
-      const inflate = createInflateRaw({ chunkSize: 64 * 1024 });
-      raw.on('error', (err) => inflate.destroy(err));
-      raw.pipe(inflate);
+  const start = en.dataStart;
+  if (start < 0) throw unreadable(file, '压缩包结构异常');
+  if (en.compressedSize === 0) {
+    if (en.uncompressedSize !== 0) throw unreadable(file, '文件不完整或已损坏');
+    return;
+  }
+  const raw = src.stream(start, start + en.compressedSize - 1);
+  const inflate = en.method === 0 ? null : createInflateRaw({ chunkSize: 128 * 1024 });
+  if (inflate) {
+    raw.on('error', (err) => inflate.destroy(err));
+    raw.pipe(inflate);
+  }
+  let produced = 0;
+  let crc = 0;
+  try {
+    const it = (inflate ?? raw)[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+    for (;;) {
+      signal?.throwIfAborted();
+      let r: IteratorResult<Buffer>;
       try {
-        for await (const chunk of inflate as AsyncIterable<Buffer>) {
-          produced += chunk.length;
-          if (produced > en.uncompressedSize) {
-            raw.destroy();
-            inflate.destroy();
-            throw bomb();
-          }
-          crc = crc32(chunk, crc);
-        }
-      } catch (err) {
-        if (err instanceof ReadStop) throw err;
+        r = await it.next();
+      } catch {
         throw unreadable(file, `条目“${en.name}”数据损坏或不完整`);
       }
+      if (r.done) break;
+      const chunk = r.value;
+      produced += chunk.length;
+      if (produced > en.uncompressedSize) {
+        throw new ReadStop(issue(file, READ_ISSUE.ZIP_BOMB, 'error', `文件“${file}”中的条目“${en.name}”实际解压大小超过其声明的 ${formatBytes(en.uncompressedSize)}，疑似恶意构造的“压缩炸弹”，已停止读取。`));
+      }
+      crc = crc32(chunk, crc);
+      yield chunk;
     }
-    if (produced !== en.uncompressedSize || crc >>> 0 !== en.crc >>> 0) {
-      throw unreadable(file, `条目“${en.name}”数据损坏或不完整（校验失败）`);
-    }
+  } finally {
+    raw.destroy();
+    inflate?.destroy();
+  }
+  if (produced !== en.uncompressedSize || crc >>> 0 !== en.crc >>> 0) {
+    throw unreadable(file, `条目“${en.name}”数据损坏或不完整（校验失败）`);
   }
 }
