@@ -1,70 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { readFiles } from './read-files.js';
 
 import { FIXTURES } from '../../../../test/helpers/paths.js';
+import { makeZip, type ZipSpec } from '../../../../test/helpers/zip.js';
 
 const FIX = FIXTURES + '/';
 const xlsx = readFileSync(FIX + '示例乡党员名册.xlsx');
 const xls = readFileSync(FIX + '示例村级后备力量.xls');
-
-interface ZipSpec {
-  name: string;
-  data: Buffer;
-  /** Store (0) or deflate (8). */
-  method?: 0 | 8;
-  /** What the directory claims, to build liars. */
-  declaredSize?: number;
-  flags?: number;
-}
-
-/** A zip written by hand: local records, central directory, end record. */
-function makeZip(specs: ZipSpec[]): Buffer {
-  const locals: Buffer[] = [];
-  const centrals: Buffer[] = [];
-  let offset = 0;
-  for (const s of specs) {
-    const method = s.method ?? 8;
-    const body = method === 8 ? deflateRawSync(s.data) : s.data;
-    const name = Buffer.from(s.name, 'utf8');
-    const size = s.declaredSize ?? s.data.length;
-    const crc = crc32(s.data);
-    const flags = (s.flags ?? 0) | 0x800;
-    const lh = Buffer.alloc(30);
-    lh.writeUInt32LE(0x04034b50, 0);
-    lh.writeUInt16LE(20, 4);
-    lh.writeUInt16LE(flags, 6);
-    lh.writeUInt16LE(method, 8);
-    lh.writeUInt32LE(crc, 14);
-    lh.writeUInt32LE(body.length, 18);
-    lh.writeUInt32LE(size, 22);
-    lh.writeUInt16LE(name.length, 26);
-    const ch = Buffer.alloc(46);
-    ch.writeUInt32LE(0x02014b50, 0);
-    ch.writeUInt16LE(20, 4);
-    ch.writeUInt16LE(20, 6);
-    ch.writeUInt16LE(flags, 8);
-    ch.writeUInt16LE(method, 10);
-    ch.writeUInt32LE(crc, 16);
-    ch.writeUInt32LE(body.length, 20);
-    ch.writeUInt32LE(size, 24);
-    ch.writeUInt16LE(name.length, 28);
-    ch.writeUInt32LE(offset, 42);
-    locals.push(lh, name, body);
-    centrals.push(ch, name);
-    offset += 30 + name.length + body.length;
-  }
-  const cd = Buffer.concat(centrals);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(specs.length, 8);
-  end.writeUInt16LE(specs.length, 10);
-  end.writeUInt32LE(cd.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cd, end]);
-}
 
 const SHEET = Buffer.from(
   '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>' +

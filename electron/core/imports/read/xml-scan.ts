@@ -163,10 +163,14 @@ export class XmlScanner {
     if (c1 === SLASH) {
       let i = p + 2;
       const s = i;
-      while (i < n && buf[i] !== GT && !isSpace(buf[i]!)) i++;
+      while (i < n && buf[i] !== GT && !isSpace(buf[i]!)) {
+        if (buf[i] === LT) throw new XmlError('XML 格式错误');
+        i++;
+      }
       const e = i;
-      while (i < n && buf[i] !== GT) i++;
+      while (i < n && isSpace(buf[i]!)) i++;
       if (i >= n) return -1;
+      if (buf[i] !== GT) throw new XmlError('XML 格式错误');
       this.wantText = false;
       this.handler.close(nameOf(buf, s, e));
       return i + 1;
@@ -215,6 +219,7 @@ export class XmlScanner {
     while (i < n) {
       const c = buf[i]!;
       if (c === GT || c === SLASH || isSpace(c)) break;
+      if (c === LT) throw new XmlError('XML 格式错误');
       i++;
     }
     if (i >= n) return -1;
