@@ -2,7 +2,7 @@ import { open, stat, readFile } from 'node:fs/promises';
 import { createReadStream } from 'node:fs';
 import { PassThrough, type Readable } from 'node:stream';
 
-/** One input file, readable at random offsets (zip central directory) and as a stream (exceljs). */
+/** One input file, readable at random offsets (zip central directory) and as a stream (zip entries, text files). */
 export interface Source {
   name: string;
   size: number;
