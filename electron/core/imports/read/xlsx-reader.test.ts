@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
+import * as XLSX from '@e965/xlsx';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeZip, type ZipSpec } from '../../../../test/helpers/zip.js';
 import type { RawCellInfo, RawRow, ReadIssue, ReadLimits } from '../types.js';
@@ -258,6 +259,32 @@ describe('workbooks exceljs writes', () => {
     ]);
     expect(t.rows[1]!.cells[3]).toEqual({ value: 2, numeric: true, formula: SHARED_FORMULA } satisfies RawCellInfo);
   });
+});
+
+describe('workbooks SheetJS writes', () => {
+  // Other writers than Excel: date1904="true" (exceljs's reader only knew "1": four years off) and
+  // t="d" ISO date cells (exceljs read "1990-01-05T…" as the serial 1990, i.e. 1905).
+  const aoa = [
+    ['姓名', '性别', '出生日期', '序号'],
+    ['张三', '男', new Date(Date.UTC(1990, 0, 5)), 1],
+    ['李四', '女', new Date(Date.UTC(1991, 1, 3)), 2],
+  ];
+  for (const [what, date1904, cellDates] of [
+    ['1904 system', true, false],
+    ['ISO date cells', false, true],
+  ] as const) {
+    it(what, async () => {
+      const wb = XLSX.utils.book_new();
+      XLSX.utils.book_append_sheet(wb, XLSX.utils.aoa_to_sheet(aoa, { cellDates: true, dateNF: 'yyyy-mm-dd' }), '名单');
+      if (date1904) wb.Workbook = { WBProps: { date1904: true } };
+      const bytes = XLSX.write(wb, { type: 'buffer', bookType: 'xlsx', cellDates }) as Buffer;
+      const t = await table(bytes);
+      expect(values(t)).toEqual([
+        ['张三', '男', utc(1990, 1, 5), 1],
+        ['李四', '女', utc(1991, 2, 3), 2],
+      ]);
+    });
+  }
 });
 
 describe('scanner', () => {
