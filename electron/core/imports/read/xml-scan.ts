@@ -51,6 +51,7 @@ export interface XmlHandler {
 /** Names of up to 6 bytes keyed by their bytes (no NUL in XML names, so the key is unique). */
 const NAMES = new Map<number, string>();
 const NAMES_MAX = 4096;
+const ONE_LETTER = Array.from({ length: 256 }, (_, b) => String.fromCharCode(b));
 
 function nameOf(buf: Buffer, start: number, end: number): string {
   // Local name: a prefix ("x:row") does not change what the element is.
@@ -61,6 +62,8 @@ function nameOf(buf: Buffer, start: number, end: number): string {
     }
   }
   const n = end - start;
+  // One-letter names (c, v, f, t, r) are most of a sheet's tags.
+  if (n === 1) return ONE_LETTER[buf[start]!]!;
   if (n > 6 || n === 0) return buf.toString('latin1', start, end);
   let key = 0;
   for (let i = start; i < end; i++) key = key * 256 + buf[i]!;
