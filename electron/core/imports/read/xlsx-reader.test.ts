@@ -167,7 +167,7 @@ describe('rows, columns, sheets', () => {
       '<row>' + '<c t="inlineStr"><is><t>甲</t></is></c><c t="inlineStr"><is><t>男</t></is></c>' + '</row>' +
       '<row r="5" hidden="1"><c r="A5" t="inlineStr"><is><t>乙</t></is></c><c r="C5"><v>7</v></c></row>' +
       '<row><c r="A6" t="inlineStr"><is><t>丙</t></is></c><c><v>8</v></c></row>' +
-      '<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" r="7" hidden="true"><x:c r="B7" t="inlineStr"><x:is><x:t>丁</x:t></x:is></x:c></x:row>';
+      '<x:row xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="urn:r" r="7" hidden="true"><x:c r="B7" t="inlineStr"><x:is><x:t>丁</x:t></x:is></x:c></x:row>';
     const t = await table(book({ sheets: [{ name: 'S', xml }] }));
     expect(t.rows.map((r) => [r.rowNumber, r.hidden ?? false])).toEqual([
       [2, false],

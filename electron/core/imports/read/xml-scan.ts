@@ -285,7 +285,10 @@ export class XmlScanner {
     return i;
   }
 
-  /** Index of the attribute whose local name is `name` ("r:id" answers to "id"), or -1. */
+  /**
+   * Index of the attribute whose local name is `name` ("r:id" answers to "id"), or -1. Namespace
+   * declarations ("xmlns:r") are not attributes of the element.
+   */
   attr(name: string): number {
     const buf = this.buf;
     const at = this.attrs;
@@ -295,7 +298,8 @@ export class XmlScanner {
       const e = at[k * 4 + 1]!;
       for (let i = e - 1; i > s; i--) {
         if (buf[i] === COLON) {
-          s = i + 1;
+          if (i - s === 5 && buf.toString('latin1', s, i) === 'xmlns') s = e;
+          else s = i + 1;
           break;
         }
       }
