@@ -75,6 +75,9 @@ function nameOf(buf: Buffer, start: number, end: number): string {
   return s;
 }
 
+/** Whether buf[s, s + 5) spells "xmlns". */
+const isXmlnsAt = (buf: Buffer, s: number): boolean => buf[s] === 0x78 && buf[s + 1] === 0x6d && buf[s + 2] === 0x6c && buf[s + 3] === 0x6e && buf[s + 4] === 0x73;
+
 const isSpace = (c: number): boolean => c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09;
 
 export class XmlScanner {
@@ -83,7 +86,7 @@ export class XmlScanner {
   private carry: Buffer | null = null;
   private buf: Buffer = Buffer.alloc(0);
   private nAttrs = 0;
-  /** Per attribute: name start, name end, value start, value end (byte offsets into buf). */
+  /** Per attribute: local name start, name end, value start, value end (byte offsets into buf). */
   private readonly attrs: number[] = [];
 
   constructor(private readonly handler: XmlHandler) {}
@@ -245,13 +248,18 @@ export class XmlScanner {
         i += 2;
         break;
       }
-      const ns = i;
+      // The local name starts after a prefix's colon ("r:id" → "id").
+      const as = i;
+      let ns = i;
       while (i < n) {
         const d = buf[i]!;
         if (d === EQ || d === GT || d === SLASH || isSpace(d)) break;
+        if (d === COLON) ns = i + 1;
         i++;
       }
       const ne = i;
+      // Namespace declarations (xmlns="…", xmlns:r="…") are not attributes of the element.
+      const xmlns = ns === as ? ne - as === 5 && isXmlnsAt(buf, as) : ns - 1 - as === 5 && isXmlnsAt(buf, as);
       while (i < n && isSpace(buf[i]!)) i++;
       if (i >= n) return -1;
       if (buf[i] !== EQ) throw new XmlError('XML 属性格式错误');
@@ -264,7 +272,7 @@ export class XmlScanner {
       i = vs;
       while (i < n && buf[i] !== q) i++;
       if (i >= n) return -1;
-      if (na < MAX_ATTRS) {
+      if (na < MAX_ATTRS && !xmlns) {
         const k = na * 4;
         at[k] = ns;
         at[k + 1] = ne;
@@ -285,25 +293,14 @@ export class XmlScanner {
     return i;
   }
 
-  /**
-   * Index of the attribute whose local name is `name` ("r:id" answers to "id"), or -1. Namespace
-   * declarations ("xmlns:r") are not attributes of the element.
-   */
+  /** Index of the attribute whose local name is `name` ("r:id" answers to "id"), or -1. */
   attr(name: string): number {
     const buf = this.buf;
     const at = this.attrs;
     const len = name.length;
     for (let k = 0; k < this.nAttrs; k++) {
-      let s = at[k * 4]!;
-      const e = at[k * 4 + 1]!;
-      for (let i = e - 1; i > s; i--) {
-        if (buf[i] === COLON) {
-          if (i - s === 5 && buf.toString('latin1', s, i) === 'xmlns') s = e;
-          else s = i + 1;
-          break;
-        }
-      }
-      if (e - s !== len) continue;
+      const s = at[k * 4]!;
+      if (at[k * 4 + 1]! - s !== len) continue;
       let same = true;
       for (let i = 0; i < len; i++) {
         if (buf[s + i] !== name.charCodeAt(i)) {
