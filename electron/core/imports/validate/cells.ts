@@ -59,6 +59,9 @@ const isEmpty = (cell: PreviewCell | undefined): boolean => {
   return v === null || v === undefined || (typeof v === 'string' && cleanCell(v) === '');
 };
 
+/** More than max characters (code points); the array of them is made only when it could be. */
+const tooLong = (text: string, max: number): boolean => text.length > max && [...text].length > max;
+
 function fail(code: IssueCode, message: string): CellResult {
   return { value: null, issue: { code, message } };
 }
@@ -159,12 +162,12 @@ function normaliseUncached(field: FieldDef, preview: PreviewCell | undefined, to
     }
     case 'name': {
       const text = normaliseName(cleanCell(raw instanceof Date ? shown : String(raw)));
-      if (field.max && [...text].length > field.max) return fail('VALUE_INVALID', `${label}“${shown}”超过${field.max}个字`);
+      if (field.max && tooLong(text, field.max)) return fail('VALUE_INVALID', `${label}“${shown}”超过${field.max}个字`);
       return { value: text };
     }
     default: {
       const text = cleanCell(raw instanceof Date ? shown : typeof raw === 'number' ? raw : String(raw));
-      if (field.max && [...text].length > field.max) return fail('VALUE_INVALID', `${label}“${shown}”超过${field.max}个字`);
+      if (field.max && tooLong(text, field.max)) return fail('VALUE_INVALID', `${label}“${shown}”超过${field.max}个字`);
       return { value: text === '' ? null : text };
     }
   }
