@@ -10,7 +10,6 @@
  * models for every cell, so reading was most of the import's dry run; it also dropped hidden
  * rows, numbered rows without r as NaN, and kept only the last run of inline rich text.
  */
-import type { RawRow } from '../types.js';
 import type { ReadContext, SheetRows } from './context.js';
 import type { Source } from './source.js';
 import { entryChunks, type ZipEntryInfo } from './zip-guard.js';
@@ -98,8 +97,7 @@ export async function readXlsx(src: Source, ctx: ReadContext, entries: readonly 
       if (reader.wide) {
         ctx.issues.push(issue(file, READ_ISSUE.TOO_MANY_COLUMNS, 'warning', `文件“${file}”的工作表“${name}”超过 ${maxColumns} 列，超出的列未读取。`, { sheet: name }));
       }
-      const rows: RawRow[] = reader.rows;
-      out.push({ sheet: name, rows });
+      out.push({ sheet: name, rows: reader.rows });
     }
   } catch (err) {
     if (err instanceof ReadStop || signal?.aborted) throw err;
