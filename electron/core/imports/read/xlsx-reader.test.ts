@@ -225,6 +225,30 @@ describe('rows, columns, sheets', () => {
   });
 });
 
+describe('mangled sheet XML', () => {
+  it('random byte damage ends in rows or one FILE_UNREADABLE, never a crash', async () => {
+    const xml = Buffer.from(
+      HEADER +
+        `<row r="2">${inl('A2', '阿依古丽')}<c r="B2" t="s"><v>0</v></c><c r="C2" s="1"><f>DATE(1990,1,5)</f><v>32878</v></c></row>` +
+        `<row r="3" hidden="1">${inl('A3', 'a&amp;b')}<c r="B3" t="b"><v>1</v></c><c r="C3" t="str"><v><![CDATA[x<y]]></v></c></row>`,
+    );
+    let seed = 12345;
+    const rnd = (n: number): number => {
+      seed = (seed * 1103515245 + 12345) >>> 0;
+      return seed % n;
+    };
+    const noise = Buffer.from('<>/"\'=&;!?[]- x:tv\u00e9');
+    for (let k = 0; k < 300; k++) {
+      const bad = Buffer.from(xml);
+      for (let m = 1 + rnd(4); m > 0; m--) bad[rnd(bad.length)] = noise[rnd(noise.length)]!;
+      const r = await readFiles([{ name: '乱.xlsx', bytes: book({ sheets: [{ name: 'S', xml: bad.toString('latin1') }], strings: '<si><t>男</t></si>', styles: '<cellXfs><xf numFmtId="0"/><xf numFmtId="14"/></cellXfs>' }) }]);
+      const codes = r.issues.map((i) => i.code);
+      expect(codes.every((c) => ['FILE_UNREADABLE', 'HEADER_NOT_FOUND', 'SHEET_NO_TABLE'].includes(c))).toBe(true);
+      if (codes.includes('FILE_UNREADABLE')) expect(r.tables).toEqual([]);
+    }
+  });
+});
+
 describe('workbooks exceljs writes', () => {
   const dir = mkdtempSync(join(tmpdir(), 'xlsx-reader-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
