@@ -3,6 +3,7 @@ import type { DevelopmentRecord, RuleFinding } from './pipeline-rules.js';
 import {
   countWorkingDays,
   evaluatePipelineRules,
+  nextDueStep,
   PIPELINE_RULE_SET,
   PIPELINE_RULES,
   probationEndsOn,
@@ -293,5 +294,51 @@ describe('rule metadata', () => {
   });
   it('ignores unknown ids in the enabled list', () => {
     expect(evaluatePipelineRules(clean, { asOf: AS_OF, enabled: ['R99'] })).toEqual([]);
+  });
+});
+
+describe('nextDueStep: what falls due this month, as the rules date it', () => {
+  const due = (r: DevelopmentRecord, asOf: string) => {
+    const d = nextDueStep(r, asOf);
+    return d ? `${d.kind} ${d.status} ${d.dueOn}` : null;
+  };
+  it('talk: due on the day 1 month after the application, overdue the day after (as R2 warns)', () => {
+    const r = { applicationDate: '2024-05-15' };
+    expect(due(r, '2024-05-31')).toBeNull();
+    expect(due(r, '2024-06-01')).toBe('talk due 2024-06-15');
+    expect(due(r, '2024-06-15')).toBe('talk due 2024-06-15');
+    expect(due(r, '2024-06-16')).toBe('talk overdue 2024-06-15');
+    expect(run('R2', { ...r, talkDate: null }, '2024-06-15')).toEqual([]);
+    expect(run('R2', { ...r, talkDate: null }, '2024-06-16')).toHaveLength(1);
+    expect(due({ ...r, talkDate: '2024-05-20' }, '2024-07-01')).toBeNull();
+    expect(due({ ...r, stoppedOn: '2024-06-01' }, '2024-07-01')).toBeNull();
+    // Month precision: due in that month, overdue only once the month is over.
+    expect(due({ applicationDate: '2024-05' }, '2024-06-30')).toBe('talk due 2024-06');
+    expect(due({ applicationDate: '2024-05' }, '2024-07-01')).toBe('talk overdue 2024-06');
+  });
+  it('activist: 1 year reached this month, or earlier (not yet 发展对象)', () => {
+    const r = { applicationDate: '2022-01-01', talkDate: '2022-01-10', activistDate: '2023-06-20' };
+    expect(due(r, '2024-05-31')).toBeNull();
+    expect(due(r, '2024-06-01')).toBe('activistYear due 2024-06-20');
+    expect(due(r, '2024-06-21')).toBe('activistYear overdue 2024-06-20');
+    expect(due({ ...r, candidateDate: '2024-06-25' }, '2024-07-01')).toBeNull();
+  });
+  it('approval: 3 months after the branch meeting (R11)', () => {
+    const r = { activistDate: '2022-01-01', candidateDate: '2023-02-01', branchMeeting: { date: '2024-03-15' } };
+    expect(due(r, '2024-06-15')).toBe('approval due 2024-06-15');
+    expect(due(r, '2024-06-16')).toBe('approval overdue 2024-06-15');
+    expect(due({ ...r, branchMeeting: null }, '2024-06-16')).toBeNull();
+  });
+  it('probation: ends 1 year from the branch meeting, later when extended (R12, R13); then the 转正审批 (R14)', () => {
+    const r = { branchMeeting: { date: '2023-06-14' }, approvalDate: '2023-07-01' };
+    expect(due(r, '2024-06-14')).toBe('probation due 2024-06-14');
+    expect(due(r, '2024-06-15')).toBe('probation overdue 2024-06-14');
+    expect(due({ ...r, branchMeeting: { date: '2023-07-05' } }, '2024-06-15')).toBeNull();
+    expect(due({ ...r, probationExtendedMonths: 6 }, '2024-06-15')).toBeNull();
+    expect(due({ ...r, probationExtendedMonths: 6 }, '2024-12-01')).toBe('probation due 2024-12-14');
+    expect(due({ ...r, confirmMeetingDate: '2024-06-14' }, '2024-09-14')).toBe('confirmApproval due 2024-09-14');
+    expect(due({ ...r, confirmMeetingDate: '2024-06-14' }, '2024-09-15')).toBe('confirmApproval overdue 2024-09-14');
+    expect(due({ ...r, confirmMeetingDate: '2024-06-14', confirmApprovalDate: '2024-07-01' }, '2024-09-15')).toBeNull();
+    expect(due({ branchMeeting: { date: '2023-06-14' } }, '2024-06-15')).toBe('approval overdue 2023-09-14');
   });
 });

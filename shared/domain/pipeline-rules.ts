@@ -124,6 +124,26 @@ export function probationEndsOn(r: DevelopmentRecord): string | null {
   return addMonths(addYears(r.branchMeeting.date, 1), months > 0 ? months : 0);
 }
 
+/** Last day for the talk with an applicant (R2: within 1 month of the application). */
+export function talkDueOn(r: DevelopmentRecord): string | null {
+  return has(r.applicationDate) ? addMonths(r.applicationDate, 1) : null;
+}
+
+/** First day an activist may be made a 发展对象 (R4: after 1 year as 积极分子). */
+export function candidateFromOn(r: DevelopmentRecord): string | null {
+  return has(r.activistDate) ? addYears(r.activistDate, 1) : null;
+}
+
+/** Last day for the 党委审批 (R11: within 3 months of the branch meeting; 6 at most). */
+export function approvalDueOn(r: DevelopmentRecord): string | null {
+  return r.branchMeeting && has(r.branchMeeting.date) ? addMonths(r.branchMeeting.date, 3) : null;
+}
+
+/** Last day for the 转正审批 (R14: within 3 months of the 转正 branch meeting). */
+export function confirmApprovalDueOn(r: DevelopmentRecord): string | null {
+  return has(r.confirmMeetingDate) ? addMonths(r.confirmMeetingDate, 3) : null;
+}
+
 function defaultIsWorkingDay(isoDay: string): boolean {
   const dow = new Date(`${isoDay}T00:00:00Z`).getUTCDay();
   return dow !== 0 && dow !== 6;
@@ -164,8 +184,8 @@ const R2: PipelineRule = {
   version: '2014',
   enabledByDefault: true,
   check(r, { asOf }) {
-    if (!has(r.applicationDate)) return [];
-    const limit = addMonths(r.applicationDate, 1);
+    const limit = talkDueOn(r);
+    if (!has(r.applicationDate) || limit === null) return [];
     if (has(r.talkDate)) {
       if (surelyBefore(r.talkDate, r.applicationDate)) {
         return [finding('R2', `谈话日期${r.talkDate}早于递交申请书日期${r.applicationDate}，请核对`)];
@@ -223,7 +243,7 @@ const R4: PipelineRule = {
     if (!has(r.activistDate)) {
       return [finding('R4', `确定发展对象（${r.candidateDate}）但未记录确定入党积极分子日期`)];
     }
-    const earliest = addYears(r.activistDate, 1);
+    const earliest = candidateFromOn(r) as string;
     if (!surelyBefore(r.candidateDate, earliest)) return [];
     return [
       finding('R4', `确定入党积极分子${r.activistDate}，确定发展对象${r.candidateDate}，培养考察不满1年（应不早于${earliest}）`),
@@ -366,7 +386,7 @@ const R11: PipelineRule = {
   check(r, { asOf }) {
     const m = r.branchMeeting?.date;
     if (!has(m)) return [];
-    const in3 = addMonths(m, 3);
+    const in3 = approvalDueOn(r) as string;
     const in6 = addMonths(m, 6);
     if (has(r.approvalDate)) {
       const a = r.approvalDate;
@@ -429,8 +449,8 @@ const R14: PipelineRule = {
   check(r, { asOf }) {
     // Anchored on the 转正 branch meeting: the 3 months run from its resolution.
     const m = r.confirmMeetingDate;
-    if (!has(m)) return [];
-    const in3 = addMonths(m, 3);
+    const in3 = confirmApprovalDueOn(r);
+    if (!has(m) || in3 === null) return [];
     const a = r.confirmApprovalDate;
     if (has(a)) {
       if (surelyBefore(a, m)) return [finding('R14', `转正审批（${a}）早于转正支部大会（${m}）`)];
@@ -529,6 +549,54 @@ const L2: PipelineRule = {
     return [finding('L2', `公示${p.from}至${p.to}，仅${n}个工作日，不足5个工作日`)];
   },
 };
+
+// ---- what falls due ---------------------------------------------------------------------------
+
+/** The dated next steps DOMAIN.md §4 asks to watch ("what falls due this month"). */
+export const DUE_STEP_KINDS = ['talk', 'activistYear', 'approval', 'probation', 'confirmApproval'] as const;
+export type DueStepKind = (typeof DUE_STEP_KINDS)[number];
+
+export interface DueStep {
+  kind: DueStepKind;
+  /** The day the rules set for the step (for 'activistYear': the first day it may be taken). */
+  dueOn: string;
+  /** 'overdue': asOf is past dueOn (as R2 / R11 / R12 / R14 warn); 'due': dueOn falls from asOf to the end of its month. */
+  status: 'due' | 'overdue';
+}
+
+/**
+ * One person's next dated step as of `asOf`, when it falls due by the end of the as-of month or is
+ * already overdue; null otherwise (nothing due yet, a step with no deadline, a 正式党员, stopped).
+ * The record holds what is recorded up to asOf. The furthest stage reached decides the step:
+ * - 入党申请人 without a talk: the talk, 1 month after the application (R2);
+ * - 入党积极分子: 1 year as activist, from when they may be made 发展对象 (R4);
+ * - 发展对象 after the branch meeting: the 党委审批, 3 months after it (R11);
+ * - 预备党员 before the 转正 branch meeting: the end of probation, 1 year from the branch meeting
+ *   plus any recorded extension (R12, R13); after that meeting: the 转正审批, 3 months on (R14).
+ */
+export function nextDueStep(r: DevelopmentRecord, asOf: string): DueStep | null {
+  if (!active(r, asOf) || has(r.confirmApprovalDate) || has(r.confirmedOn)) return null;
+  let kind: DueStepKind;
+  let dueOn: string | null;
+  if (has(r.approvalDate)) {
+    if (has(r.confirmMeetingDate)) [kind, dueOn] = ['confirmApproval', confirmApprovalDueOn(r)];
+    else [kind, dueOn] = ['probation', probationEndsOn(r)];
+  } else if (r.branchMeeting && has(r.branchMeeting.date)) {
+    [kind, dueOn] = ['approval', approvalDueOn(r)];
+  } else if (has(r.candidateDate)) {
+    return null;
+  } else if (has(r.activistDate)) {
+    [kind, dueOn] = ['activistYear', candidateFromOn(r)];
+  } else if (has(r.applicationDate) && !has(r.talkDate)) {
+    [kind, dueOn] = ['talk', talkDueOn(r)];
+  } else {
+    return null;
+  }
+  if (dueOn === null) return null;
+  if (surelyAfter(asOf, dueOn)) return { kind, dueOn, status: 'overdue' };
+  if (firstDay(dueOn) <= lastDay(asOf.slice(0, 7))) return { kind, dueOn, status: 'due' };
+  return null;
+}
 
 /** All rules in display order: national R1–R16, then local additions (off by default). */
 export const PIPELINE_RULE_SET: readonly PipelineRule[] = Object.freeze([
