@@ -7,7 +7,9 @@
  *   reelected (elected in the period), stars, weak, rectificationStatus
  * - devAdmitted (approved 党委审批 in the period): age (on approval), gender, minority,
  *   collegeOrAbove, educationBucket, jobCategory
- * - devPerson (pipeline on the date): stage
+ * - devPerson (pipeline on the date): stage, due (the next step due by the end of the as-of month
+ *   or overdue: 'talk' | 'activistYear' | 'approval' | 'probation' | 'confirmApproval', else null),
+ *   dueStatus ('due' | 'overdue' | null); see nextDueStep in shared/domain/pipeline-rules.ts
  * - reserve (in the pool on the date, or entered 两委 in the period): inPool, enteredCommittee,
  *   source, age, educationBucket, politicalStatus, direction
  * - village (village organisations on the date): hasSecretaryReserve
@@ -18,9 +20,21 @@ import {
   AGE_BANDS, ANNUAL_AGE_BANDS, BASIC_KINDS, DEV_AGE_BANDS, EDUCATION_ROWS, JOB_ROWS, JOIN_BANDS, ORG_KIND_ROWS,
   POLITICAL_STATUS_ROWS, RESERVE_SOURCE_ROWS, UNIT_CATEGORY_ROWS,
 } from './bands.js';
-import type { Cell, Column, ReportDefinition } from './types.js';
+import type { Cell, Column, Predicate, ReportDefinition } from './types.js';
 
 const COUNT: Column = { key: 'count', label: '人数' };
+
+/**
+ * 整顿 status of a 软弱涣散 organisation (orgs.rectification_status, free text): the values the
+ * ledger writes (整顿中 / 已整顿待验收 / 已销号) and what clerks type for the same.
+ */
+const RECTIFYING = ['整顿中', '正在整顿', '整改中'];
+const RECTIFIED_PENDING = ['已整顿待验收', '待验收'];
+const RECTIFIED_CLOSED = ['已销号', '销号'];
+const RECTIFIED_OTHER = ['已完成', '已整顿', '完成', 'done'];
+const weakWith = (statuses: readonly string[]): Predicate => ({ all: [{ field: 'weak', eq: true }, { field: 'rectificationStatus', in: statuses }] });
+
+const isDue = (kind: string): Predicate => ({ field: 'due', eq: kind });
 const TOTAL: Cell = { key: 'total', label: '合计' };
 const withTotal = (rows: readonly Cell[]): Cell[] => [TOTAL, ...rows];
 
@@ -86,11 +100,18 @@ export const REPORTS: readonly ReportDefinition[] = [
       ...[5, 4, 3, 2, 1].map((s) => ({ key: `stars-${s}`, label: `${s}星`, where: { field: 'stars', eq: s } })),
       { key: 'stars-none', label: '未评星', where: { field: 'stars', eq: null } },
       { key: 'weak', label: '软弱涣散', where: { field: 'weak', eq: true } },
-      { key: 'weak-done', label: '软弱涣散（已整顿）', where: { all: [{ field: 'weak', eq: true }, { field: 'rectificationStatus', in: ['已完成', '已整顿', '完成', 'done'] }] } },
+      { key: 'weak-rectifying', label: '软弱涣散（整顿中）', where: weakWith(RECTIFYING) },
+      { key: 'weak-done', label: '软弱涣散（已整顿）', where: weakWith([...RECTIFIED_PENDING, ...RECTIFIED_CLOSED, ...RECTIFIED_OTHER]) },
+      { key: 'weak-pending', label: '其中：已整顿待验收', where: weakWith(RECTIFIED_PENDING) },
+      { key: 'weak-closed', label: '其中：已销号', where: weakWith(RECTIFIED_CLOSED) },
+      { key: 'weak-unknown', label: '软弱涣散（整顿情况未登记）', where: { all: [{ field: 'weak', eq: true }, { not: { field: 'rectificationStatus', in: [...RECTIFYING, ...RECTIFIED_PENDING, ...RECTIFIED_CLOSED, ...RECTIFIED_OTHER] } }] } },
     ],
     columns: [{ key: 'count', label: '个数', where: { field: 'basic', eq: true } }],
     chart: 'pie',
-    notes: ['只计基层党组织。'],
+    notes: [
+      '只计基层党组织。',
+      '软弱涣散 = 整顿中 + 已整顿 + 整顿情况未登记；已整顿含已整顿待验收、已销号（及登记为“已完成”“已整顿”的）；整顿情况未填或无法识别的计入“未登记”。',
+    ],
   },
   {
     id: 'org.coverage',
@@ -185,6 +206,29 @@ export const REPORTS: readonly ReportDefinition[] = [
     columns: [COUNT],
     chart: 'bar',
     notes: ['阶段按截止日期前最近一次发展步骤确定。'],
+  },
+  {
+    id: 'development.due',
+    domain: 'development',
+    title: '发展党员本月到期和逾期事项',
+    subject: 'devPerson',
+    rows: [
+      { key: 'total', label: '合计', where: { not: { field: 'due', eq: null } } },
+      { key: 'talk', label: '入党申请人谈话（1个月内）', where: isDue('talk') },
+      { key: 'activistYear', label: '积极分子满1年（可列为发展对象）', where: isDue('activistYear') },
+      { key: 'approval', label: '接收预备党员审批（支部大会后3个月内）', where: isDue('approval') },
+      { key: 'probation', label: '预备期满（讨论转正）', where: isDue('probation') },
+      { key: 'confirmApproval', label: '转正审批（转正支部大会后3个月内）', where: isDue('confirmApproval') },
+    ],
+    columns: [
+      { key: 'total', label: '人数' },
+      { key: 'dueThisMonth', label: '本月到期', where: { field: 'dueStatus', eq: 'due' } },
+      { key: 'overdue', label: '已逾期', where: { field: 'dueStatus', eq: 'overdue' } },
+    ],
+    notes: [
+      '每人只计当前阶段的下一步：入党申请人未谈话的计谈话（递交申请书后1个月）；积极分子计满1年（确定为积极分子后1年）；已开支部大会未审批的计党委审批（支部大会后3个月）；预备党员未开转正支部大会的计预备期满（支部大会后1年，延长预备期的顺延）；已开转正支部大会未审批的计转正审批（3个月）。',
+      '本月到期：期限在截止日期当日至当月末；已逾期：截止日期已过期限仍未记录（与发展党员规则 R2、R11、R12、R14 的提示一致）。积极分子的“已逾期”指此前已满1年、尚未确定为发展对象。',
+    ],
   },
   // ---- 村级后备力量 ----
   {

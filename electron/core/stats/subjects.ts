@@ -9,6 +9,7 @@ import { BASIC_KINDS } from '../../../shared/reports/bands.js';
 import { EDUCATION, ETHNICITY, type OrgKind, type UnitCategory } from '../../../shared/codes/tables.js';
 import { ageOn } from '../../../shared/domain/dates.js';
 import { termStatus, termYearsFor } from '../../../shared/domain/terms.js';
+import { nextDueStep, type DevelopmentRecord, type DueStep } from '../../../shared/domain/pipeline-rules.js';
 import type { Scope } from './population.js';
 import { DEV_STAGE_STEPS } from '../db/migrations/003-stats-cube.js';
 
@@ -100,6 +101,8 @@ const STAGE_STEPS_SQL = DEV_STAGE_STEPS.map((x) => `'${x}'`).join(', ');
  */
 type DevRow = {
   step: string | null; personId: string | null; approvedOn: string | null; n: number;
+  /** People still in the pipeline (their last stage step applied … approved): that step's date. */
+  lastOn?: string | null;
   /** Grouped pass only: the admitted person's fields (found: the person and their organisation exist). */
   birthDate?: string | null; gender?: string | null; ethnicity?: string | null; education?: string | null; jobCategory?: string | null; found?: number;
 };
@@ -113,10 +116,14 @@ function devPass(db: Kysely<DB>, scope: Scope, p: Params, perPerson: boolean): P
 }
 async function devPassRun(db: Kysely<DB>, scope: Scope, p: Params, perPerson: boolean): Promise<DevRow[]> {
   const inScope = scope.all ? '' : `AND s.person_id IN (SELECT d.id FROM dev_people d WHERE d.org_id IN (SELECT id FROM orgs WHERE path >= ${lit(scope.lo)} AND path < ${lit(scope.hi)}))`;
-  // `last` is date ␁ createdAt ␁ step; the step follows the second separator.
+  // `last` is date ␁ createdAt ␁ step; the step follows the second separator. People still in the
+  // pipeline come one by one with their last stage step's date (what falls due is theirs alone).
+  const lastStep = sql`substr(substr(last, instr(last, char(1)) + 1), instr(substr(last, instr(last, char(1)) + 1), char(1)) + 1)`;
+  const inPipeline = sql`${lastStep} IN (${sql.raw(PIPELINE_STEPS_SQL)})`;
   const grouped = sql`
-    SELECT substr(substr(last, instr(last, char(1)) + 1), instr(substr(last, instr(last, char(1)) + 1), char(1)) + 1) AS step,
-      CASE WHEN admitted OR ${perPerson ? 1 : 0} THEN person_id END AS person_id, CASE WHEN admitted THEN approved END AS approved_on, count(*) AS n
+    SELECT ${lastStep} AS step,
+      CASE WHEN admitted OR ${perPerson ? 1 : 0} OR ${inPipeline} THEN person_id END AS person_id, CASE WHEN admitted THEN approved END AS approved_on,
+      CASE WHEN ${inPipeline} THEN substr(last, 1, instr(last, char(1)) - 1) END AS last_on, count(*) AS n
     FROM (
       SELECT s.person_id,
         max(CASE WHEN s.on_date <= ${p.asOf} THEN s.on_date || char(1) || s.created_at || char(1) || s.step END) AS last,
@@ -125,15 +132,64 @@ async function devPassRun(db: Kysely<DB>, scope: Scope, p: Params, perPerson: bo
       FROM dev_steps s INDEXED BY dev_steps_stage
       WHERE s.step IN (${sql.raw(STAGE_STEPS_SQL)}) ${sql.raw(inScope)}
       GROUP BY s.person_id)
-    GROUP BY 1, 2, 3`;
+    GROUP BY 1, 2, 3, 4`;
   if (perPerson) return (await sql<DevRow>`${grouped}`.execute(db)).rows;
   // The admitted people's fields come with the same pass (what devPeople would look up, minus names).
   const rows = await sql<DevRow>`
-    SELECT g.step, g.person_id, g.approved_on, g.n, d.birth_date, d.gender, d.ethnicity, d.education, d.job_category, o.id IS NOT NULL AS found
+    SELECT g.step, g.person_id, g.approved_on, g.last_on, g.n, d.birth_date, d.gender, d.ethnicity, d.education, d.job_category, o.id IS NOT NULL AS found
     FROM (${grouped}) g LEFT JOIN dev_people d ON g.approved_on IS NOT NULL AND d.id = g.person_id LEFT JOIN orgs o ON o.id = d.org_id`.execute(db);
   return rows.rows;
 }
 const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
+
+/** Stage steps after which a person is still in the pipeline (入党申请人 … 预备党员). */
+const PIPELINE_STEPS_SQL = ['applied', 'activist', 'candidate', 'approved'].map((x) => `'${x}'`).join(', ');
+/** Steps that date what falls due but set no stage. */
+const DUE_STEPS_SQL = ['talked', 'branch-meeting', 'probation-extended', 'confirm-meeting'].map((x) => `'${x}'`).join(', ');
+
+interface DueSteps { talkedOn: string | null; branchMeeting: string | null; extendedMonths: number; extensions: number; confirmMeeting: string | null }
+
+/** The steps recorded up to asOf that date the pipeline people's next step, by person. */
+async function dueSteps(db: Kysely<DB>, scope: Scope, p: Params): Promise<Map<string, DueSteps>> {
+  const inScope = scope.all ? '' : `AND s.person_id IN (SELECT d.id FROM dev_people d WHERE d.org_id IN (SELECT id FROM orgs WHERE path >= ${lit(scope.lo)} AND path < ${lit(scope.hi)}))`;
+  const rows = await sql<{ personId: string; step: string; onDate: string; data: string | null }>`
+    SELECT s.person_id, s.step, s.on_date, CASE WHEN s.step = 'probation-extended' THEN s.data END AS data FROM dev_steps s
+    WHERE s.step IN (${sql.raw(DUE_STEPS_SQL)}) AND s.on_date <= ${p.asOf} ${sql.raw(inScope)}`.execute(db);
+  const out = new Map<string, DueSteps>();
+  // The latest meeting of each kind (a repeated one: the last held).
+  const later = (a: string | null, b: string) => (a === null || b > a ? b : a);
+  for (const r of rows.rows) {
+    let d = out.get(r.personId);
+    if (!d) out.set(r.personId, (d = { talkedOn: null, branchMeeting: null, extendedMonths: 0, extensions: 0, confirmMeeting: null }));
+    if (r.step === 'talked') d.talkedOn = later(d.talkedOn, r.onDate);
+    else if (r.step === 'branch-meeting') d.branchMeeting = later(d.branchMeeting, r.onDate);
+    else if (r.step === 'confirm-meeting') d.confirmMeeting = later(d.confirmMeeting, r.onDate);
+    else {
+      const months = Number((r.data ? (JSON.parse(r.data) as { months?: unknown }) : {}).months);
+      if (Number.isFinite(months) && months > 0) d.extendedMonths += months;
+      d.extensions++;
+    }
+  }
+  return out;
+}
+
+/**
+ * A pipeline person's next step due by the end of the as-of month or overdue (shared rule set:
+ * nextDueStep), from the stage their last stage step set and the steps recorded up to asOf.
+ */
+function dueOf(step: string | null, lastOn: string | null | undefined, d: DueSteps | undefined, asOf: string): DueStep | null {
+  if (!lastOn) return null;
+  const branchMeeting = d?.branchMeeting ? { date: d.branchMeeting } : null;
+  let r: DevelopmentRecord;
+  switch (step) {
+    case 'applied': r = { applicationDate: lastOn, talkDate: d?.talkedOn ?? null }; break;
+    case 'activist': r = { activistDate: lastOn }; break;
+    case 'candidate': r = { candidateDate: lastOn, branchMeeting }; break;
+    case 'approved': r = { approvalDate: lastOn, branchMeeting, probationExtendedMonths: d?.extendedMonths ?? 0, probationExtensionCount: d?.extensions ?? 0, confirmMeetingDate: d?.confirmMeeting ?? null }; break;
+    default: return null;
+  }
+  return nextDueStep(r, asOf);
+}
 
 /** Names of development people (and their organisations) by id. */
 async function devPeople(db: Kysely<DB>, ids: readonly string[]) {
@@ -187,23 +243,37 @@ export async function devAdmittedGroupFacts(db: Kysely<DB>, scope: Scope, p: Par
   return out;
 }
 
-/** Pipeline on asOf, grouped: each person's stage after their last stage step up to that date. */
+/**
+ * Pipeline on asOf, grouped: each person's stage after their last stage step up to that date, and
+ * what falls due for them (due: the kind of step, dueStatus: 'due' this month or 'overdue'; null
+ * for both when nothing does).
+ */
 export async function devStageFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<Fact[]> {
-  const by = new Map<string, number>();
-  for (const r of await devPass(db, scope, p, false)) {
+  const rows = await devPass(db, scope, p, false);
+  const steps = await dueSteps(db, scope, p);
+  const by = new Map<string, { stage: string; due: string | null; dueStatus: string | null; weight: number }>();
+  for (const r of rows) {
     const stage = r.step === null ? undefined : STAGE_AFTER[r.step];
-    if (stage) by.set(stage, (by.get(stage) ?? 0) + r.n);
+    if (!stage) continue;
+    const due = r.personId ? dueOf(r.step, r.lastOn, steps.get(r.personId), p.asOf) : null;
+    const key = `${stage}|${due?.kind ?? ''}|${due?.status ?? ''}`;
+    const f = by.get(key);
+    if (f) f.weight += r.n;
+    else by.set(key, { stage, due: due?.kind ?? null, dueStatus: due?.status ?? null, weight: r.n });
   }
-  return [...by].map(([stage, weight]) => ({ stage, weight }));
+  return [...by.values()];
 }
 
 /** The same, one fact per person (drill-down). */
 export async function devPersonFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
   const rows = (await devPass(db, scope, p, true)).filter((r) => r.step !== null && STAGE_AFTER[r.step] !== undefined);
+  const steps = await dueSteps(db, scope, p);
   const people = await devPeople(db, rows.map((r) => r.personId!));
   return rows.flatMap((r) => {
     const d = people.get(r.personId!);
-    return d ? [{ id: d.id, name: d.name, orgId: d.orgId, orgName: d.orgName, stage: STAGE_AFTER[r.step!]! }] : [];
+    if (!d) return [];
+    const due = dueOf(r.step, r.lastOn, steps.get(r.personId!), p.asOf);
+    return [{ id: d.id, name: d.name, orgId: d.orgId, orgName: d.orgName, stage: STAGE_AFTER[r.step!]!, due: due?.kind ?? null, dueStatus: due?.status ?? null }];
   });
 }
 

@@ -1,6 +1,6 @@
 /**
  * The whole `stats --json` object of CLI.md (keys exactly as listed there, a few more added:
- * `change`, `teams`, `villages`), assembled from the report results so every figure has one source.
+ * `change`, `teams`, `villages`, `development.due`, `organisations.rectification`), assembled from the report results so every figure has one source.
  */
 import type { Ctx } from '../context.js';
 import { REPORTS } from '../../../shared/reports/definitions.js';
@@ -12,7 +12,7 @@ export type StatsJson = Record<string, unknown> & {
   under: { id: string; name: string };
 };
 
-const USED = ['org.byKind', 'org.byUnitCategory', 'org.terms', 'org.stars', 'member.summary', 'member.age', 'member.education', 'member.job', 'member.joined', 'member.change', 'development.admitted', 'development.pipeline', 'reserve.bySource', 'reserve.villages', 'team.inPost', 'grid.summary'];
+const USED = ['org.byKind', 'org.byUnitCategory', 'org.terms', 'org.stars', 'member.summary', 'member.age', 'member.education', 'member.job', 'member.joined', 'member.change', 'development.admitted', 'development.pipeline', 'development.due', 'reserve.bySource', 'reserve.villages', 'team.inPost', 'grid.summary'];
 
 export async function computeStats(ctx: Ctx, input: StatsInput): Promise<StatsJson> {
   const defs = REPORTS.filter((d) => USED.includes(d.id));
@@ -40,7 +40,15 @@ export async function computeStats(ctx: Ctx, input: StatsInput): Promise<StatsJs
       termOverdue: v('org.terms', 'total', 'overdue'),
       weak: v('org.stars', 'weak', 'count'),
       reelected: v('org.terms', 'total', 'reelected'),
-      stars: column('org.stars', 'count', ['weak', 'weak-done']),
+      stars: column('org.stars', 'count', ['weak', 'weak-rectifying', 'weak-done', 'weak-pending', 'weak-closed', 'weak-unknown']),
+      // 整顿 status of the 软弱涣散 ones: rectifying + rectified + unknown = weak.
+      rectification: {
+        rectifying: v('org.stars', 'weak-rectifying', 'count'),
+        rectified: v('org.stars', 'weak-done', 'count'),
+        pendingAcceptance: v('org.stars', 'weak-pending', 'count'),
+        closed: v('org.stars', 'weak-closed', 'count'),
+        unknown: v('org.stars', 'weak-unknown', 'count'),
+      },
     },
     members: {
       total: v('member.summary', 'total', 'total'),
@@ -75,6 +83,21 @@ export async function computeStats(ctx: Ctx, input: StatsInput): Promise<StatsJs
       collegeOrAbove: v('development.admitted', 'total', 'collegeOrAbove'),
       byJob: column('development.admitted', 'admitted'),
       pipeline: column('development.pipeline', 'count', []),
+      // Next steps due by the end of the as-of month (…Due, probationEnding) or overdue (see development.due).
+      due: {
+        dueThisMonth: v('development.due', 'total', 'dueThisMonth'),
+        overdue: v('development.due', 'total', 'overdue'),
+        talkDue: v('development.due', 'talk', 'dueThisMonth'),
+        talkOverdue: v('development.due', 'talk', 'overdue'),
+        activistYear: v('development.due', 'activistYear', 'total'),
+        activistYearThisMonth: v('development.due', 'activistYear', 'dueThisMonth'),
+        approvalDue: v('development.due', 'approval', 'dueThisMonth'),
+        approvalOverdue: v('development.due', 'approval', 'overdue'),
+        probationEnding: v('development.due', 'probation', 'dueThisMonth'),
+        probationOverdue: v('development.due', 'probation', 'overdue'),
+        confirmApprovalDue: v('development.due', 'confirmApproval', 'dueThisMonth'),
+        confirmApprovalOverdue: v('development.due', 'confirmApproval', 'overdue'),
+      },
     },
     reserves: {
       total: v('reserve.bySource', 'total', 'total'),

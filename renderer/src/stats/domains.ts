@@ -112,6 +112,8 @@ export const DOMAINS: readonly DomainSpec[] = [
       fig('入党积极分子', c('development.pipeline', 'activist', 'count')),
       fig('发展对象', c('development.pipeline', 'candidate', 'count')),
       fig('预备党员', c('development.pipeline', 'probationary', 'count')),
+      fig('本月到期事项', c('development.due', 'total', 'dueThisMonth')),
+      fig('逾期事项', c('development.due', 'total', 'overdue')),
     ],
     trend: { title: '发展党员（各年度）', ...c('development.admitted', 'total', 'admitted'), period: true },
   },
