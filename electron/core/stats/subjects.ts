@@ -150,15 +150,19 @@ const DUE_STEPS_SQL = ['talked', 'branch-meeting', 'probation-extended', 'confir
 interface DueSteps { talkedOn: string | null; branchMeeting: string | null; extendedMonths: number; extensions: number; confirmMeeting: string | null }
 
 /** The steps recorded up to asOf that date the pipeline people's next step, by person. */
-async function dueSteps(db: Kysely<DB>, scope: Scope, p: Params): Promise<Map<string, DueSteps>> {
-  const inScope = scope.all ? '' : `AND s.person_id IN (SELECT d.id FROM dev_people d WHERE d.org_id IN (SELECT id FROM orgs WHERE path >= ${lit(scope.lo)} AND path < ${lit(scope.hi)}))`;
-  const rows = await sql<{ personId: string; step: string; onDate: string; data: string | null }>`
+/** The stage steps dueOf knows a next step for. */
+const DUE_STAGE_STEPS: ReadonlySet<string> = new Set(['applied', 'activist', 'candidate', 'approved']);
+
+async function dueSteps(db: Kysely<DB>, rows: readonly { personId: string | null; step: string | null }[], p: Params): Promise<Map<string, DueSteps>> {
+  // Only people whose stage on asOf has a next step: a few thousand, read by person (an index).
+  const ids = rows.filter((r) => r.personId !== null && r.step !== null && DUE_STAGE_STEPS.has(r.step)).map((r) => r.personId!);
+  const rows2 = ids.length === 0 ? { rows: [] } : await sql<{ personId: string; step: string; onDate: string; data: string | null }>`
     SELECT s.person_id, s.step, s.on_date, CASE WHEN s.step = 'probation-extended' THEN s.data END AS data FROM dev_steps s
-    WHERE s.step IN (${sql.raw(DUE_STEPS_SQL)}) AND s.on_date <= ${p.asOf} ${sql.raw(inScope)}`.execute(db);
+    WHERE s.person_id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) AND s.step IN (${sql.raw(DUE_STEPS_SQL)}) AND s.on_date <= ${p.asOf}`.execute(db);
   const out = new Map<string, DueSteps>();
   // The latest meeting of each kind (a repeated one: the last held).
   const later = (a: string | null, b: string) => (a === null || b > a ? b : a);
-  for (const r of rows.rows) {
+  for (const r of rows2.rows) {
     let d = out.get(r.personId);
     if (!d) out.set(r.personId, (d = { talkedOn: null, branchMeeting: null, extendedMonths: 0, extensions: 0, confirmMeeting: null }));
     if (r.step === 'talked') d.talkedOn = later(d.talkedOn, r.onDate);
@@ -250,7 +254,7 @@ export async function devAdmittedGroupFacts(db: Kysely<DB>, scope: Scope, p: Par
  */
 export async function devStageFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<Fact[]> {
   const rows = await devPass(db, scope, p, false);
-  const steps = await dueSteps(db, scope, p);
+  const steps = await dueSteps(db, rows, p);
   const by = new Map<string, { stage: string; due: string | null; dueStatus: string | null; weight: number }>();
   for (const r of rows) {
     const stage = r.step === null ? undefined : STAGE_AFTER[r.step];
@@ -267,7 +271,7 @@ export async function devStageFacts(db: Kysely<DB>, scope: Scope, p: Params): Pr
 /** The same, one fact per person (drill-down). */
 export async function devPersonFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
   const rows = (await devPass(db, scope, p, true)).filter((r) => r.step !== null && STAGE_AFTER[r.step] !== undefined);
-  const steps = await dueSteps(db, scope, p);
+  const steps = await dueSteps(db, rows, p);
   const people = await devPeople(db, rows.map((r) => r.personId!));
   return rows.flatMap((r) => {
     const d = people.get(r.personId!);
