@@ -59,6 +59,12 @@ export interface ReadLimits {
   maxCompressionRatio: number;
   maxRows: number;
   maxColumns: number;
+  /**
+   * Cells held per file, counting a row as wide as its last filled cell: rows are kept whole until
+   * the table is found, so a sheet whose rows each hold one cell far to the right would otherwise
+   * take gigabytes from a small file.
+   */
+  maxCells: number;
 }
 
 export interface ReadOptions {

@@ -11,6 +11,7 @@ const EXTRA_TITLES: Record<string, string> = {
   ZIP_UNSAFE_PATH: '文件结构异常',
   TOO_MANY_ROWS: '行数超过上限',
   TOO_MANY_COLUMNS: '列数超过上限',
+  TOO_MANY_CELLS: '单元格数超过上限',
   ENCODING_UNCERTAIN: '编码无法确定',
   SHEET_NO_TABLE: '工作表中没有表格',
   SHEET_HIDDEN: '隐藏的工作表未导入',

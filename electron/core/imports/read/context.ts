@@ -15,6 +15,8 @@ export class ReadContext {
   done = 0;
   /** Rows read in the current file (the row cap is per file). */
   fileRows = 0;
+  /** Cells held for the current file (the cell cap is per file). */
+  fileCells = 0;
   /** Known total for progress (xls, csv); null while unknown. */
   total: number | null = null;
 
@@ -26,14 +28,30 @@ export class ReadContext {
 
   startFile(): void {
     this.fileRows = 0;
+    this.fileCells = 0;
   }
 
-  /** Call once per non-empty row; throws TOO_MANY_ROWS past the cap and honours the signal. */
-  row(file: string, sheet: string): void {
+  /**
+   * Call once per non-empty row with its width (cells up to its last filled one); throws
+   * TOO_MANY_ROWS or TOO_MANY_CELLS past the caps and honours the signal.
+   */
+  row(file: string, sheet: string, width: number): void {
     const signal = this.opts.signal;
     if (signal?.aborted) throw signal.reason;
     this.fileRows++;
     this.done++;
+    this.fileCells += width;
+    if (this.fileCells > this.limits.maxCells) {
+      throw new ReadStop(
+        issue(
+          file,
+          READ_ISSUE.TOO_MANY_CELLS,
+          'error',
+          `文件“${file}”的单元格过多：读到工作表“${sheet}”第 ${this.fileRows} 个非空行时，单元格数（含各行最后一个有值单元格左侧的空白单元格）超过上限 ${this.limits.maxCells}。请删除表格右侧多余的内容，或拆分为多个文件后导入。`,
+          { sheet },
+        ),
+      );
+    }
     if (this.fileRows > this.limits.maxRows) {
       throw new ReadStop(
         issue(

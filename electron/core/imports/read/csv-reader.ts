@@ -53,7 +53,7 @@ export function readCsv(file: string, bytes: Buffer, ctx: ReadContext): SheetRow
       ctx.checkAbort();
       continue;
     }
-    ctx.row(file, sheet);
+    ctx.row(file, sheet, vals.length);
     rows.push({ rowNumber, cells: vals });
   }
   if (wide) {

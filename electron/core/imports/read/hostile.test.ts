@@ -48,6 +48,28 @@ describe('hand-written zips', () => {
     expect(r.tables[0]).toMatchObject({ sheet: '名单', headers: ['姓名', '性别'], headerRow: 1 });
   });
 
+  it('rows of one far-right cell each: stopped by the cell cap (TOO_MANY_CELLS), not gigabytes of blank cells', async () => {
+    // 13,000 rows × 1,000 cells wide > 12,000,000: a 40 KB file that would otherwise pin ~100 MB
+    // (and, with a million such rows, gigabytes).
+    let xml = '<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>';
+    for (let r = 1; r <= 13_000; r++) xml += `<row r="${r}"><c r="ALL${r}" t="inlineStr"><is><t>x</t></is></c></row>`;
+    xml += '</sheetData></worksheet>';
+    const bytes = makeZip([{ name: 'xl/workbook.xml', data: WORKBOOK }, { name: 'xl/_rels/workbook.xml.rels', data: RELS }, { name: 'xl/worksheets/sheet1.xml', data: Buffer.from(xml) }]);
+    expect(bytes.length).toBeLessThan(100 * 1024);
+    const r = await readFiles([{ name: '宽表.xlsx', bytes }]);
+    expect(r.issues.map((i) => i.code)).toEqual(['TOO_MANY_CELLS']);
+    expect(r.issues[0]!.message).toContain('宽表.xlsx');
+    expect(r.issues[0]!.sheet).toBe('名单');
+  });
+
+  it('the cell cap counts csv and xls rows too (as wide as their last filled cell)', async () => {
+    const csv = Buffer.from(Array.from({ length: 50 }, (_, i) => `${','.repeat(99)}v${i}`).join('\n'));
+    const r = await readFiles([{ name: '宽.csv', bytes: csv }], { limits: { maxCells: 4_000 } });
+    expect(r.issues.map((i) => i.code)).toEqual(['TOO_MANY_CELLS']);
+    const x = await readFiles([{ name: '后备.xls', bytes: xls }], { limits: { maxCells: 20 } });
+    expect(x.issues.map((i) => i.code)).toContain('TOO_MANY_CELLS');
+  });
+
   it('zip bomb: extreme ratio declared in the directory, refused before inflating', async () => {
     const zeros = Buffer.alloc(64 * 1024 * 1024);
     const bytes = makeZip(minimal([{ name: 'xl/media/image1.png', data: zeros }]));

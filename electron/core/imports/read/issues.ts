@@ -17,6 +17,8 @@ export const READ_ISSUE = {
   ZIP_UNSAFE_PATH: 'ZIP_UNSAFE_PATH',
   /** More rows than limits.maxRows. */
   TOO_MANY_ROWS: 'TOO_MANY_ROWS',
+  /** More cells (blank ones to the left of the last filled cell of each row included) than limits.maxCells in one file. */
+  TOO_MANY_CELLS: 'TOO_MANY_CELLS',
   /** More columns than limits.maxColumns (the extra columns are not read). */
   TOO_MANY_COLUMNS: 'TOO_MANY_COLUMNS',
   /** A text file whose encoding could not be told for sure (replacement characters after decoding). */

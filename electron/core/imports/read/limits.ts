@@ -8,6 +8,8 @@ export const DEFAULT_READ_LIMITS: Readonly<ReadLimits> = Object.freeze({
   maxCompressionRatio: 200,
   maxRows: 1_100_000,
   maxColumns: 1_000,
+  // 1,000,000 rows of 12 columns; ~100 MB of row slots at most.
+  maxCells: 12_000_000,
 });
 
 export function resolveLimits(partial: Partial<ReadLimits> | undefined): ReadLimits {

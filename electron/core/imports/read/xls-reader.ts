@@ -100,7 +100,7 @@ export function readXls(file: string, data: Buffer | string, ctx: ReadContext): 
         vals.push(info);
       }
       if (vals === null) continue;
-      ctx.row(file, name);
+      ctx.row(file, name, vals.length);
       rows.push(rowInfo[r]?.hidden ? { rowNumber: r + 1, cells: vals, hidden: true } : { rowNumber: r + 1, cells: vals });
     }
     if (wide) {

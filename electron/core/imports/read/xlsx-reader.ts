@@ -92,7 +92,7 @@ export async function readXlsx(src: Source, ctx: ReadContext, entries: readonly 
         ctx.issues.push(issue(file, READ_ISSUE.SHEET_HIDDEN, 'warning', `文件“${file}”的工作表“${name}”是隐藏的，未导入。如需导入请先取消隐藏。`, { sheet: name }));
         continue;
       }
-      const reader = new SheetReader({ strings, dateStyles, date1904: book.date1904, maxColumns, texts, onRow: () => ctx.row(file, name) });
+      const reader = new SheetReader({ strings, dateStyles, date1904: book.date1904, maxColumns, texts, onRow: (width) => ctx.row(file, name, width) });
       await scan(src, s.entry, reader, signal);
       if (reader.wide) {
         ctx.issues.push(issue(file, READ_ISSUE.TOO_MANY_COLUMNS, 'warning', `文件“${file}”的工作表“${name}”超过 ${maxColumns} 列，超出的列未读取。`, { sheet: name }));

@@ -42,7 +42,7 @@ export interface SheetEnv {
   maxColumns: number;
   texts: TextCells;
   /** Called once per non-empty row before it is kept (row cap, progress, cancellation). */
-  onRow(): void;
+  onRow(width: number): void;
 }
 
 // Cell types by XmlScanner.attrCode: first byte + 256 × length.
@@ -169,7 +169,7 @@ export class SheetReader implements XmlHandler {
         const cells = this.cells;
         if (cells === null) return;
         this.cells = null;
-        this.env.onRow();
+        this.env.onRow(cells.length);
         this.rows.push(this.rowHidden ? { rowNumber: this.rowNumber, cells, hidden: true } : { rowNumber: this.rowNumber, cells });
         return;
       }
