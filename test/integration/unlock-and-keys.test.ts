@@ -42,6 +42,21 @@ describe('unlocking through the worker: passwords, recovery code, lockout', () =
     expect(readFileSync(dbFile).subarray(0, 16).toString('latin1')).not.toContain('SQLite format 3');
   });
 
+  it('a worker that dies (out of memory, a crash) ends the sessions; logging in again starts a new one on the same data', async () => {
+    const { host } = await fresh();
+    await host.call('w1', 'app.setup', setupInput);
+    const root = (await host.call('w1', 'org.tree', {}))[0]!;
+    await host.call('w1', 'org.create', { parentId: root.id, name: '中共一村支部委员会', kind: 'branch', unitCategory: 'village' });
+    // What an out-of-memory end looks like from the host: the worker is gone.
+    await (host as unknown as { client: { worker: { terminate(): Promise<number> } } }).client.worker.terminate();
+    const after = await host.handle('w1', 'org.tree', {});
+    expect(after).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+    expect(host.status('w1')).toMatchObject({ unlocked: false, session: null });
+    await host.call('w2', 'app.login', { username: 'admin', password: PW });
+    const tree = await host.call('w2', 'org.tree', {});
+    expect(tree.map((o) => o.name)).toContain('中共一村支部委员会');
+  });
+
   it('a second set-up is refused and touches nothing', async () => {
     const { host, dbFile } = await fresh();
     await host.call('w', 'app.setup', setupInput);

@@ -19,16 +19,27 @@ export function defaultWorkerFile(): string {
   throw new LedgerError('INTERNAL', '找不到核心工作线程文件 core-worker.mjs，请先运行 npm run build');
 }
 
+/** Heap of the core worker: the 250k-member statistics and a million-row import fit well below it. */
+const WORKER_HEAP_MB = 3072;
+
 /** The host side of the worker: one method per request kind, promises for answers. */
 export class CoreClient {
   private nextId = 1;
   private readonly pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>();
   private readonly progressListeners = new Set<(e: ProgressEvent) => void>();
+  private readonly deathListeners = new Set<() => void>();
+  /** Set once the worker has failed or exited: every call after that is refused at once. */
+  private dead: ErrorBody | null = null;
 
   private constructor(private readonly worker: Worker) {
     worker.on('message', (m: Response) => this.onMessage(m));
-    worker.on('error', (err) => this.failAll({ code: 'INTERNAL', message: '核心线程出错：' + err.message }));
-    worker.on('exit', () => this.failAll({ code: 'INTERNAL', message: '核心线程已退出' }));
+    worker.on('error', (err) => this.die({ code: 'INTERNAL', message: '核心线程出错：' + err.message }));
+    worker.on('exit', () => this.die({ code: 'INTERNAL', message: '核心线程已退出' }));
+  }
+
+  /** Called once when the worker fails or exits (out of memory, a crash, terminate). */
+  onDeath(fn: () => void): void {
+    this.deathListeners.add(fn);
   }
 
   /** Starts the worker and sends the data key in the init message, the only place it travels. */
@@ -36,7 +47,9 @@ export class CoreClient {
     // A 16 MB young generation (V8's default is 3 × 16 MB semi-spaces): reading a big xlsx makes
     // garbage at a high rate and a larger nursery only raises the worker's peak RSS (50,000-row
     // import bench: peak −20…30 MB, same times).
-    const worker = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: 16 } });
+    // The old generation is capped so that a runaway call ends the worker (the host survives and
+    // asks to log in again, which starts a new one) instead of taking the machine's memory.
+    const worker = new Worker(workerFile, { resourceLimits: { maxYoungGenerationSizeMb: 16, maxOldGenerationSizeMb: WORKER_HEAP_MB } });
     return new Promise((resolve, reject) => {
       const onFirst = (m: Response) => {
         if (m.type === 'ready') {
@@ -76,6 +89,8 @@ export class CoreClient {
   }
 
   private send(req: Request): Promise<unknown> {
+    const dead = this.dead;
+    if (dead) return Promise.reject(new LedgerError(dead.code, dead.message));
     return new Promise((resolve, reject) => {
       this.pending.set(req.id, { resolve, reject });
       this.worker.postMessage(req);
@@ -95,8 +110,11 @@ export class CoreClient {
     else p.reject(new LedgerError(m.error.code, m.error.message, m.error.details));
   }
 
-  private failAll(error: ErrorBody): void {
+  private die(error: ErrorBody): void {
+    if (this.dead) return;
+    this.dead = error;
     for (const p of this.pending.values()) p.reject(new LedgerError(error.code, error.message));
     this.pending.clear();
+    for (const fn of this.deathListeners) fn();
   }
 }

@@ -183,6 +183,14 @@ export class LedgerHost {
       this.opts.workerFile ?? defaultWorkerFile(),
     );
     client.onProgress((e) => this.progressListeners.forEach((fn) => fn(e)));
+    // A worker that dies (out of memory, a crash) takes its sessions with it: the next call says
+    // 请先登录, and logging in starts a new worker on the same, untouched database.
+    client.onDeath(() => {
+      if (this.client !== client) return;
+      this.client = null;
+      this.dataKey = null;
+      this.sessions.clear();
+    });
     this.client = client;
     this.dataKey = key;
   }
