@@ -14,6 +14,7 @@ describe('browser mode end to end', () => {
   const tmp = tempDir('ledger-e2e-');
   let srv: Served;
   let b: Browsing;
+  let recoveryCode = '';
 
   beforeAll(async () => {
     srv = await serve(join(tmp.dir, 'e2e.ledger'));
@@ -45,6 +46,7 @@ describe('browser mode end to end', () => {
     await p.getByTestId('setup-submit').click();
     const code = (await p.getByTestId('recovery-code').textContent())?.trim() ?? '';
     expect(code.replace(/\s/g, '')).toMatch(/^[0-9A-Z]{5}(-[0-9A-Z]{5}){4}$/);
+    recoveryCode = code;
     await screenshot(p, 'recovery-code');
     await p.getByTestId('recovery-saved').check();
     await p.getByTestId('enter-ledger').click();
@@ -63,6 +65,40 @@ describe('browser mode end to end', () => {
     await expect(p.getByTestId('error-message').first().textContent()).resolves.toContain('用户名或密码错误');
     await p.getByTestId('login-password').fill(PW);
     await p.getByTestId('login-submit').click();
+    await p.getByTestId('header-user').waitFor();
+  });
+
+  it('changes the password (rules checked in place), then sets it back with the recovery code', async () => {
+    shotOnFailure('passwords');
+    const p = b.page;
+    const NEW_PW = 'changed-pass-2025';
+    await p.getByTestId('change-password-button').click();
+    await p.getByTestId('cp-old').fill(PW);
+    await p.getByTestId('cp-new').fill('short1');
+    await p.getByTestId('cp-new2').fill('short1');
+    await p.getByTestId('cp-submit').click();
+    await expect(p.getByTestId('change-password-dialog').getByTestId('error-message').textContent()).resolves.toContain('新密码至少10位');
+    await p.getByTestId('cp-new').fill(NEW_PW);
+    await p.getByTestId('cp-new2').fill(NEW_PW + 'x');
+    await p.getByTestId('cp-submit').click();
+    await expect(p.getByTestId('change-password-dialog').getByTestId('error-message').textContent()).resolves.toContain('两次输入的新密码不一致');
+    await p.getByTestId('cp-new2').fill(NEW_PW);
+    await p.getByTestId('cp-submit').click();
+    await p.getByTestId('change-password-done').waitFor();
+    await p.getByTestId('change-password-dialog').getByRole('button', { name: '关闭', exact: true }).last().click();
+    await p.getByTestId('lock-button').click();
+    await p.getByTestId('login-username').fill('admin');
+    await p.getByTestId('login-password').fill(NEW_PW);
+    await p.getByTestId('login-submit').click();
+    await p.getByTestId('header-user').waitFor();
+    // Forgotten: the recovery code sets the first password back and logs in.
+    await p.getByTestId('lock-button').click();
+    await p.getByTestId('forgot-password').click();
+    await p.getByTestId('recover-username').fill('admin');
+    await p.getByTestId('recover-code').fill(recoveryCode.toLowerCase());
+    await p.getByTestId('recover-password').fill(PW);
+    await p.getByTestId('recover-password2').fill(PW);
+    await p.getByTestId('recover-submit').click();
     await p.getByTestId('header-user').waitFor();
   });
 

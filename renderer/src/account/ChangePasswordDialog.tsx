@@ -1,34 +1,26 @@
 import { useState, type FormEvent } from 'react';
-import { call, errorText } from '../api/index.js';
+import { call } from '../api/index.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Field } from '../ui/Field.js';
 import { ErrorMessage, Notice } from '../ui/ErrorMessage.js';
-import { PasswordRules } from '../auth/PasswordRules.js';
-import { passwordOk } from '../auth/password-rules.js';
+import { NewPasswordFields, newPasswordProblem } from '../auth/NewPasswordFields.js';
+import { useSubmit } from '../ui/use-submit.js';
 
 export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
   const [oldPassword, setOld] = useState('');
-  const [password, setPassword] = useState('');
-  const [password2, setPassword2] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [pw, setPw] = useState({ password: '', confirm: '' });
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!oldPassword) return setError('请输入原密码');
-    if (!passwordOk(password)) return setError('新密码至少10位，且须同时包含字母和数字');
-    if (password !== password2) return setError('两次输入的新密码不一致');
-    setBusy(true);
-    setError(null);
-    try {
-      await call('app.changePassword', { oldPassword, newPassword: password });
+    const problem = newPasswordProblem(pw);
+    if (problem) return setError(problem);
+    await run(async () => {
+      await call('app.changePassword', { oldPassword, newPassword: pw.password });
       setDone(true);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -47,13 +39,7 @@ export function ChangePasswordDialog({ onClose }: { onClose: () => void }) {
           <Field label="原密码">
             <input data-testid="cp-old" type="password" value={oldPassword} onChange={(e) => setOld(e.target.value)} autoComplete="current-password" autoFocus />
           </Field>
-          <Field label="新密码">
-            <input data-testid="cp-new" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
-          </Field>
-          <Field label="确认新密码">
-            <input data-testid="cp-new2" type="password" value={password2} onChange={(e) => setPassword2(e.target.value)} autoComplete="new-password" />
-          </Field>
-          <PasswordRules password={password} confirm={password2} />
+          <NewPasswordFields value={pw} onChange={setPw} testId="cp-new" />
           <ErrorMessage message={error} />
           <div className="form-actions">
             <button type="button" onClick={onClose}>

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { call, errorText } from '../api/index.js';
+import { call } from '../api/index.js';
 import type { Session } from '../../../shared/types/records.js';
 import { AuthCard } from './AuthCard.js';
-import { PasswordRules } from './PasswordRules.js';
-import { passwordOk } from './password-rules.js';
+import { NewPasswordFields, newPasswordProblem } from './NewPasswordFields.js';
+import { useSubmit } from '../ui/use-submit.js';
 import { Field } from '../ui/Field.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
 
@@ -13,35 +13,27 @@ export function SetupWizard({ onDone }: { onDone: (recoveryCode: string, session
   const [rootOrgName, setRootOrgName] = useState('');
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
-  const [password, setPassword] = useState('');
-  const [password2, setPassword2] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [pw, setPw] = useState({ password: '', confirm: '' });
+  const { busy, error, setError, run } = useSubmit();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (unitName.trim().length < 2) return setError('请填写单位名称（至少 2 个字）');
     if (!username.trim()) return setError('请填写管理员用户名');
     if (!displayName.trim()) return setError('请填写管理员姓名');
-    if (!passwordOk(password)) return setError('密码至少10位，且须同时包含字母和数字');
-    if (password !== password2) return setError('两次输入的密码不一致');
-    setBusy(true);
-    setError(null);
-    try {
+    const problem = newPasswordProblem(pw, '密码');
+    if (problem) return setError(problem);
+    await run(async () => {
       const root = rootOrgName.trim();
       const r = await call('app.setup', {
         unitName: unitName.trim(),
         ...(root ? { rootOrgName: root } : {}),
         adminUsername: username.trim(),
         adminDisplayName: displayName.trim(),
-        password,
+        password: pw.password,
       });
       onDone(r.recoveryCode, r.session);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -64,13 +56,7 @@ export function SetupWizard({ onDone }: { onDone: (recoveryCode: string, session
           <Field label="姓名" required>
             <input data-testid="setup-display-name" value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={32} />
           </Field>
-          <Field label="密码" required>
-            <input data-testid="setup-password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" />
-          </Field>
-          <Field label="确认密码" required>
-            <input data-testid="setup-password2" type="password" value={password2} onChange={(e) => setPassword2(e.target.value)} autoComplete="new-password" />
-          </Field>
-          <PasswordRules password={password} confirm={password2} />
+          <NewPasswordFields value={pw} onChange={setPw} label="密码" testId="setup-password" required />
         </fieldset>
         <ErrorMessage message={error} />
         <div className="form-actions">
