@@ -1,4 +1,4 @@
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.js';
 import type { z } from 'zod';
 import type { gridExportInput } from '../../../shared/contract/exports.js';
 import { NO, YES } from '../../../shared/import/columns.js';
@@ -24,7 +24,8 @@ function gridCell(type: GridExport['columns'][number]['type'], v: unknown): stri
 
 /** Any grid view as one sheet: a title row, the header (frozen, filtered) and the rows as shown. */
 export async function buildGridXlsx(input: GridExport, unitName: string): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
   setProperties(wb, input.title, unitName);
   const cols = input.columns;
   const ws = wb.addWorksheet(sheetName(input.sheetName ?? input.title), {

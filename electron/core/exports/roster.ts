@@ -1,5 +1,5 @@
 import type { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { COLUMNS, ROSTER_KIND_NAMES } from '../../../shared/import/columns.js';
@@ -26,13 +26,14 @@ export function rosterTitle(kind: RosterSelection['kind'], rootName: string): st
  * dates, phones) are text cells so Excel cannot eat digits.
  */
 export async function writeRoster(db: Kysely<DB>, sel: RosterSelection, out: Writable, onProgress?: (done: number) => void): Promise<RosterResult> {
+  const Excel = await loadExcelJS();
   const cols = COLUMNS[sel.kind];
   const [orgs, grids] = await Promise.all([loadOrgs(db), loadGrids(db)]);
   const root = orgs.list.find((o) => o.path === sel.rootPath);
   const rootName = root?.name ?? '';
   const title = rosterTitle(sel.kind, rootName);
 
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new Excel.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   setProperties(wb as never, title, rootName);
   const ws = wb.addWorksheet(sheetName(ROSTER_KIND_NAMES[sel.kind]), {
     views: [{ state: 'frozen', xSplit: sel.kind === 'orgs' || sel.kind === 'grids' ? 1 : 2, ySplit: 1 }],

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { loadExcelJS } from './exceljs.js';
 import { CODE_TABLES } from '../../../shared/codes/index.js';
 import { COLUMNS, NO, ROSTER_KIND_NAMES, YES, type ColumnDef, type RosterKind } from '../../../shared/import/columns.js';
 import { columnLetter, HEADER_ALIGNMENT, HEADER_BORDER, HEADER_FILL, HEADER_FONT, REQUIRED_FONT, setProperties, sheetName, TEXT_FORMAT } from './book.js';
@@ -99,10 +100,11 @@ const validations = (ws: ExcelJS.Worksheet) => (ws as unknown as { dataValidatio
 
 /** The workbook subordinate units fill in (see CLI.md `template`). */
 export async function buildTemplate(o: TemplateOptions): Promise<Buffer> {
+  const Excel = await loadExcelJS();
   const cols = COLUMNS[o.kind];
   const kindName = ROSTER_KIND_NAMES[o.kind];
   const title = `${o.unitName}${kindName}信息采集表`;
-  const wb = new ExcelJS.Workbook();
+  const wb = new Excel.Workbook();
   setProperties(wb, title, o.unitName);
   wb.subject = `${kindName}信息填报模板`;
 

@@ -2,7 +2,7 @@
  * The list a clerk sends back to the unit: every row left out (and every row with warnings), with
  * the cells as they were and the reasons, plus a sheet of all issues. exceljs writes the xlsx.
  */
-import ExcelJS from 'exceljs';
+import { loadExcelJS } from '../../exports/exceljs.js';
 import type { PreviewState } from '../plan/state.js';
 import { rowIssues } from '../plan/state.js';
 import { shownValue } from '../validate/cells.js';
@@ -11,7 +11,8 @@ import { IMPORT_KIND_NAMES, ISSUE_CODES, type IssueCode } from '../../../../shar
 const titleOf = (code: string): string => (ISSUE_CODES as Record<string, { title: string }>)[code as IssueCode]?.title ?? code;
 
 export async function buildReport(state: PreviewState): Promise<{ fileName: string; dataBase64: string; rows: number }> {
-  const wb = new ExcelJS.Workbook();
+  const Excel = await loadExcelJS();
+  const wb = new Excel.Workbook();
   wb.creator = '基层党建台账';
   wb.created = new Date(state.createdAt);
   const rejected = state.rows.filter((r) => rowIssues(r).some((i) => i.severity === 'error'));
