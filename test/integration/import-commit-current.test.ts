@@ -3,23 +3,22 @@
  * since the preview (or the last fix) evaluated it (plan/evaluate.ts, ledgerVersion): unchanged,
  * the same plan is written without a second pass; changed, the plan follows the ledger.
  */
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idFor } from '../helpers/ledger.js';
 import { suiteLedger } from '../helpers/suite.js';
 import { memberRosterCsv } from '../helpers/roster.js';
-import type * as People from '../../electron/core/imports/plan/evaluate-people.js';
+import { evaluationPasses } from '../../electron/core/imports/plan/evaluate.js';
 
-const seen = vi.hoisted(() => ({ passes: 0 }));
-vi.mock('../../electron/core/imports/plan/evaluate-people.js', async (orig) => {
-  const real = await orig<typeof People>();
-  return {
-    ...real,
-    evaluatePeople: async (...args: Parameters<typeof real.evaluatePeople>) => {
-      seen.passes++;
-      return real.evaluatePeople(...args);
-    },
-  };
-});
+/** Database passes since the last reset. */
+let base = 0;
+const seen = {
+  get passes() {
+    return evaluationPasses.count - base;
+  },
+  set passes(v: number) {
+    base = evaluationPasses.count - v;
+  },
+};
 
 const ids = (births: readonly string[]) => births.map((b) => idFor(b, true));
 

@@ -3,30 +3,12 @@
  * (batch-writer.ts). These tests hold it to the guarantee of the Kysely path: the raw writes are on
  * the transaction's connection, so an error after them rolls every one of them back.
  */
-import { sql } from 'kysely';
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { idFor } from '../helpers/ledger.js';
 import { suiteLedger } from '../helpers/suite.js';
 import type { Core } from '../../electron/core/core.js';
 import { memberRosterCsv } from '../helpers/roster.js';
-import type * as Remembered from '../../electron/core/imports/map/remembered.js';
 
-const fail = vi.hoisted(() => ({ afterWrites: false, seenInside: -1 }));
-vi.mock('../../electron/core/imports/map/remembered.js', async (orig) => {
-  const real = await orig<typeof Remembered>();
-  return {
-    ...real,
-    // Runs after every person, event, batch item and audit row of the commit was written.
-    saveRemembered: async (...args: Parameters<typeof real.saveRemembered>) => {
-      if (fail.afterWrites) {
-        const n = await sql<{ n: number }>`SELECT count(*) AS n FROM members`.execute(args[0]);
-        fail.seenInside = Number(n.rows[0]!.n);
-        throw new Error('injected failure after the raw inserts');
-      }
-      return real.saveRemembered(...args);
-    },
-  };
-});
 
 const TABLES = ['members', 'member_events', 'import_batches', 'import_batch_items', 'audit_log'] as const;
 
@@ -61,15 +43,18 @@ describe('import.commit through prepared statements on the raw handle', () => {
     expect(p.plan.create).toBe(5);
     const before = counts(L.core);
 
-    fail.afterWrites = true;
+    // A real failure late in the commit: saving the remembered mapping comes after every person,
+    // event and audit row; this temporary trigger refuses it only when the five raw inserts are
+    // visible inside the transaction (otherwise the commit would succeed and the test fail).
+    L.core.sqlite.exec(`CREATE TEMP TRIGGER fail_after_writes BEFORE INSERT ON main.import_mappings
+      WHEN (SELECT count(*) FROM main.members) = ${before.members! + 5}
+      BEGIN SELECT RAISE(ABORT, 'injected failure after the raw inserts'); END`);
     await expect(L.admin('import.commit', { previewId: p.previewId, rememberMapping: true })).rejects.toThrow(/injected failure/);
-    // The raw inserts had happened, inside the transaction …
-    expect(fail.seenInside).toBe(before.members! + 5);
-    // … and are gone with it.
+    // The raw inserts had happened, inside the transaction, and are gone with it.
     expect(counts(L.core)).toEqual(before);
     expect(L.core.sqlite.inTransaction).toBe(false);
 
-    fail.afterWrites = false;
+    L.core.sqlite.exec('DROP TRIGGER temp.fail_after_writes');
     const c = await L.admin('import.commit', { previewId: p.previewId, rememberMapping: true });
     expect(c.created).toBe(5);
     const after = counts(L.core);

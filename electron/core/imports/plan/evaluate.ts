@@ -13,8 +13,12 @@ import { evaluateGrids, type PlannedGrid } from './evaluate-grids.js';
  * the pass began (see `ledgerVersion`), so the commit can tell whether the ledger has changed since:
  * if not, evaluating again inside its transaction would give the same plan.
  */
+/** Database passes run in this process: what a skipped evaluation saves is visible (diagnostics, tests). */
+export const evaluationPasses = { count: 0 };
+
 export async function evaluate(db: Kysely<DB>, state: PreviewState, underPath: string, sqlite?: SqliteHandle): Promise<{ grids: PlannedGrid[] }> {
   delete state.evaluatedAt;
+  evaluationPasses.count++;
   const version = sqlite ? ledgerVersion(sqlite) : undefined;
   const out = await evaluateKind(db, state, underPath);
   if (version !== undefined) state.evaluatedAt = version;
