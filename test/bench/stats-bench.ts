@@ -23,11 +23,11 @@ import { forgetSmallFacts } from '../../electron/core/stats/engine.js';
  * clerk sees after an edit. Figures of other tables no write touched (organisations, pipeline,
  * reserves, teams, grids: stats/versions.ts) are reused, as they would be. Also measured:
  * `afterOrgEdit` (an organisation's 星级 changed: every figure read from organisations is computed
- * again) and `afterOpen` (every in-memory store emptied: the first call after unlocking). The page cache stays warm for
- * both sides. Measured at 250k (2-CPU EPYC, 2026-11-22, quiet): bare 29 ms; after a member
- * edit stats.compute 25 ms (x0.86), members page 28 ms; after an organisation edit 519 ms; after
- * opening 1.58 s (member store load ~0.35 s, late members ~0.22 s, the other subjects ~0.8 s);
- * warm 2.0 / 1.2 ms. Before the member store (SQL pass, result cache emptied): 893 ms (28.9x)
+ * again) and `afterOpen` (every in-memory store emptied: the first call after unlocking). The
+ * page cache stays warm for both sides. Measured at 250k (2-CPU EPYC, 2026-11-22, quiet): bare
+ * 29.5 ms; after a member edit stats.compute 25 ms (x0.85), members page 30 ms; after an
+ * organisation edit 530 ms; after opening 1.41 s (member store load ~0.28 s, late members
+ * ~0.22 s, the other subjects ~0.8 s); warm 1.9 / 1.2 ms. Before the member store (SQL pass, result cache emptied): 893 ms (28.9x)
  * and 360 ms.
  * Uses the demo county generator; `STATS_BENCH_FILL=synthetic` uses the plain generator of
  * stats-county.ts instead.
