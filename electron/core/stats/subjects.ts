@@ -12,6 +12,7 @@ import { termStatus, termYearsFor } from '../../../shared/domain/terms.js';
 import { nextDueStep, type DevelopmentRecord, type DueStep } from '../../../shared/domain/pipeline-rules.js';
 import type { Scope } from './population.js';
 import { DEV_STAGE_STEPS } from '../db/migrations/003-stats-cube.js';
+import { DUE_DATE_STEPS_SQL } from '../db/migrations/008-dev-steps-due.js';
 
 export interface Params {
   asOf: string;
@@ -144,8 +145,6 @@ const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
 /** Stage steps after which a person is still in the pipeline (入党申请人 … 预备党员). */
 const PIPELINE_STEPS_SQL = ['applied', 'activist', 'candidate', 'approved'].map((x) => `'${x}'`).join(', ');
-/** Steps that date what falls due but set no stage. */
-const DUE_STEPS_SQL = ['talked', 'branch-meeting', 'probation-extended', 'confirm-meeting'].map((x) => `'${x}'`).join(', ');
 
 interface DueSteps { talkedOn: string | null; branchMeeting: string | null; extendedMonths: number; extensions: number; confirmMeeting: string | null }
 
@@ -156,9 +155,15 @@ const DUE_STAGE_STEPS: ReadonlySet<string> = new Set(['applied', 'activist', 'ca
 async function dueSteps(db: Kysely<DB>, rows: readonly { personId: string | null; step: string | null }[], p: Params): Promise<Map<string, DueSteps>> {
   // Only people whose stage on asOf has a next step: a few thousand, read by person (an index).
   const ids = rows.filter((r) => r.personId !== null && r.step !== null && DUE_STAGE_STEPS.has(r.step)).map((r) => r.personId!);
-  const rows2 = ids.length === 0 ? { rows: [] } : await sql<{ personId: string; step: string; onDate: string; data: string | null }>`
-    SELECT s.person_id, s.step, s.on_date, CASE WHEN s.step = 'probation-extended' THEN s.data END AS data FROM dev_steps s
-    WHERE s.person_id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) AND s.step IN (${sql.raw(DUE_STEPS_SQL)}) AND s.on_date <= ${p.asOf}`.execute(db);
+  if (ids.length === 0) return new Map();
+  const idList = JSON.stringify(ids);
+  const dated = await sql<{ personId: string; step: string; onDate: string }>`
+    SELECT s.person_id, s.step, s.on_date FROM dev_steps s INDEXED BY dev_steps_due
+    WHERE s.person_id IN (SELECT value FROM json_each(${idList})) AND s.step IN (${sql.raw(DUE_DATE_STEPS_SQL)}) AND s.on_date <= ${p.asOf}`.execute(db);
+  const wanted = new Set(ids);
+  const extended = (await sql<{ personId: string; step: string; onDate: string; data: string | null }>`
+    SELECT s.person_id, s.step, s.on_date, s.data FROM dev_steps s WHERE s.step = 'probation-extended' AND s.on_date <= ${p.asOf}`.execute(db)).rows.filter((r) => wanted.has(r.personId));
+  const rows2 = { rows: [...dated.rows.map((r) => ({ ...r, data: null as string | null })), ...extended] };
   const out = new Map<string, DueSteps>();
   // The latest meeting of each kind (a repeated one: the last held).
   const later = (a: string | null, b: string) => (a === null || b > a ? b : a);

@@ -6,6 +6,7 @@ import * as m004 from './004-member-facts.js';
 import * as m005 from './005-drop-event-date-index.js';
 import * as m006 from './006-member-changes.js';
 import * as m007 from './007-org-stat-columns.js';
+import * as m008 from './008-dev-steps-due.js';
 
 /** Ordered, in code, so the packaged app never depends on reading migration files from disk. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -16,6 +17,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '005-drop-event-date-index': m005,
   '006-member-changes': m006,
   '007-org-stat-columns': m007,
+  '008-dev-steps-due': m008,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;
