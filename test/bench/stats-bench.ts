@@ -25,9 +25,9 @@ import { forgetSmallFacts } from '../../electron/core/stats/engine.js';
  * `afterOrgEdit` (an organisation's 星级 changed: every figure read from organisations is computed
  * again) and `afterOpen` (every in-memory store emptied: the first call after unlocking). The
  * page cache stays warm for both sides. Measured at 250k (2-CPU EPYC, 2026-11-22, quiet): bare
- * 29.5 ms; after a member edit stats.compute 25 ms (x0.85), members page 30 ms; after an
- * organisation edit 530 ms; after opening 1.41 s (member store load ~0.28 s, late members
- * ~0.22 s, the other subjects ~0.8 s); warm 1.9 / 1.2 ms. Before the member store (SQL pass, result cache emptied): 893 ms (28.9x)
+ * 30 ms; after a member edit stats.compute 25–29 ms (x0.85–0.95), members page 29–30 ms; after
+ * an organisation edit 473 ms; after opening 0.90 s (member store load ~0.28 s, late members
+ * ~0.22 s, the other subjects ~0.4 s); warm 2 / 1.2 ms. Before the member store (SQL pass, result cache emptied): 893 ms (28.9x)
  * and 360 ms.
  * Uses the demo county generator; `STATS_BENCH_FILL=synthetic` uses the plain generator of
  * stats-county.ts instead.
