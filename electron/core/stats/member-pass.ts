@@ -197,8 +197,3 @@ export function passGroups(pass: MemberPass): [number, number, number][] {
   pass.maps.forEach((m, low) => m.forEach((n, dims) => out.push([low, dims, n])));
   return out;
 }
-
-/** For the bench and tests: every pass of this database computed afresh next time. */
-export function forgetPasses(store: MemberStore | undefined): void {
-  if (store) passes.delete(store);
-}

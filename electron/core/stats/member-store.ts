@@ -7,7 +7,7 @@
  * database what changed since the last use — rows above the last max(rowid) are new (SQLite gives
  * max + 1), and member_changes (migration 006, filled by triggers) names every row updated or
  * deleted. So changes by any path and by other processes on the same file are seen. The first use
- * after opening loads everything from the members_facts index (~0.2 s at 250k, ~7 MB).
+ * after opening loads everything from the members_facts index (~0.3 s at 250k, ~9 MB).
  * One store per database handle: a restored or reopened ledger gets a new handle, so a new store.
  */
 import type { SqliteHandle } from '../db/open.js';
@@ -33,11 +33,9 @@ export interface Slot {
 export class MemberStore {
   /** The largest rowid loaded: arrays have at least rowMax + 1 slots. */
   rowMax = 0;
-  a = new Float64Array(0);
-  b = new Float64Array(0);
   c = new Uint32Array(0);
   adj = new Int32Array(0);
-  /** The dates of a and b as yyyymmdd integers (0: none), so the pass compares small integers. */
+  /** The dates packed in a and b, as yyyymmdd integers (0: none), so the pass compares small integers. */
   birth = new Int32Array(0);
   joined = new Int32Array(0);
   conf = new Int32Array(0);
@@ -63,13 +61,11 @@ export class MemberStore {
   private grow(n: number): void {
     if (n <= this.org.length) return;
     const size = Math.max(n, Math.ceil(this.org.length * 1.5), 1024);
-    const more = <T extends Float64Array | Uint32Array | Int32Array>(old: T, make: (k: number) => T): T => {
+    const more = <T extends Uint32Array | Int32Array>(old: T, make: (k: number) => T): T => {
       const x = make(size);
       x.set(old);
       return x;
     };
-    this.a = more(this.a, (k) => new Float64Array(k));
-    this.b = more(this.b, (k) => new Float64Array(k));
     this.c = more(this.c, (k) => new Uint32Array(k));
     this.adj = more(this.adj, (k) => new Int32Array(k));
     this.sid = more(this.sid, (k) => new Int32Array(k));
@@ -98,8 +94,6 @@ export class MemberStore {
   }
 
   private set(rid: number, org: number, a: number, b: number, c: number, adj: number): void {
-    this.a[rid] = a;
-    this.b[rid] = b;
     this.birth[rid] = Math.floor(a / 1e8);
     this.joined[rid] = a % 1e8;
     this.conf[rid] = Math.floor(b / 1e8);

@@ -1,19 +1,18 @@
 /**
  * Members as of a date in a subtree, at county scale. The members row already tells the state of
- * everyone without membership events after the date (see timeline.ts), so one pass over the
- * `members_facts` index (integers, migration 004) does most of the work; members with later events ("late") are
- * corrected in code: their row-based contribution is taken out and their event-based one put in.
+ * everyone without membership events after the date (see timeline.ts), so the member pass over
+ * the in-memory member store (member-store.ts, member-pass.ts) does most of the work; members
+ * with later events ("late") are decided in code from their events.
  *
- * The pass groups members by one packed integer (age class, education, job, 入党时间 class,
- * gender, flags, and the change flags of a period), so a whole dashboard's member figures come
- * from one grouped query; report definitions are then evaluated over the groups in JS.
- */
+ * The pass groups members by class (in-flags of the dates and leaving class, age class, 预备 and
+ * 党龄50年, the date-independent class of member-classes.ts), so a whole dashboard's member figures
+ * come from one set of groups; report definitions are then evaluated over the groups in JS. */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { ageOn } from '../../../shared/domain/dates.js';
 import { LEFT_CLASSES, MEMBER_FACT_BITS } from '../db/migrations/004-member-facts.js';
 import type { SqliteHandle } from '../db/open.js';
-import { memberStore } from './member-store.js';
+import { memberStore, type Slot } from './member-store.js';
 import { memberPass, passGroups } from './member-pass.js';
 import { MINORITY, bucketOf, codeText, dateText, staticFields } from './member-classes.js';
 import { tablesVersion } from './versions.js';
@@ -114,9 +113,10 @@ interface CodeMember extends MemberAttrs, RowState {
   id: string;
 }
 
-/** A member handed to code, from its members_facts fields (the same values its row holds). */
-function codeMember(rid: number, orgId: string, a: number, b: number, c: number, adj: number): CodeMember {
+/** A member handed to code, from the member store's values (the same values its row holds). */
+function codeMember(rid: number, orgId: string, s: Slot): CodeMember {
   const B = MEMBER_FACT_BITS;
+  const c = s.c;
   const bit = (at: number) => (c >>> at) & 1;
   const lcv = (c >>> B.leftClass) & 3;
   return {
@@ -124,39 +124,39 @@ function codeMember(rid: number, orgId: string, a: number, b: number, c: number,
     id: '',
     orgId,
     status: bit(B.active) ? 'active' : 'inactive',
-    joinedOn: dateText(a % 100000000),
-    leftOn: dateText(b % 100000000),
+    joinedOn: dateText(s.joined),
+    leftOn: dateText(s.left),
     leftReason: lcv === 0 ? null : LEFT_CLASSES[lcv - 1]!,
-    birthDate: dateText(Math.floor(a / 100000000)),
+    birthDate: dateText(s.birth),
     education: codeText((c >>> B.education) & 127, 2),
     jobCategory: codeText((c >>> B.job) & 127, 2),
-    confirmedOn: dateText(Math.floor(b / 100000000)),
+    confirmedOn: dateText(s.conf),
     category: bit(B.probationary) ? 'probationary' : 'formal',
     gender: codeText(c & 15, 1),
     ethnicity: codeText((c >>> B.ethnicity) & 127, 2),
     mobile: bit(B.mobile),
     lostContact: bit(B.lostContact),
     gridId: bit(B.grid) ? 'grid' : null,
-    partyAgeAdjustMonths: adj,
+    partyAgeAdjustMonths: s.adj,
   };
 }
 
-/** The organisation ids of a subtree, or null when the subtree holds every organisation. */
-async function scopeTest(db: Kysely<DB>, scope: Scope): Promise<(orgId: string | null) => boolean> {
-  if (scope.all) return (o) => o !== null;
-  const ids = new Set((await sql<{ id: string }>`SELECT id FROM orgs WHERE path >= ${scope.lo} AND path < ${scope.hi}`.execute(db)).rows.map((r) => r.id));
-  return (o) => o !== null && ids.has(o);
+/** The ids of the subtree's organisations. */
+async function orgIdsIn(db: Kysely<DB>, scope: Scope): Promise<Set<string>> {
+  return new Set((await sql<{ id: string }>`SELECT id FROM orgs WHERE path >= ${scope.lo} AND path < ${scope.hi}`.execute(db)).rows.map((r) => r.id));
 }
+
+const sameSlot = (x: Slot, y: Slot) =>
+  x.org === y.org && x.c === y.c && x.adj === y.adj && x.sid === y.sid && x.birth === y.birth && x.joined === y.joined && x.conf === y.conf && x.left === y.left;
 
 /**
  * The grouped members of a subtree on `asOf` (and, with a period, the change counts).
  * `ageThresholds` come from the definitions to be evaluated.
  *
- * One loop over the member store (member-store.ts: the members_facts values of every member,
- * kept in step with the table) groups everyone whose row tells their state on every date asked
- * about, by one packed number (in-flags of the dates, leaving class, age class, 入党时间 class,
- * 预备, 党龄50年, and the packed gender, ethnicity, education, job, 流动, 失联, 网格报到), all
- * computed with integer arithmetic on the packed values.
+ * The member pass (member-pass.ts, over the member store of member-store.ts) groups everyone whose
+ * row tells their state on every date asked about: by the in-flags of the dates and the leaving
+ * class, and by age class, 预备/党龄50年 and the date-independent class of member-classes.ts
+ * (codes as the definitions use them, 入党时间 class, 流动, 失联, 网格报到).
  * The others are decided in code with the definitions of timeline.ts and memberFact: members with
  * membership events after the earliest date ("late"; found by a range scan of member_events_stats)
  * and the rare rows whose joined_on is after a date without later events (their entering events
@@ -177,8 +177,8 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
   // 2. The pass over the store (member-pass.ts): everyone grouped, except the late members and
   // the rare rows only entering events can decide, which are handed to code (step 3).
   const store = memberStore(sqlite);
-  const { a: A, b: B, c: C, adj: ADJ, org: ORG } = store;
-  const scopeIds = scope.all ? null : new Set((await sql<{ id: string }>`SELECT id FROM orgs WHERE path >= ${scope.lo} AND path < ${scope.hi}`.execute(db)).rows.map((r) => r.id));
+  const scopeIds = scope.all ? null : await orgIdsIn(db, scope);
+  const inScope = (o: string | null) => o !== null && (scopeIds === null || scopeIds.has(o));
   const key = [asOf, start, end, period ? 1 : 0, thresholds.join(','), scope.all ? '*' : `${scope.lo}|${tablesVersion(sqlite, ['orgs'])}`, lateKey].join('|');
   const pass = memberPass(store, { asOf, start, end, earliest, period: period !== null, thresholds, scopeIds, late: lateRids, key });
   const alwaysLow = period ? 7 : 1;
@@ -215,8 +215,10 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
   if (codedRids.length) {
     let kept = codedKept.get(pass);
     if (!kept) codedKept.set(pass, (kept = new Map()));
-    const same = (k: CodedContribution, rid: number) => k.a === A[rid] && k.b === B[rid] && k.c === C[rid] && k.adj === ADJ[rid] && k.org === ORG[rid];
-    const todo = codedRids.filter((rid) => !(kept.get(rid) && same(kept.get(rid)!, rid)));
+    const todo = codedRids.filter((rid) => {
+      const k = kept.get(rid);
+      return !(k && sameSlot(k.slot, store.slot(rid)!));
+    });
     if (todo.length) {
       const idOf = new Map(late.map((r) => [r.rid, r.id]));
       const needIds = todo.filter((r) => !idOf.has(r));
@@ -225,27 +227,27 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
         for (const r of (await sql<{ rid: number; id: string }>`SELECT rowid AS rid, id FROM members WHERE rowid IN (SELECT value FROM json_each(${part}))`.execute(db)).rows) idOf.set(r.rid, r.id);
       }
       const coded = todo.map((rid) => {
-        const m = codeMember(rid, store.orgIds[ORG[rid]!]!, A[rid]!, B[rid]!, C[rid]!, ADJ[rid]!);
+        const slot = store.slot(rid)!;
+        const m = codeMember(rid, store.orgIds[slot.org]!, slot);
         m.id = idOf.get(rid)!;
         return m;
       });
-      const inS = await scopeTest(db, scope);
       const others = await loadEvents(db, coded.filter((c) => !lateEvents.has(c.id)).map((c) => c.id));
       for (const c of coded) {
         const evs = lateEvents.get(c.id) ?? others.get(c.id) ?? [];
         let now = -1;
-        if (inS(stateAt(c, evs, asOf))) {
+        if (inScope(stateAt(c, evs, asOf))) {
           const f = memberFact(c, asOf);
           // The same class the pass gives: thresholds are the definitions' age boundaries.
           const ageCls = f.age === null ? 0 : 1 + thresholds.filter((t) => t <= f.age!).length;
           now = ageCls + nAge * ((f.probationary ? 1 : 0) + (f.partyAge50 ? 2 : 0) + 4 * store.sid[c.rid]!);
         }
-        const rid = c.rid;
-        kept.set(rid, {
-          a: A[rid]!, b: B[rid]!, c: C[rid]!, adj: ADJ[rid]!, org: ORG[rid]!, now,
-          start: period && inS(stateAt(c, evs, start)) ? 1 : 0,
-          end: period && inS(stateAt(c, evs, end)) ? 1 : 0,
-          flows: period ? flowsBetween(c, evs, period.from, period.to, inS).map((f) => f.term) : [],
+        kept.set(c.rid, {
+          slot: store.slot(c.rid)!,
+          now,
+          start: period && inScope(stateAt(c, evs, start)) ? 1 : 0,
+          end: period && inScope(stateAt(c, evs, end)) ? 1 : 0,
+          flows: period ? flowsBetween(c, evs, period.from, period.to, inScope).map((f) => f.term) : [],
         });
       }
     }
@@ -276,11 +278,7 @@ export async function memberCube(db: Kysely<DB>, sqlite: SqliteHandle, scope: Sc
 
 /** What a member decided in code contributes, with the values it was decided from. */
 interface CodedContribution {
-  a: number;
-  b: number;
-  c: number;
-  adj: number;
-  org: number;
+  slot: Slot;
   /** Its dims when in the subtree on asOf, else -1. */
   now: number;
   start: number;
@@ -357,7 +355,7 @@ export async function membersAt(db: Kysely<DB>, scope: Scope, d: string): Promis
   const out = rows.rows;
   if (late.rows.length > 0) {
     const ids = JSON.stringify(late.rows.map((r) => r.memberId));
-    const inScope = new Set((await sql<{ id: string }>`SELECT id FROM orgs WHERE path >= ${scope.lo} AND path < ${scope.hi}`.execute(db)).rows.map((r) => r.id));
+    const inScope = await orgIdsIn(db, scope);
     const timelines = await loadTimelines(db, ids);
     const inIds: Record<string, string> = {};
     for (const [id, t] of timelines) {
@@ -392,7 +390,7 @@ export async function changeList(db: Kysely<DB>, scope: Scope, period: Period): 
     if (r.gross && !r.inS && !r.inE) out.push({ memberId: r.id, term: 'admitted' }, { memberId: r.id, term: leavingTerm(r.leftReason) });
   }
   if (lateIds.length > 0) {
-    const inScope = new Set((await sql<{ id: string }>`SELECT id FROM orgs WHERE path >= ${scope.lo} AND path < ${scope.hi}`.execute(db)).rows.map((r) => r.id));
+    const inScope = await orgIdsIn(db, scope);
     for (const [id, t] of await loadTimelines(db, JSON.stringify(lateIds))) {
       for (const f of flowsBetween(t.row, t.events, period.from, period.to, (o) => o !== null && inScope.has(o))) out.push({ memberId: id, term: f.term });
     }

@@ -65,7 +65,7 @@ describe('migration 004-member-facts', () => {
     // The statistics member store loads its values from members_facts, equal to the rows.
     const store = memberStore(sqlite);
     const rids = (sqlite.prepare('SELECT rowid FROM members ORDER BY rowid').pluck().all() as number[]);
-    expect(rids.map((r) => [store.a[r], store.b[r], store.c[r], store.adj[r]])).toEqual(rows.map(expected));
+    expect(rids.map((r) => [store.birth[r]! * 1e8 + store.joined[r]!, store.conf[r]! * 1e8 + store.left[r]!, store.c[r], store.adj[r]])).toEqual(rows.map(expected));
     const plan = (q: string) => (sqlite.prepare(`EXPLAIN QUERY PLAN ${q}`).all() as { detail: string }[]).map((p) => p.detail).join(' | ');
     expect(plan(`SELECT rowid, org_id, ${FACT_A}, ${FACT_B}, ${FACT_C}, party_age_adjust_months FROM members INDEXED BY members_facts WHERE rowid <= 1000`)).toMatch(/COVERING INDEX members_facts/);
     const logged = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });

@@ -57,7 +57,7 @@ describe('migration 006-member-changes', () => {
     const store = new MemberStore();
     const snapshot = (s: MemberStore) => {
       const out: Record<number, unknown[]> = {};
-      for (let r = 1; r <= s.rowMax; r++) if (s.org[r]! >= 0) out[r] = [s.orgIds[s.org[r]!], s.a[r], s.b[r], s.c[r], s.adj[r], s.statics[s.sid[r]!]];
+      for (let r = 1; r <= s.rowMax; r++) if (s.org[r]! >= 0) out[r] = [s.orgIds[s.org[r]!], s.birth[r], s.joined[r], s.conf[r], s.left[r], s.c[r], s.adj[r], s.statics[s.sid[r]!]];
       return out;
     };
     let seed = 11;
