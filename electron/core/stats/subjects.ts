@@ -143,18 +143,17 @@ async function devPassRun(db: Kysely<DB>, scope: Scope, p: Params, perPerson: bo
 }
 const lit = (v: string) => `'${v.replace(/'/g, "''")}'`;
 
-/** Stage steps after which a person is still in the pipeline (入党申请人 … 预备党员). */
-const PIPELINE_STEPS_SQL = ['applied', 'activist', 'candidate', 'approved'].map((x) => `'${x}'`).join(', ');
+/** Stage steps after which a person is still in the pipeline (入党申请人 … 预备党员): dueOf knows their next step. */
+const PIPELINE_STEPS = ['applied', 'activist', 'candidate', 'approved'] as const;
+const PIPELINE_STEPS_SQL = PIPELINE_STEPS.map((x) => `'${x}'`).join(', ');
+const IN_PIPELINE: ReadonlySet<string> = new Set(PIPELINE_STEPS);
 
 interface DueSteps { talkedOn: string | null; branchMeeting: string | null; extendedMonths: number; extensions: number; confirmMeeting: string | null }
 
 /** The steps recorded up to asOf that date the pipeline people's next step, by person. */
-/** The stage steps dueOf knows a next step for. */
-const DUE_STAGE_STEPS: ReadonlySet<string> = new Set(['applied', 'activist', 'candidate', 'approved']);
-
 async function dueSteps(db: Kysely<DB>, rows: readonly { personId: string | null; step: string | null }[], p: Params): Promise<Map<string, DueSteps>> {
   // Only people whose stage on asOf has a next step: a few thousand, read by person (an index).
-  const ids = rows.filter((r) => r.personId !== null && r.step !== null && DUE_STAGE_STEPS.has(r.step)).map((r) => r.personId!);
+  const ids = rows.filter((r) => r.personId !== null && r.step !== null && IN_PIPELINE.has(r.step)).map((r) => r.personId!);
   if (ids.length === 0) return new Map();
   const idList = JSON.stringify(ids);
   const dated = await sql<{ personId: string; step: string; onDate: string }>`
@@ -163,11 +162,10 @@ async function dueSteps(db: Kysely<DB>, rows: readonly { personId: string | null
   const wanted = new Set(ids);
   const extended = (await sql<{ personId: string; step: string; onDate: string; data: string | null }>`
     SELECT s.person_id, s.step, s.on_date, s.data FROM dev_steps s WHERE s.step = 'probation-extended' AND s.on_date <= ${p.asOf}`.execute(db)).rows.filter((r) => wanted.has(r.personId));
-  const rows2 = { rows: [...dated.rows.map((r) => ({ ...r, data: null as string | null })), ...extended] };
   const out = new Map<string, DueSteps>();
   // The latest meeting of each kind (a repeated one: the last held).
   const later = (a: string | null, b: string) => (a === null || b > a ? b : a);
-  for (const r of rows2.rows) {
+  for (const r of [...dated.rows.map((r) => ({ ...r, data: null as string | null })), ...extended]) {
     let d = out.get(r.personId);
     if (!d) out.set(r.personId, (d = { talkedOn: null, branchMeeting: null, extendedMonths: 0, extensions: 0, confirmMeeting: null }));
     if (r.step === 'talked') d.talkedOn = later(d.talkedOn, r.onDate);
