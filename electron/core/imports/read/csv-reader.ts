@@ -2,7 +2,7 @@
 import type { RawCellInfo, RawRow } from '../types.js';
 import type { ReadContext, SheetRows } from './context.js';
 import { EMPTY_CELL } from './cells.js';
-import { READ_ISSUE, issue } from './issues.js';
+import { READ_ISSUE, issue, wideSheet } from './issues.js';
 import { parseDelimited, sniffDelimiter } from './csv-parse.js';
 import { decodeText } from './text-decode.js';
 
@@ -57,7 +57,7 @@ export function readCsv(file: string, bytes: Buffer, ctx: ReadContext): SheetRow
     rows.push({ rowNumber, cells: vals });
   }
   if (wide) {
-    ctx.issues.push(issue(file, READ_ISSUE.TOO_MANY_COLUMNS, 'warning', `文件“${file}”超过 ${maxCols} 列，超出的列未读取。`, { sheet }));
+    ctx.issues.push(wideSheet(file, sheet, maxCols, false));
   }
   return [{ sheet, rows }];
 }

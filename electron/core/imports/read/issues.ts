@@ -48,6 +48,12 @@ export function unreadableFile(file: string, why: string): ReadIssue {
   return issue(file, READ_ISSUE.FILE_UNREADABLE, 'error', `文件“${file}”无法读取：${why}。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`);
 }
 
+/** TOO_MANY_COLUMNS: the columns past the cap were left out (a csv has no sheet of its own to name). */
+export function wideSheet(file: string, sheet: string, maxColumns: number, namedSheet = true): ReadIssue {
+  const where = namedSheet ? `文件“${file}”的工作表“${sheet}”` : `文件“${file}”`;
+  return issue(file, READ_ISSUE.TOO_MANY_COLUMNS, 'warning', `${where}超过 ${maxColumns} 列，超出的列未读取。`, { sheet });
+}
+
 /** Thrown inside a reader to stop it with one issue; readFiles turns it into that issue. */
 export class ReadStop extends Error {
   constructor(readonly issue: ReadIssue) {

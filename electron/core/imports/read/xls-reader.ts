@@ -6,7 +6,7 @@ import { read, type CellObject, type WorkBook } from '@e965/xlsx';
 import type { RawCellInfo, RawRow } from '../types.js';
 import type { ReadContext, SheetRows } from './context.js';
 import { EMPTY_CELL } from './cells.js';
-import { READ_ISSUE, ReadStop, issue } from './issues.js';
+import { READ_ISSUE, ReadStop, issue, wideSheet } from './issues.js';
 
 function convertCell(c: CellObject | undefined): RawCellInfo | null {
   if (c === undefined) return null;
@@ -104,7 +104,7 @@ export function readXls(file: string, data: Buffer | string, ctx: ReadContext): 
       rows.push(rowInfo[r]?.hidden ? { rowNumber: r + 1, cells: vals, hidden: true } : { rowNumber: r + 1, cells: vals });
     }
     if (wide) {
-      ctx.issues.push(issue(file, READ_ISSUE.TOO_MANY_COLUMNS, 'warning', `文件“${file}”的工作表“${name}”超过 ${maxCols} 列，超出的列未读取。`, { sheet: name }));
+      ctx.issues.push(wideSheet(file, name, maxCols));
     }
     out.push({ sheet: name, rows });
   });

@@ -13,7 +13,7 @@
 import type { ReadContext, SheetRows } from './context.js';
 import type { Source } from './source.js';
 import { entryChunks, type ZipEntryInfo } from './zip-guard.js';
-import { READ_ISSUE, ReadStop, issue, unreadableFile } from './issues.js';
+import { READ_ISSUE, ReadStop, issue, unreadableFile, wideSheet } from './issues.js';
 import { XmlScanner, type XmlHandler } from './xml-scan.js';
 import { RelsPart, SharedStrings, StylesPart, WorkbookPart } from './xlsx-parts.js';
 import { SheetReader, TextCells } from './xlsx-sheet.js';
@@ -95,7 +95,7 @@ export async function readXlsx(src: Source, ctx: ReadContext, entries: readonly 
       const reader = new SheetReader({ strings, dateStyles, date1904: book.date1904, maxColumns, texts, onRow: (width) => ctx.row(file, name, width) });
       await scan(src, s.entry, reader, signal);
       if (reader.wide) {
-        ctx.issues.push(issue(file, READ_ISSUE.TOO_MANY_COLUMNS, 'warning', `文件“${file}”的工作表“${name}”超过 ${maxColumns} 列，超出的列未读取。`, { sheet: name }));
+        ctx.issues.push(wideSheet(file, name, maxColumns));
       }
       out.push({ sheet: name, rows: reader.rows });
     }
