@@ -164,6 +164,31 @@ describe('browser mode end to end', () => {
     await expect.poll(() => p.locator('.ag-row[row-index="0"] [col-id="joinedOn"]').textContent(), { timeout: 15_000 }).toBe('2001-07-01');
   });
 
+  it('adds a user (a taken user name refused in the dialog) and resets its password', async () => {
+    shotOnFailure('users');
+    const p = b.page;
+    await p.getByTestId('nav-users').click();
+    await p.getByTestId('users-page').waitFor();
+    const addUser = async (username: string) => {
+      await p.getByTestId('user-create-button').click();
+      await p.getByTestId('user-form-username').fill(username);
+      await p.getByTestId('user-form-name').fill('李录入');
+      await p.getByTestId('user-form-password').fill('clerk-pass-2024');
+      await p.getByTestId('user-form-submit').click();
+    };
+    await addUser('admin');
+    await expect(p.getByTestId('user-form').getByTestId('error-message').textContent()).resolves.toMatch(/admin/);
+    await p.getByTestId('user-form').getByRole('button', { name: '取消' }).click();
+    await addUser('clerk1');
+    await p.getByTestId('user-form').waitFor({ state: 'detached' });
+    const row = p.getByTestId('user-row').filter({ hasText: 'clerk1' });
+    await row.waitFor();
+    await row.getByTestId('user-reset-password').click();
+    await p.getByTestId('reset-password-input').fill('reset-pass-2025');
+    await p.getByTestId('reset-password-submit').click();
+    await p.getByTestId('reset-password-dialog').waitFor({ state: 'detached' });
+  });
+
   it('no request left 127.0.0.1', () => {
     expect(b.offHost).toEqual([]);
   });

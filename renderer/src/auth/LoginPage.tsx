@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { call, errorText } from '../api/index.js';
+import { call } from '../api/index.js';
+import { useSubmit } from '../ui/use-submit.js';
 import type { Session } from '../../../shared/types/records.js';
 import { AuthCard } from './AuthCard.js';
 import { Field } from '../ui/Field.js';
@@ -15,22 +16,13 @@ interface Props {
 export function LoginPage({ unitName, notice, onLoggedIn, onForgot }: Props) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onLoggedIn(await call('app.login', { username: username.trim(), password }));
-    } catch (err) {
-      // Wrong password and lockout messages come from the core, shown as they are.
-      setError(errorText(err));
-      setPassword('');
-    } finally {
-      setBusy(false);
-    }
+    // Wrong password and lockout messages come from the core, shown as they are.
+    const ok = await run(async () => onLoggedIn(await call('app.login', { username: username.trim(), password })));
+    if (!ok) setPassword('');
   }
 
   return (

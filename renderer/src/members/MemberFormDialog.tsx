@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { call, errorText } from '../api/index.js';
+import { call } from '../api/index.js';
+import { useSubmit } from '../ui/use-submit.js';
 import type { Member } from '../../../shared/types/records.js';
 import { parseIdNumber } from '../../../shared/domain/idcard.js';
 import { isIsoDate } from '../../../shared/domain/dates.js';
@@ -56,8 +57,7 @@ export function MemberFormDialog({ model, defaultOrgId, onClose, onCreated }: { 
     jobCategory: '',
     phone: '',
   });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, setError, run } = useSubmit();
   const set = <K extends keyof Draft>(k: K, v: Draft[K]) => setD((cur) => ({ ...cur, [k]: v }));
 
   const parsed = d.idNumber.trim().length >= 15 ? parseIdNumber(d.idNumber) : null;
@@ -80,9 +80,7 @@ export function MemberFormDialog({ model, defaultOrgId, onClose, onCreated }: { 
       if (d[k].trim() && !isIsoDate(d[k].trim())) return setError(`${label}格式应为 YYYY-MM-DD`);
     }
     if (!d.orgId) return setError('请选择所在党支部');
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       const m = await call('member.create', {
         idNumber: d.idNumber.trim(),
         name: d.name.trim(),
@@ -98,11 +96,7 @@ export function MemberFormDialog({ model, defaultOrgId, onClose, onCreated }: { 
         phone: orNull(d.phone),
       });
       onCreated(m);
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

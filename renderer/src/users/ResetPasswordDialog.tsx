@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { call, errorText } from '../api/index.js';
+import { call } from '../api/index.js';
+import { useSubmit } from '../ui/use-submit.js';
 import type { User } from '../../../shared/types/records.js';
 import { PasswordRules } from '../auth/PasswordRules.js';
 import { passwordOk } from '../auth/password-rules.js';
@@ -9,21 +10,14 @@ import { ErrorMessage } from '../ui/ErrorMessage.js';
 
 export function ResetPasswordDialog({ user, onClose, onDone }: { user: User; onClose: () => void; onDone: () => void }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       await call('user.resetPassword', { id: user.id, password });
       onDone();
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

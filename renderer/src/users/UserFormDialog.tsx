@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { call, errorText } from '../api/index.js';
+import { call } from '../api/index.js';
+import { useSubmit } from '../ui/use-submit.js';
 import type { Role } from '../../../shared/types/roles.js';
 import type { User } from '../../../shared/types/records.js';
 import { ROLE_NAMES } from '../codes/code-names.js';
@@ -24,20 +25,11 @@ export function UserFormDialog({ model, onClose, onCreated }: { model: TreeModel
   const [role, setRole] = useState<Role>('clerk');
   const [scopeOrgId, setScope] = useState(model.roots[0]?.id ?? '');
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useSubmit();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      onCreated(await call('user.create', { username: username.trim(), displayName: displayName.trim(), role, scopeOrgId, password }));
-    } catch (err) {
-      setError(errorText(err));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => onCreated(await call('user.create', { username: username.trim(), displayName: displayName.trim(), role, scopeOrgId, password })));
   }
 
   return (
