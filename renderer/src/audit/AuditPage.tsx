@@ -5,6 +5,7 @@ import { api, isMethod } from '../../../shared/contract/index.js';
 import type { AuditEntry, Page } from '../../../shared/types/records.js';
 import { ENTITY_LABELS } from '../codes/field-labels.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
+import { Pager } from '../ui/Pager.js';
 import { auditDiff, objectName } from './audit-diff.js';
 
 const PAGE_SIZE = 50;
@@ -58,8 +59,6 @@ export function AuditPage() {
   }, [offset]);
 
   const total = page?.total ?? 0;
-  const pages = Math.max(1, Math.ceil(total / PAGE_SIZE));
-  const current = Math.floor(offset / PAGE_SIZE) + 1;
 
   return (
     <div className="page" data-testid="audit-page">
@@ -105,17 +104,7 @@ export function AuditPage() {
           </tbody>
         </table>
       </div>
-      <div className="pager">
-        <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE_SIZE))} data-testid="audit-prev">
-          上一页
-        </button>
-        <span>
-          第 {current} / {pages} 页
-        </span>
-        <button type="button" disabled={offset + PAGE_SIZE >= total} onClick={() => setOffset(offset + PAGE_SIZE)} data-testid="audit-next">
-          下一页
-        </button>
-      </div>
+      <Pager offset={offset} pageSize={PAGE_SIZE} total={total} onOffset={setOffset} testId="audit" />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { IMPORT_KIND_NAMES, type ImportKind } from '../../../shared/import/index
 import { useSession } from '../app/session-context.js';
 import { Dialog } from '../ui/Dialog.js';
 import { ErrorMessage, Notice } from '../ui/ErrorMessage.js';
+import { Pager } from '../ui/Pager.js';
 
 const LIMIT = 50;
 
@@ -107,19 +108,7 @@ export function BatchesPanel() {
           </tbody>
         </table>
       </div>
-      {page && page.total > LIMIT ? (
-        <div className="pager">
-          <span className="muted">
-            第 {offset + 1}–{Math.min(offset + LIMIT, page.total)} 条，共 {page.total} 条
-          </span>
-          <button type="button" className="small" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - LIMIT))}>
-            上一页
-          </button>
-          <button type="button" className="small" disabled={offset + LIMIT >= page.total} onClick={() => setOffset(offset + LIMIT)}>
-            下一页
-          </button>
-        </div>
-      ) : null}
+      {page && page.total > LIMIT ? <Pager offset={offset} pageSize={LIMIT} total={page.total} onOffset={setOffset} rows /> : null}
       {undoing ? <UndoDialog batch={undoing} isAdmin={isAdmin} onClose={() => setUndoing(null)} onDone={done} /> : null}
     </section>
   );

@@ -4,6 +4,7 @@ import type { DrillDescriptor } from '../../../shared/reports/types.js';
 import type { DrillRow } from '../../../shared/contract/stats.js';
 import { Dialog } from '../ui/Dialog.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
+import { Pager } from '../ui/Pager.js';
 import { REPORT_BY_ID } from '../../../shared/reports/definitions.js';
 
 const PAGE = 100;
@@ -47,8 +48,6 @@ export function DrillDialog({ target, onClose }: { target: DrillTarget; onClose:
   }, [f, offset]);
 
   const total = page?.total ?? null;
-  const last = total === null ? 0 : Math.max(0, Math.ceil(total / PAGE) - 1);
-  const pageNo = Math.floor(offset / PAGE);
 
   return (
     <Dialog title={`明细：${target.caption}`} onClose={onClose} testId="drill-dialog" wide>
@@ -88,17 +87,7 @@ export function DrillDialog({ target, onClose }: { target: DrillTarget; onClose:
           </tbody>
         </table>
       </div>
-      <div className="pager">
-        <span className="muted">
-          第 {pageNo + 1} / {last + 1} 页
-        </span>
-        <button type="button" className="small" disabled={pageNo === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))} data-testid="drill-prev">
-          上一页
-        </button>
-        <button type="button" className="small" disabled={pageNo >= last} onClick={() => setOffset(offset + PAGE)} data-testid="drill-next">
-          下一页
-        </button>
-      </div>
+      <Pager offset={offset} pageSize={PAGE} total={total ?? 0} onOffset={setOffset} testId="drill" />
     </Dialog>
   );
 }
