@@ -3,19 +3,24 @@ import type { DB } from '../db/schema.js';
 import type { Actor } from '../context.js';
 import { newId } from '../util/ids.js';
 
+/** Who did it: a contract call's actor, or for host events (logins, backups) just the user's id and name. */
+export type AuditWho = Actor | { userId: string | null; username: string | null };
+
 export interface AuditStamp {
-  actor: Actor | null;
+  actor: AuditWho | null;
   method: string;
   at: string;
 }
+
+const whoOf = (a: AuditWho | null) =>
+  a === null ? { userId: null, username: null } : 'user' in a ? { userId: a.user.id, username: a.user.username } : a;
 
 /** The audit_log row for one change, column for column (camelCase, as Kysely names them). */
 export function auditValues(a: AuditStamp, entity: string, entityId: string | null, before: unknown, after: unknown, batchId: string | null = null) {
   return {
     id: newId(),
     at: a.at,
-    userId: a.actor?.user.id ?? null,
-    username: a.actor?.user.username ?? null,
+    ...whoOf(a.actor),
     method: a.method,
     entity,
     entityId,

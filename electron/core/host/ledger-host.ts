@@ -10,6 +10,7 @@ import { verifyBackup } from '../backup/backup.js';
 import type { CheckReport } from '../check/check.js';
 import type { AppStatus } from '../../../shared/contract/app.js';
 import type { ExportToFileJob, ExportToFileResult } from '../exports/to-file.js';
+import type { HostAuditEvent } from '../worker/protocol.js';
 
 export interface HostOptions {
   dbFile: string;
@@ -217,6 +218,16 @@ export class LedgerHost {
 
   async close(): Promise<void> {
     await this.shutdownCore();
+  }
+
+  /**
+   * Writes a security event the host saw (login, lockout, backup, restore) to the audit log through
+   * the running core. Without a running core there is no key to open the log with; callers that
+   * must not lose such an event keep it until the next unlock.
+   */
+  private async auditEvent(event: Omit<HostAuditEvent, 'at'>): Promise<void> {
+    if (!this.client) throw new LedgerError('INTERNAL', '核心未启动，无法写入操作日志');
+    await this.client.admin({ op: 'audit', event: { at: new Date().toISOString(), ...event } });
   }
 
   /** For maintenance commands: the session must be an administrator's. */

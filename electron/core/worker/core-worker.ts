@@ -6,6 +6,7 @@ import { backupTo } from '../backup/backup.js';
 import type { InitMessage, Request, Response } from './protocol.js';
 import { fillDemoCounty } from '../demo/fill.js';
 import { exportRosterToFile } from '../exports/to-file.js';
+import { writeAudit } from '../audit/audit.js';
 
 /**
  * The core's thread: synchronous SQLite here never freezes a window or an HTTP server.
@@ -62,6 +63,12 @@ async function handle(req: Request): Promise<void> {
         case 'exportTo':
           value = await exportRosterToFile(c, job);
           break;
+        case 'audit': {
+          const e = job.event;
+          await writeAudit(c.db, { actor: { userId: e.userId, username: e.username }, method: e.method, at: e.at }, e.entity, e.entityId, null, e.after);
+          value = true;
+          break;
+        }
         default:
           throw new LedgerError('BAD_REQUEST', '未知的维护操作');
       }

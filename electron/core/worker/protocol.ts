@@ -17,7 +17,23 @@ export type AdminOp =
   | { op: 'check' }
   | { op: 'demo'; members: number; seed: number }
   | { op: 'backupTo'; target: string }
-  | ({ op: 'exportTo' } & ExportToFileJob);
+  | ({ op: 'exportTo' } & ExportToFileJob)
+  | { op: 'audit'; event: HostAuditEvent };
+
+/**
+ * A security event a host saw outside any contract call (a login, a lockout, a backup from the menu
+ * or the CLI): written to the audit log as its own row, like every write's.
+ */
+export interface HostAuditEvent {
+  at: string;
+  userId: string | null;
+  username: string | null;
+  /** What happened, in the audit log's method column ('app.login', 'app.loginFailed', 'backup.to' …). */
+  method: string;
+  entity: string;
+  entityId: string | null;
+  after: Record<string, unknown>;
+}
 
 export type Request =
   | { type: 'call'; id: number; userId: string; method: CoreMethod; input: unknown }

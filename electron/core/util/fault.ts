@@ -1,0 +1,50 @@
+/**
+ * Named crash points for tests that prove all-or-nothing writes. A test sets
+ * `LEDGER_FAULT=<point>` (or `<point>#<n>` for the n-th time the point is reached, counting from 1)
+ * in the environment of the process it starts; when the code reaches that point the process is
+ * killed with SIGKILL, exactly as a power cut or a task manager would end it, at a place the test
+ * chose instead of a moment it guessed. `LEDGER_FAULT_MODE=throw` throws instead (a failure the
+ * process survives, for in-process tests).
+ *
+ * Without the variable a point costs one environment lookup; points sit at step boundaries
+ * (per phase or per slice), never per row.
+ *
+ * Every point is listed here, so a test can run each one and a typo fails to compile.
+ */
+export const FAULT_POINTS = [
+  // import.commit: inside the transaction, after each kind of write, and just before COMMIT
+  'import.commit.afterMembers',
+  'import.commit.afterEvents',
+  'import.commit.afterAudit',
+  'import.commit.beforeCommit',
+  // undo of an import batch
+  'import.undo.afterDelete',
+  'import.undo.beforeCommit',
+  // a member edit through the contract, inside its transaction
+  'edit.afterWrite',
+  'edit.afterAudit',
+] as const;
+
+export type FaultPoint = (typeof FAULT_POINTS)[number];
+
+const seen = new Map<string, number>();
+
+export class InjectedFault extends Error {
+  constructor(readonly point: FaultPoint) {
+    super(`injected fault at ${point}`);
+    this.name = 'InjectedFault';
+  }
+}
+
+/** A no-op unless a test named this point in LEDGER_FAULT. */
+export function faultPoint(point: FaultPoint): void {
+  const spec = process.env.LEDGER_FAULT;
+  if (!spec) return;
+  const [name, nth] = spec.split('#');
+  if (name !== point) return;
+  const count = (seen.get(point) ?? 0) + 1;
+  seen.set(point, count);
+  if (count !== Number(nth ?? 1)) return;
+  if (process.env.LEDGER_FAULT_MODE === 'throw') throw new InjectedFault(point);
+  process.kill(process.pid, 'SIGKILL');
+}
