@@ -9,6 +9,8 @@ import type { ProgressEvent } from '../../shared/contract/envelope.js';
 export interface Actor {
   user: UserRow;
   scopePath: string;
+  /** The user's scope is the root organisation (the whole county). */
+  countyWide: boolean;
 }
 
 /** What every handler receives. For writes `db` is the open transaction. */

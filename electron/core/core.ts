@@ -127,7 +127,8 @@ export class Core {
       .executeTakeFirst();
     if (!row || row.active !== 1) throw new LedgerError('UNAUTHENTICATED', '登录已失效，请重新登录');
     const { scopePath, ...user } = row;
-    return { user, scopePath };
+    // The root's path is its one segment, '/<id>/'.
+    return { user, scopePath, countyWide: scopePath.indexOf('/', 1) === scopePath.length - 1 };
   }
 
   /**
@@ -146,6 +147,9 @@ export class Core {
     const actor = await this.actorFor(userId);
     if (def.role !== 'none' && !roleAtLeast(actor.user.role, def.role)) {
       throw new LedgerError('FORBIDDEN', `您的角色（${ROLE_NAMES[actor.user.role]}）无权执行“${def.summary}”`);
+    }
+    if (def.countyWide && !actor.countyWide) {
+      throw new LedgerError('FORBIDDEN', `“${def.summary}”涉及全县台账，只有管理范围为全县的用户可以执行`);
     }
     const handler = handlers[method] as Handler<CoreMethod>;
     const now = new Date().toISOString();

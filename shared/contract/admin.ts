@@ -57,6 +57,6 @@ export interface BackupInfo {
 
 export const backupApi = {
   /** VACUUM INTO: an encrypted, consistent copy; the rotating set keeps the newest N. */
-  'backup.create': command<BackupInfo>()(z.object({ note: z.string().max(60).optional() }), '立即备份', 'admin'),
-  'backup.list': query<BackupInfo[]>()(z.object({}), '备份列表', 'admin'),
+  'backup.create': command<BackupInfo>()(z.object({ note: z.string().max(60).optional() }), '立即备份', 'admin', { countyWide: true }),
+  'backup.list': query<BackupInfo[]>()(z.object({}), '备份列表', 'admin', { countyWide: true }),
 } as const;

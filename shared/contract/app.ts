@@ -58,5 +58,6 @@ export const appApi = {
     z.object({ unitName: optText(60), idleLockMinutes: z.number().int().min(1).max(240).optional(), backupKeep: z.number().int().min(1).max(100).optional() }),
     '修改设置',
     'admin',
+    { countyWide: true },
   ),
 } as const;
