@@ -1,7 +1,6 @@
 import type { Jobs } from './jobs.js';
 import type { Kysely } from 'kysely';
 import type { DB, UserRow } from './db/schema.js';
-import type { Keyring } from './keyring/keyring.js';
 import type { SqliteHandle } from './db/open.js';
 import type { ProgressEvent } from '../../shared/contract/envelope.js';
 
@@ -31,7 +30,8 @@ export interface Ctx {
 /** What the core holds for the life of an unlocked ledger. */
 export interface CoreEnv {
   dbFile: string;
-  keyring: Keyring;
+  /** `<db>.keyring`, read afresh for every use (never cached: other processes change it). */
+  keyringPath: string;
   dataKey: Buffer;
   sqlite: SqliteHandle;
   backupDir: string;

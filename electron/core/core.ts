@@ -17,6 +17,7 @@ import { readSetting, writeSetting } from './settings/settings.js';
 import { toUser } from './user/handlers.js';
 import { backupDirFor } from './backup/backup.js';
 import { noteWrite } from './stats/cache.js';
+import { sqliteProblem } from './db/sqlite-problems.js';
 
 /** Writes that cannot run inside a transaction (VACUUM INTO); they audit on their own. */
 const OUTSIDE_TRANSACTION = new Set<CoreMethod>(['backup.create']);
@@ -46,17 +47,22 @@ export class Core {
   ) {}
 
   static async open(o: OpenOptions): Promise<Core> {
+    const ledgerId = Keyring.load(o.keyringPath).ledgerId;
     const sqlite = openSqlite(o.dbFile, o.dataKey.toString('hex'), { create: false });
     const db = kyselyFor(sqlite);
     try {
+      // The pair is checked before the first write (a migration): a keyring of another ledger whose
+      // key happens to open this file must not change it.
+      const hasSettings = sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'settings'`).get();
+      if (!hasSettings) throw new LedgerError('DB_UNREADABLE', `数据库 ${o.dbFile} 中没有台账内容（可能是建立台账时中断留下的文件）。请从备份恢复，或删除该文件及同名 .keyring 文件后重新建立台账。`);
+      if ((await readSetting(db, 'ledgerId')) !== ledgerId) {
+        throw new LedgerError('DB_UNREADABLE', `密钥文件与数据库 ${o.dbFile} 不是同一本台账。请把与该数据库一起保存的 .keyring 文件放回原处，或从备份恢复。`);
+      }
       const { version } = await migrateToLatest(db);
-      const core = new Core(sqlite, db, Core.envFor(o, sqlite), version);
-      const ledgerId = await readSetting(db, 'ledgerId');
-      if (ledgerId !== core.env.keyring.ledgerId) throw new LedgerError('DB_UNREADABLE', '密钥文件与数据库不匹配');
-      return core;
+      return new Core(sqlite, db, Core.envFor(o, sqlite), version);
     } catch (err) {
       await db.destroy();
-      throw err;
+      throw sqliteProblem(err, o.dbFile) ?? err;
     }
   }
 
@@ -67,9 +73,10 @@ export class Core {
     const { version } = await migrateToLatest(db);
     const core = new Core(sqlite, db, Core.envFor(o, sqlite), version);
     const now = new Date().toISOString();
+    const ledgerId = Keyring.load(o.keyringPath).ledgerId;
     await db.transaction().execute(async (trx) => {
       const rootId = newId();
-      await writeSetting(trx, 'ledgerId', core.env.keyring.ledgerId);
+      await writeSetting(trx, 'ledgerId', ledgerId);
       await writeSetting(trx, 'unitName', o.unitName);
       await writeSetting(trx, 'rootOrgId', rootId);
       await writeSetting(trx, 'idleLockMinutes', 15);
@@ -91,7 +98,7 @@ export class Core {
   private static envFor(o: OpenOptions, sqlite: SqliteHandle): CoreEnv {
     return {
       dbFile: o.dbFile,
-      keyring: Keyring.load(o.keyringPath),
+      keyringPath: o.keyringPath,
       dataKey: o.dataKey,
       sqlite,
       backupDir: o.backupDir ?? backupDirFor(o.dbFile),

@@ -21,6 +21,8 @@ export interface AppStatus {
   unlocked: boolean;
   unitName: string | null;
   session: Session | null;
+  /** Why this page's session ended, when the host ended it (idle expiry), for the login page. */
+  sessionEnded: string | null;
 }
 
 export const appApi = {
@@ -38,18 +40,18 @@ export const appApi = {
     }),
     '首次设置',
   ),
-  'app.login': hostCall<Session>()(
-    z.object({ username: z.string().trim().min(1, '请输入用户名'), password: z.string().min(1, '请输入密码') }),
-    '登录',
-  ),
+  // Every string a host takes before anyone is logged in is bounded: what is typed here is counted
+  // and kept in the keyring until it can be audited.
+  'app.login': hostCall<Session>()(z.object({ username, password: z.string().min(1, '请输入密码').max(128, '密码不能超过 128 位') }), '登录'),
   /** Recovery: the code unwraps the data key and sets a new password for the named user. */
   'app.recover': hostCall<Session>()(
-    z.object({ username: z.string().trim().min(1), recoveryCode: z.string().trim().min(1, '请输入恢复码'), newPassword: password }),
+    z.object({ username, recoveryCode: z.string().trim().min(1, '请输入恢复码').max(64, '恢复码不能超过 64 个字符'), newPassword: password }),
     '用恢复码重设密码',
   ),
   'app.lock': hostCall<{ locked: true }>()(z.object({}), '锁定'),
+  'app.logout': hostCall<{ loggedOut: true }>()(z.object({}), '退出登录'),
   'app.changePassword': command<{ changed: true }>()(
-    z.object({ oldPassword: z.string().min(1), newPassword: password }),
+    z.object({ oldPassword: z.string().min(1).max(128), newPassword: password }),
     '修改密码',
     'viewer',
   ),

@@ -1,6 +1,7 @@
 import type { Core } from '../core.js';
 import { appliedMigrations } from '../db/migrate.js';
 import { SCHEMA_VERSION } from '../db/migrations/index.js';
+import { Keyring } from '../keyring/keyring.js';
 
 export interface CheckReport {
   ok: boolean;
@@ -30,7 +31,7 @@ export async function checkLedger(core: Core): Promise<CheckReport> {
     appSchemaVersion: SCHEMA_VERSION,
     journalMode: String(core.sqlite.pragma('journal_mode', { simple: true })),
     cipher: String(core.sqlite.pragma('cipher', { simple: true })),
-    keyringSlots: core.env.keyring.slotSummary(),
+    keyringSlots: Keyring.load(core.env.keyringPath).slotSummary(),
     counts,
   };
 }

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3-multiple-ciphers';
 import { CamelCasePlugin, Kysely, SqliteDialect } from 'kysely';
-import { existsSync } from 'node:fs';
 import { LedgerError } from '../../../shared/contract/envelope.js';
+import { assertLedgerFile } from '../util/file-problems.js';
 import type { DB } from './schema.js';
+import { sqliteProblem } from './sqlite-problems.js';
 
 export type SqliteHandle = Database.Database;
 
@@ -15,18 +16,24 @@ export function applyKey(sqlite: SqliteHandle, keyHex: string): void {
 }
 
 /**
- * Opens (or creates) the encrypted database. A wrong key is detected before anything is written:
- * the first read of sqlite_master fails with SQLITE_NOTADB.
+ * Opens (or creates) the encrypted database. An existing file must be there, be a regular non-empty
+ * file, and open with the key before anything is written: the first read of sqlite_master fails with
+ * SQLITE_NOTADB for a wrong key. (An empty file would open with any key, as a new database.)
  */
 export function openSqlite(file: string, keyHex: string, opts: { create: boolean; readonly?: boolean }): SqliteHandle {
-  if (!opts.create && !existsSync(file)) throw new LedgerError('NOT_INITIALISED', `数据库文件不存在：${file}`);
-  const sqlite = new Database(file, { fileMustExist: !opts.create, readonly: opts.readonly ?? false });
+  if (!opts.create) assertLedgerFile(file, 'database', !opts.readonly);
+  let sqlite: SqliteHandle;
+  try {
+    sqlite = new Database(file, { fileMustExist: !opts.create, readonly: opts.readonly ?? false });
+  } catch (err) {
+    throw sqliteProblem(err, file) ?? err;
+  }
   try {
     applyKey(sqlite, keyHex);
     sqlite.prepare('SELECT count(*) FROM sqlite_master').get();
   } catch (err) {
     sqlite.close();
-    throw new LedgerError('DB_UNREADABLE', `无法打开数据库 ${file}：密钥不符或文件已损坏`, String(err));
+    throw sqliteProblem(err, file) ?? new LedgerError('DB_UNREADABLE', `无法打开数据库 ${file}：密钥不符或文件已损坏`, String(err));
   }
   if (!opts.readonly) {
     sqlite.pragma('journal_mode = WAL');

@@ -4,8 +4,10 @@ import { api, isMethod, LedgerError, toErrorBody, type CoreMethod, type Envelope
 import type { Session } from '../../../shared/types/records.js';
 import { Keyring, keyringPathFor } from '../keyring/keyring.js';
 import { newRecoveryCode } from '../keyring/recovery-code.js';
-import { AttemptTracker, attemptsPathFor, DEFAULT_POLICY, type AttemptPolicy } from '../keyring/attempts.js';
+import { DEFAULT_POLICY, UnlockGuard, type AttemptPolicy, type Reservation } from '../keyring/attempts.js';
+import { assertLedgerFile } from '../util/file-problems.js';
 import { CoreClient, defaultWorkerFile } from './core-client.js';
+import { EndedNotices, SessionActivity } from './session-activity.js';
 import { verifyBackup } from '../backup/backup.js';
 import type { CheckReport } from '../check/check.js';
 import type { AppStatus } from '../../../shared/contract/app.js';
@@ -18,7 +20,14 @@ export interface HostOptions {
   attemptPolicy?: AttemptPolicy;
   /** Tests shorten the growing delay; production waits it out. */
   sleep?: (ms: number) => Promise<void>;
+  /** The host's clock for idle expiry and lockouts; tests move it instead of waiting. */
+  now?: () => number;
 }
+
+/** Until a ledger's own setting is read (settings.idleLockMinutes, written at set-up). */
+const DEFAULT_IDLE_MINUTES = 15;
+/** How often idle sessions are looked for besides at each call. */
+const SWEEP_MS = 30_000;
 
 /** True when an input names a file on this machine (import files given by path, not bytes). */
 function namesLocalFile(input: unknown): boolean {
@@ -35,11 +44,19 @@ export class LedgerHost {
   private client: CoreClient | null = null;
   private dataKey: Buffer | null = null;
   private readonly sessions = new Map<string, Session>();
-  private readonly attempts: AttemptTracker;
+  private readonly guard: UnlockGuard;
   private readonly progressListeners = new Set<(e: ProgressEvent) => void>();
+  private readonly now: () => number;
+  private readonly activity: SessionActivity;
+  private readonly ended = new EndedNotices();
+  private idleMinutes = DEFAULT_IDLE_MINUTES;
+  private readonly sweep: NodeJS.Timeout;
 
   constructor(private readonly opts: HostOptions) {
-    this.attempts = new AttemptTracker(attemptsPathFor(opts.dbFile), opts.attemptPolicy ?? DEFAULT_POLICY);
+    this.now = opts.now ?? Date.now;
+    this.guard = new UnlockGuard(this.keyringPath, opts.attemptPolicy ?? DEFAULT_POLICY, this.now);
+    this.activity = new SessionActivity(this.now);
+    this.sweep = setInterval(() => void this.expireIdle().catch(() => undefined), SWEEP_MS).unref();
   }
 
   get dbFile(): string {
@@ -48,8 +65,9 @@ export class LedgerHost {
   get keyringPath(): string {
     return keyringPathFor(this.opts.dbFile);
   }
+  /** Any trace of a ledger here (either file): the start screen is the login, not the set-up wizard. */
   isInitialised(): boolean {
-    return existsSync(this.opts.dbFile) && Keyring.exists(this.keyringPath);
+    return existsSync(this.opts.dbFile) || Keyring.exists(this.keyringPath);
   }
   sessionOf(key: string): Session | null {
     return this.sessions.get(key) ?? null;
@@ -68,7 +86,7 @@ export class LedgerHost {
    */
   async handle(sessionKey: string, method: string, input: unknown, from: 'ui' | 'local' = 'ui'): Promise<Envelope<unknown>> {
     try {
-      if (!isMethod(method)) throw new LedgerError('BAD_REQUEST', `未知的调用：${method}`);
+      if (!isMethod(method)) throw new LedgerError('BAD_REQUEST', `未知的调用：${method.slice(0, 60)}`);
       const def = api[method];
       const parsed = def.input.safeParse(input ?? {});
       if (!parsed.success) {
@@ -92,6 +110,7 @@ export class LedgerHost {
   private async dispatch(sessionKey: string, method: Method, input: any): Promise<unknown> {
     switch (method) {
       case 'app.status':
+        await this.expireIfIdle(sessionKey);
         return this.status(sessionKey);
       case 'app.setup':
         return this.setup(sessionKey, input);
@@ -100,19 +119,36 @@ export class LedgerHost {
       case 'app.recover':
         return this.recover(sessionKey, input.username, input.recoveryCode, input.newPassword);
       case 'app.lock':
-        await this.lock(sessionKey);
+        await this.endSession(sessionKey, 'app.lock');
         return { locked: true };
+      case 'app.logout':
+        await this.endSession(sessionKey, 'app.logout');
+        return { loggedOut: true };
       default: {
+        await this.expireIfIdle(sessionKey);
         const session = this.sessions.get(sessionKey);
-        if (!session || !this.client) throw new LedgerError('UNAUTHENTICATED', '请先登录');
-        return this.client.call(session.user.id, method as CoreMethod, input);
+        if (!session || !this.client) throw new LedgerError('UNAUTHENTICATED', this.ended.get(sessionKey) ?? '请先登录');
+        this.activity.begin(sessionKey);
+        try {
+          const value = await this.client.call(session.user.id, method as CoreMethod, input);
+          if (method === 'settings.update') this.noteIdleMinutes((value as Record<string, unknown>).idleLockMinutes);
+          return value;
+        } finally {
+          this.activity.end(sessionKey);
+        }
       }
     }
   }
 
   status(sessionKey: string): AppStatus {
     const session = this.sessions.get(sessionKey) ?? null;
-    return { initialised: this.isInitialised(), unlocked: this.client !== null, unitName: session?.unitName ?? null, session };
+    return {
+      initialised: this.isInitialised(),
+      unlocked: this.client !== null,
+      unitName: session?.unitName ?? null,
+      session,
+      sessionEnded: session ? null : this.ended.get(sessionKey),
+    };
   }
 
   private async setup(sessionKey: string, input: Input<'app.setup'>): Promise<{ recoveryCode: string; session: Session }> {
@@ -137,39 +173,81 @@ export class LedgerHost {
     return { recoveryCode, session };
   }
 
-  private async login(sessionKey: string, username: string, password: string): Promise<Session> {
+  /**
+   * Before any key is derived: a ledger is here and its database file is usable (a missing, empty or
+   * unreadable file gets its own message, and such a failure is not counted as a wrong password).
+   */
+  private assertLedgerFiles(): void {
     if (!this.isInitialised()) throw new LedgerError('NOT_INITIALISED', `台账尚未初始化：${this.opts.dbFile}`);
-    const who = `user:${username}`;
-    this.attempts.assertNotLocked(who);
-    const keyring = Keyring.load(this.keyringPath);
-    const key = keyring.unlockWithPassword(username, password);
-    if (!key) await this.failed(who, '用户名或密码错误');
-    this.attempts.succeed(who);
-    await this.ensureCore(key!);
-    return this.bind(sessionKey, username);
+    assertLedgerFile(this.opts.dbFile, 'database');
+  }
+
+  private async login(sessionKey: string, username: string, password: string): Promise<Session> {
+    this.assertLedgerFiles();
+    const attempt = await this.guard.reserve(`user:${username}`, username);
+    const key = Keyring.load(this.keyringPath).unlockWithPassword(username, password);
+    if (!key) return this.refuse(attempt, '用户名或密码错误');
+    return this.unlocked(attempt, key, async () => {
+      let session: Session;
+      try {
+        session = await this.bind(sessionKey, username);
+      } catch (err) {
+        // The password is right but the account is switched off (its slot outlived it).
+        if (err instanceof LedgerError && err.code === 'AUTH_FAILED') await this.auditEvent({ userId: null, username, method: 'app.loginFailed', entity: 'session', entityId: null, after: { reason: 'inactive' } });
+        throw err;
+      }
+      await this.auditEvent({ userId: session.user.id, username, method: 'app.login', entity: 'session', entityId: null, after: { role: session.user.role } });
+      return session;
+    });
   }
 
   private async recover(sessionKey: string, username: string, code: string, newPassword: string): Promise<Session> {
-    if (!this.isInitialised()) throw new LedgerError('NOT_INITIALISED', `台账尚未初始化：${this.opts.dbFile}`);
-    this.attempts.assertNotLocked('recovery');
-    const keyring = Keyring.load(this.keyringPath);
-    const key = keyring.unlockWithRecoveryCode(code);
-    if (!key) await this.failed('recovery', '恢复码不正确');
-    this.attempts.succeed('recovery');
-    await this.ensureCore(key!);
-    const session = await this.client!.admin<Session>({ op: 'session', username });
-    // Only now, with the user known to exist and be active, rewrap that one slot.
-    keyring.setUserSlot(username, newPassword, key!);
-    keyring.save();
-    this.sessions.set(sessionKey, session);
-    return session;
+    this.assertLedgerFiles();
+    const attempt = await this.guard.reserve('recovery', username);
+    const key = Keyring.load(this.keyringPath).unlockWithRecoveryCode(code);
+    if (!key) return this.refuse(attempt, '恢复码不正确');
+    return this.unlocked(attempt, key, async () => {
+      // Only now, with the user known to exist and be active, rewrap that one slot.
+      const session = await this.client!.admin<Session>({ op: 'session', username });
+      await Keyring.setUserSlot(this.keyringPath, username, newPassword, key);
+      await this.auditEvent({ userId: session.user.id, username, method: 'app.recover', entity: 'user', entityId: session.user.id, after: { passwordReset: true } });
+      await this.open(sessionKey, session);
+      return session;
+    });
   }
 
-  private async failed(who: string, message: string): Promise<never> {
-    const r = this.attempts.fail(who);
-    await (this.opts.sleep ?? sleep)(r.delayMs);
-    if (r.locked) throw new LedgerError('LOCKED_OUT', `${message}。连续输错 ${r.failures} 次，已临时锁定，请稍后再试。`);
-    throw new LedgerError('AUTH_FAILED', `${message}（已连续输错 ${r.failures} 次）`);
+  private async refuse(attempt: Reservation, message: string): Promise<never> {
+    const { delayMs, error } = await this.guard.failed(attempt, message);
+    await (this.opts.sleep ?? sleep)(delayMs);
+    throw error;
+  }
+
+  /**
+   * After a right secret: the core starts, the login events kept in the keyring while nothing could
+   * write the audit log go there first, then `then` opens the session. Whatever happens after the
+   * secret proved right, the counted attempt is taken back; a core left without a session stops.
+   */
+  private async unlocked(attempt: Reservation, key: Buffer, then: () => Promise<Session>): Promise<Session> {
+    try {
+      await this.ensureCore(key);
+      await this.flushPendingEvents();
+      return await then();
+    } catch (err) {
+      if (this.sessions.size === 0) await this.shutdownCore();
+      throw err;
+    } finally {
+      await this.guard.succeeded(attempt);
+    }
+  }
+
+  private async flushPendingEvents(): Promise<void> {
+    const { events, overflow } = this.guard.pending();
+    for (const e of events) await this.auditEvent({ at: e.at, userId: null, username: e.username, method: e.method, entity: 'session', entityId: null, after: e.detail });
+    if (overflow) {
+      const after = { reason: 'overflow', count: overflow.count, from: overflow.firstAt, to: overflow.lastAt };
+      await this.auditEvent({ at: overflow.lastAt, userId: null, username: null, method: 'app.loginFailed', entity: 'session', entityId: null, after });
+    }
+    if (events.length > 0 || overflow) await this.guard.written(new Set(events.map((e) => e.id)), overflow?.count ?? 0);
   }
 
   private async ensureCore(key: Buffer): Promise<void> {
@@ -198,14 +276,53 @@ export class LedgerHost {
 
   private async bind(sessionKey: string, username: string): Promise<Session> {
     const session = await this.client!.admin<Session>({ op: 'session', username });
-    this.sessions.set(sessionKey, session);
+    await this.open(sessionKey, session);
     return session;
   }
 
-  /** Drops the session; with nobody left, the worker (and the key in its memory) goes too. */
-  async lock(sessionKey: string): Promise<void> {
+  private async open(sessionKey: string, session: Session): Promise<void> {
+    this.sessions.set(sessionKey, session);
+    this.activity.touch(sessionKey);
+    this.ended.clear(sessionKey);
+    // The idle time is the ledger's setting, read at each login (another host may have changed it).
+    const settings = (await this.client!.call(session.user.id, 'settings.get', {})) as Record<string, unknown>;
+    this.noteIdleMinutes(settings.idleLockMinutes);
+  }
+
+  private noteIdleMinutes(m: unknown): void {
+    if (typeof m === 'number' && Number.isInteger(m) && m > 0) this.idleMinutes = m;
+  }
+
+  /** Ends every session idle for the ledger's idleLockMinutes (the sweep timer; tests call it after moving the clock). */
+  async expireIdle(): Promise<void> {
+    for (const key of [...this.sessions.keys()]) await this.expireIfIdle(key);
+  }
+
+  private async expireIfIdle(sessionKey: string): Promise<void> {
+    if (!this.sessions.has(sessionKey) || !this.activity.isIdle(sessionKey, this.idleMinutes * 60_000)) return;
+    await this.endSession(sessionKey, 'app.sessionExpired');
+    this.ended.set(sessionKey, `已因 ${this.idleMinutes} 分钟未操作自动退出登录，请重新登录。`);
+  }
+
+  /**
+   * Ends one session (退出, 锁定, or idle expiry), audited while the core still runs; with nobody
+   * left, the worker (and the key in its memory) goes too.
+   */
+  private async endSession(sessionKey: string, method: 'app.lock' | 'app.logout' | 'app.sessionExpired'): Promise<void> {
+    const session = this.sessions.get(sessionKey);
+    if (session && this.client) {
+      const after = method === 'app.sessionExpired' ? { idleMinutes: this.idleMinutes } : {};
+      // A worker that just died cannot write it; the session ends all the same.
+      await this.auditEvent({ userId: session.user.id, username: session.user.username, method, entity: 'session', entityId: null, after }).catch(() => undefined);
+    }
     this.sessions.delete(sessionKey);
+    this.activity.forget(sessionKey);
     if (this.sessions.size === 0) await this.shutdownCore();
+  }
+
+  /** Drops the session (as 锁定 does); with nobody left, the worker (and the key in its memory) goes too. */
+  async lock(sessionKey: string): Promise<void> {
+    await this.endSession(sessionKey, 'app.lock');
   }
 
   private async shutdownCore(): Promise<void> {
@@ -217,6 +334,7 @@ export class LedgerHost {
   }
 
   async close(): Promise<void> {
+    clearInterval(this.sweep);
     await this.shutdownCore();
   }
 
@@ -225,9 +343,9 @@ export class LedgerHost {
    * the running core. Without a running core there is no key to open the log with; callers that
    * must not lose such an event keep it until the next unlock.
    */
-  private async auditEvent(event: Omit<HostAuditEvent, 'at'>): Promise<void> {
+  private async auditEvent(event: Omit<HostAuditEvent, 'at'> & { at?: string }): Promise<void> {
     if (!this.client) throw new LedgerError('INTERNAL', '核心未启动，无法写入操作日志');
-    await this.client.admin({ op: 'audit', event: { at: new Date().toISOString(), ...event } });
+    await this.client.admin({ op: 'audit', event: { at: new Date(this.now()).toISOString(), ...event } });
   }
 
   /** For maintenance commands: the session must be an administrator's. */

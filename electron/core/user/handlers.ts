@@ -6,6 +6,7 @@ import { assertOrgInScope } from '../auth/scope.js';
 import { newId } from '../util/ids.js';
 import { changedFields } from '../util/rows.js';
 import type { UserRow } from '../db/schema.js';
+import { Keyring } from '../keyring/keyring.js';
 
 export const toUser = (r: UserRow & { scopeOrgName?: string }): User => ({ ...r, active: r.active === 1 });
 
@@ -22,6 +23,15 @@ async function assertAdminRemains(ctx: Ctx, changingId: string): Promise<void> {
   if (others.length === 0) throw new LedgerError('CONFLICT', '至少需要保留一名启用的管理员');
 }
 
+/*
+ * Keyring writes come last in each handler, inside the transaction, so the keyring is written just
+ * before the database commits: if the keyring write fails, nothing is committed. If the process dies
+ * between the two, the keyring is ahead, which always leaves a working and safe state: a created
+ * user's slot without its row (no login: the core refuses unknown users; creating the user again
+ * overwrites the slot); a disabled user whose slot is gone but who still shows as active (cannot
+ * unlock; disable again or reset the password); a reset password that works but has no audit row.
+ * The other order could leave a disabled user whose password still unwraps the data key.
+ */
 export const userHandlers: HandlerMap<'user.' | 'app.changePassword'> = {
   async 'user.list'(ctx) {
     const rows = await ctx.db
@@ -48,9 +58,7 @@ export const userHandlers: HandlerMap<'user.' | 'app.changePassword'> = {
       .execute();
     const created = toUser(await loadUser(ctx, id));
     await ctx.audit('user', id, null, created);
-    // Last inside the transaction: if the keyring cannot be written, the user row is rolled back.
-    ctx.env.keyring.setUserSlot(input.username, input.password, ctx.env.dataKey);
-    ctx.env.keyring.save();
+    await Keyring.setUserSlot(ctx.env.keyringPath, input.username, input.password, ctx.env.dataKey);
     return created;
   },
 
@@ -68,11 +76,8 @@ export const userHandlers: HandlerMap<'user.' | 'app.changePassword'> = {
     const after = toUser(await loadUser(ctx, input.id));
     const diff = changedFields(toUser(before) as never, after as never);
     await ctx.audit('user', input.id, diff.before, diff.after);
-    if (active === false) {
-      // A switched-off account loses its key slot: its password no longer opens the ledger.
-      ctx.env.keyring.removeUserSlot(before.username);
-      ctx.env.keyring.save();
-    }
+    // A switched-off account loses its key slot: its password no longer opens the ledger.
+    if (active === false) await Keyring.removeUserSlot(ctx.env.keyringPath, before.username);
     return after;
   },
 
@@ -80,18 +85,16 @@ export const userHandlers: HandlerMap<'user.' | 'app.changePassword'> = {
     const user = await loadUser(ctx, input.id);
     if (user.active !== 1) throw new LedgerError('CONFLICT', '该用户已停用，请先启用');
     await ctx.audit('user', user.id, null, { passwordReset: true });
-    ctx.env.keyring.setUserSlot(user.username, input.password, ctx.env.dataKey);
-    ctx.env.keyring.save();
+    await Keyring.setUserSlot(ctx.env.keyringPath, user.username, input.password, ctx.env.dataKey);
     return { reset: true };
   },
 
   async 'app.changePassword'(ctx, input) {
     const username = ctx.actor.user.username;
-    const key = ctx.env.keyring.unlockWithPassword(username, input.oldPassword);
+    const key = Keyring.load(ctx.env.keyringPath).unlockWithPassword(username, input.oldPassword);
     if (!key || !key.equals(ctx.env.dataKey)) throw new LedgerError('AUTH_FAILED', '原密码不正确');
     await ctx.audit('user', ctx.actor.user.id, null, { passwordChanged: true });
-    ctx.env.keyring.setUserSlot(username, input.newPassword, ctx.env.dataKey);
-    ctx.env.keyring.save();
+    await Keyring.setUserSlot(ctx.env.keyringPath, username, input.newPassword, ctx.env.dataKey);
     return { changed: true };
   },
 };

@@ -7,6 +7,7 @@ import type { InitMessage, Request, Response } from './protocol.js';
 import { fillDemoCounty } from '../demo/fill.js';
 import { exportRosterToFile } from '../exports/to-file.js';
 import { writeAudit } from '../audit/audit.js';
+import { sqliteProblem } from '../db/sqlite-problems.js';
 
 /**
  * The core's thread: synchronous SQLite here never freezes a window or an HTTP server.
@@ -75,6 +76,7 @@ async function handle(req: Request): Promise<void> {
     }
     post({ type: 'result', id: req.id, ok: true, value });
   } catch (err) {
-    post({ type: 'result', id: req.id, ok: false, error: toErrorBody(err) });
+    // A file that turns out damaged mid-call says so in Chinese, not as SQLite's English.
+    post({ type: 'result', id: req.id, ok: false, error: toErrorBody(sqliteProblem(err, c.env.dbFile) ?? err) });
   }
 }
