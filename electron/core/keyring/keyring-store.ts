@@ -3,6 +3,7 @@ import { closeSync, fsyncSync, linkSync, openSync, readFileSync, renameSync, rmS
 import { dirname } from 'node:path';
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import { assertLedgerFile, fileProblem } from '../util/file-problems.js';
+import { faultPoint } from '../util/fault.js';
 import { withFileLock } from './file-lock.js';
 import { emptyAttempts, MAX_COUNTERS, parseKeyring, serialiseKeyring, type AttemptsSection, type KeyringData } from './keyring-file.js';
 
@@ -116,6 +117,7 @@ export function updateKeyringFile<T>(path: string, change: (data: KeyringData) =
   const section = () => {
     const { data, legacy } = parse(path, readText(path));
     const result = change(data);
+    faultPoint('keyring.lockHeld');
     const tmp = writeTemp(path, serialiseKeyring(data));
     try {
       renameSync(tmp, path);

@@ -4,6 +4,7 @@ import { LedgerError } from '../../../shared/contract/envelope.js';
 import { DEFAULT_KDF, deriveKek, unwrap, wrap } from './crypto.js';
 import { normaliseRecoveryCode } from './recovery-code.js';
 import { emptyAttempts, type AttemptsSection, type KeyringData, type KeySlot } from './keyring-file.js';
+import { faultPoint } from '../util/fault.js';
 import { createKeyringFile, readKeyringFile, updateKeyringFile } from './keyring-store.js';
 
 export type { KeySlot } from './keyring-file.js';
@@ -115,11 +116,13 @@ export class Keyring {
       if (i >= 0) d.slots[i] = slot;
       else d.slots.push(slot);
     });
+    faultPoint('keyring.slotWritten');
   }
 
   static async removeUserSlot(path: string, username: string): Promise<void> {
     await updateKeyringFile(path, (d) => {
       d.slots = d.slots.filter((s) => !isUserSlot(username)(s));
     });
+    faultPoint('keyring.slotWritten');
   }
 }

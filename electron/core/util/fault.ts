@@ -23,6 +23,10 @@ export const FAULT_POINTS = [
   // a member edit through the contract, inside its transaction
   'edit.afterWrite',
   'edit.afterAudit',
+  // the keyring: inside the locked section before the new file is written, and after a slot change
+  // is in place (for a user write: before the database commits)
+  'keyring.lockHeld',
+  'keyring.slotWritten',
 ] as const;
 
 export type FaultPoint = (typeof FAULT_POINTS)[number];
