@@ -73,7 +73,7 @@ const fileSchema = z.object({
     .refine((s) => s.every((x) => (x.kind === 'user') === (x.username !== null)), '槽的用户名不符'),
   /** sha256 over ledgerId and slots (version 2): a damaged file is told apart from a wrong password. */
   checksum: z.string().regex(/^[0-9a-f]{64}$/).optional(),
-  attempts: z.unknown(),
+  attempts: z.unknown().optional(),
 });
 
 export type ParseResult =
