@@ -36,11 +36,17 @@ export function hostAndOriginOk(req: IncomingMessage, port: number): boolean {
   return allowedHosts.some((h) => origin === `http://${h}`);
 }
 
+/** Cookies by name; a malformed one (bad percent-encoding) is skipped, never an error. */
 export function parseCookies(header: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=');
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    if (i <= 0) continue;
+    try {
+      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim());
+    } catch {
+      // Not ours: our session cookie is plain base64url.
+    }
   }
   return out;
 }

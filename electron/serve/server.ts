@@ -42,7 +42,9 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
 
   const server = createServer((req, res) => {
     void route(req, res).catch((err: unknown) => {
-      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', '服务器内部错误：' + String(err));
+      // The details stay in the server's log; the page gets a Chinese line.
+      process.stderr.write(`ledger serve: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+      if (!res.headersSent) send(res, 500, 'text/plain; charset=utf-8', '服务器内部错误，请重试；如反复出现，请重新运行 ledger serve。');
       else res.end();
     });
   });
@@ -50,7 +52,12 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const port = (server.address() as AddressInfo).port;
     if (!hostAndOriginOk(req, port)) return send(res, 403, 'text/plain; charset=utf-8', '拒绝访问：只接受本机地址的请求');
-    const url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    let url: URL;
+    try {
+      url = new URL(req.url ?? '/', `http://127.0.0.1:${port}`);
+    } catch {
+      return send(res, 400, 'text/plain; charset=utf-8', '请求地址无效');
+    }
     const sid = parseCookies(req.headers.cookie)[SESSION_COOKIE];
     const authed = sid !== undefined && sessions.has(sid);
 
@@ -72,18 +79,14 @@ export async function startServer(o: ServeOptions): Promise<RunningServer> {
     if (!authed) return send(res, 401, 'text/html; charset=utf-8', page('需要授权', '请使用 ledger serve 打印的链接打开本页面。'));
 
     if (url.pathname === HTTP_PATHS.call) {
-      if (req.method !== 'POST') return send(res, 405, 'text/plain; charset=utf-8', '只接受 POST');
-      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return send(res, 415, 'text/plain; charset=utf-8', '只接受 JSON');
-      const body = await readBody(req, o.maxBody ?? MAX_BODY);
-      if (body === null) return send(res, 413, 'text/plain; charset=utf-8', '请求过大');
-      let msg: { method?: unknown; input?: unknown };
-      try {
-        msg = JSON.parse(body) as typeof msg;
-      } catch {
-        return json(res, { ok: false, error: { code: 'BAD_REQUEST', message: '请求不是有效的 JSON' } });
-      }
-      const envelope = await o.host.handle(`http:${sid}`, String(msg.method ?? ''), msg.input);
-      return json(res, envelope);
+      if (req.method !== 'POST') return refuseCall(req, res, 405, '只接受 POST 请求');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) return refuseCall(req, res, 415, '请求内容须为 JSON（Content-Type: application/json）');
+      const limit = o.maxBody ?? MAX_BODY;
+      const body = await readBody(req, limit);
+      if (body === null) return refuseCall(req, res, 413, `请求过大（超过 ${Math.round(limit / 1024 / 1024)} MB）。导入的文件太大时，请拆分后分批导入。`);
+      const msg = parseCall(body);
+      if (typeof msg === 'string') return callError(res, 400, msg);
+      return json(res, 200, await o.host.handle(`http:${sid}`, msg.method, msg.input));
     }
     if (url.pathname === HTTP_PATHS.events) {
       res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
@@ -129,23 +132,57 @@ function send(res: ServerResponse, status: number, type: string, body: string): 
   res.end(body);
 }
 
-function json(res: ServerResponse, value: unknown): void {
-  res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+function json(res: ServerResponse, status: number, value: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
   res.end(JSON.stringify(value));
 }
 
+/** A refused contract call: the envelope the page shows, with the HTTP status that says why. */
+function callError(res: ServerResponse, status: number, message: string): void {
+  json(res, status, { ok: false, error: { code: 'BAD_REQUEST', message } });
+}
+
+/** Refuses before reading the body: what the client still sends is read and dropped, so it sees the answer. */
+function refuseCall(req: IncomingMessage, res: ServerResponse, status: number, message: string): void {
+  res.setHeader('Connection', 'close');
+  callError(res, status, message);
+  req.resume();
+}
+
+/** `{ method: string, input?: unknown }` or why not, in Chinese. */
+function parseCall(body: string): { method: string; input: unknown } | string {
+  let msg: unknown;
+  try {
+    msg = JSON.parse(body);
+  } catch {
+    return '请求不是有效的 JSON';
+  }
+  if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return '请求须为 JSON 对象：{"method": 调用名, "input": 参数}';
+  const { method, input } = msg as { method?: unknown; input?: unknown };
+  if (typeof method !== 'string') return '请求缺少调用名（method）';
+  return { method, input };
+}
+
+/**
+ * The body as text, or null when it is larger than `limit` (declared or actual). Past the limit
+ * nothing more is kept, but the rest is still read (up to 4 × the limit, then the connection is cut):
+ * a client that is still sending would otherwise see a reset instead of the 413.
+ */
 function readBody(req: IncomingMessage, limit: number): Promise<string | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
+    let tooBig = Number(req.headers['content-length'] ?? 0) > limit;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > limit) {
-        resolve(null);
-        req.destroy();
-      } else chunks.push(c);
+      if (size > limit) tooBig = true;
+      if (size > 4 * limit) req.destroy();
+      else if (!tooBig) chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(tooBig ? null : Buffer.concat(chunks).toString('utf8')));
+    req.on('close', () => {
+      if (!req.complete) resolve(null);
+    });
     req.on('error', reject);
   });
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LedgerHost } from '../../electron/core/host/ledger-host.js';
 import { MAX_BODY, startServer, type RunningServer } from '../../electron/serve/server.js';
+import { SESSION_COOKIE } from '../../shared/contract/bridge.js';
 import { tempDir } from '../helpers/ledger.js';
 
 interface Reply {
@@ -74,7 +75,7 @@ describe('ledger serve: loopback only, one-time token, Host and Origin checks', 
     expect(page.status).toBe(200);
     expect(String(page.headers['content-security-policy'])).toContain("default-src 'self'");
     const call = await http(srv.port, '/api/call', { method: 'POST', headers: { Cookie: cookie, 'content-type': 'application/json' }, body: JSON.stringify({ method: 'app.status', input: {} }) });
-    expect(JSON.parse(call.body)).toEqual({ ok: true, value: { initialised: false, unlocked: false, unitName: null, session: null } });
+    expect(JSON.parse(call.body)).toEqual({ ok: true, value: { initialised: false, unlocked: false, unitName: null, session: null, sessionEnded: null } });
     const bad = await http(srv.port, '/api/call', { method: 'POST', headers: { Cookie: cookie, 'content-type': 'application/json' }, body: JSON.stringify({ method: 'member.list', input: {} }) });
     expect(JSON.parse(bad.body)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } });
   });
@@ -103,6 +104,45 @@ describe('ledger serve: loopback only, one-time token, Host and Origin checks', 
     expect(rebinding.status).toBe(403);
     const cross = await http(srv.port, '/api/call', { method: 'POST', headers: { Cookie: cookie, Origin: 'http://evil.example', 'content-type': 'application/json' }, body: '{"method":"app.status"}' });
     expect(cross.status).toBe(403);
+  });
+
+  it('answers every malformed call with a 4xx and a Chinese message, never a 500', async () => {
+    const post = (body: string, headers: Record<string, string> = {}) => http(srv.port, '/api/call', { method: 'POST', headers: { Cookie: cookie, 'content-type': 'application/json', ...headers }, body });
+    const cases: [string, string][] = [
+      ['null', '请求须为 JSON 对象'],
+      ['[]', '请求须为 JSON 对象'],
+      ['"app.status"', '请求须为 JSON 对象'],
+      ['{"method": 5}', '请求缺少调用名'],
+      ['{ not json', '请求不是有效的 JSON'],
+    ];
+    for (const [body, message] of cases) {
+      const r = await post(body);
+      expect([body, r.status]).toEqual([body, 400]);
+      expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST', message: expect.stringContaining(message) } });
+    }
+    const get = await http(srv.port, '/api/call', { headers: { Cookie: cookie } });
+    expect(get.status).toBe(405);
+    expect(JSON.parse(get.body)).toMatchObject({ ok: false, error: { message: '只接受 POST 请求' } });
+    const text = await post('{}', { 'content-type': 'text/plain' });
+    expect(text.status).toBe(415);
+    // A made-up method name is not echoed back whole.
+    const long = await post(JSON.stringify({ method: 'x'.repeat(1024 * 1024), input: {} }));
+    expect(long.status).toBe(200);
+    expect(long.body.length).toBeLessThan(300);
+  });
+
+  it('a malformed cookie is ignored, not a crash', async () => {
+    const bad = 'other=%E0%A4%A';
+    expect((await http(srv.port, '/', { headers: { Cookie: `${SESSION_COOKIE}=%E0%A4%A` } })).status).toBe(401);
+    const call = await http(srv.port, '/api/call', { method: 'POST', headers: { Cookie: `${bad}; ${cookie}`, 'content-type': 'application/json' }, body: '{"method":"app.status"}' });
+    expect(call.status).toBe(200);
+  });
+
+  it('a body over the limit gets 413 with a Chinese message, which the client sees (not a reset)', async () => {
+    const body = '{"method":"app.status","input":{},"padding":"' + 'A'.repeat(MAX_BODY + 1024 * 1024) + '"}';
+    const r = await http(srv.port, '/api/call', { method: 'POST', headers: { Cookie: cookie, 'content-type': 'application/json' }, body });
+    expect(r.status).toBe(413);
+    expect(JSON.parse(r.body)).toMatchObject({ ok: false, error: { message: expect.stringContaining('请求过大') } });
   });
 
   it('never serves files outside the renderer folder', async () => {
