@@ -5,6 +5,7 @@ import { LedgerError } from '../../shared/contract/envelope.js';
 import { LedgerHost } from '../core/host/ledger-host.js';
 import type { CheckReport } from '../core/check/check.js';
 import { startServer } from '../serve/server.js';
+import { testClockFromEnv } from '../serve/test-clock.js';
 import { credentials, requirePassword } from './env.js';
 import { UsageError, type Out } from './output.js';
 import { cmdStats } from './cmd-stats.js';
@@ -139,7 +140,7 @@ export async function run(command: string, flags: Flags, out: Out, args: readonl
   const cmd = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
   if (!cmd) throw new UsageError(`未知命令：${command}（可用：${Object.keys(COMMANDS).join('、')}）`);
   if (flags.db === undefined && Object.hasOwn(WITHOUT_DB, command)) return WITHOUT_DB[command]!(flags, out);
-  const host = new LedgerHost({ dbFile: resolve(need(flags, 'db')) });
+  const host = new LedgerHost({ dbFile: resolve(need(flags, 'db')), ...(command === 'serve' ? testClockFromEnv() : {}) });
   try {
     return await cmd(host, flags, out, args);
   } finally {

@@ -50,6 +50,8 @@ export class LedgerHost {
   private readonly activity: SessionActivity;
   private readonly ended = new EndedNotices();
   private idleMinutes = DEFAULT_IDLE_MINUTES;
+  /** Logins between a right secret and their session: the worker they started must not be stopped. */
+  private unlocking = 0;
   private readonly sweep: NodeJS.Timeout;
 
   constructor(private readonly opts: HostOptions) {
@@ -127,7 +129,10 @@ export class LedgerHost {
       default: {
         await this.expireIfIdle(sessionKey);
         const session = this.sessions.get(sessionKey);
-        if (!session || !this.client) throw new LedgerError('UNAUTHENTICATED', this.ended.get(sessionKey) ?? '请先登录');
+        if (!session || !this.client) {
+          const notice = this.ended.get(sessionKey);
+          throw notice ? new LedgerError('UNAUTHENTICATED', notice, { sessionEnded: true }) : new LedgerError('UNAUTHENTICATED', '请先登录');
+        }
         this.activity.begin(sessionKey);
         try {
           const value = await this.client.call(session.user.id, method as CoreMethod, input);
@@ -228,14 +233,16 @@ export class LedgerHost {
    * secret proved right, the counted attempt is taken back; a core left without a session stops.
    */
   private async unlocked(attempt: Reservation, key: Buffer, then: () => Promise<Session>): Promise<Session> {
+    this.unlocking++;
+    let session: Session | null = null;
     try {
       await this.ensureCore(key);
       await this.flushPendingEvents();
-      return await then();
-    } catch (err) {
-      if (this.sessions.size === 0) await this.shutdownCore();
-      throw err;
+      session = await then();
+      return session;
     } finally {
+      this.unlocking--;
+      if (!session) await this.stopCoreIfUnused().catch(() => undefined);
       await this.guard.succeeded(attempt);
     }
   }
@@ -300,24 +307,30 @@ export class LedgerHost {
 
   private async expireIfIdle(sessionKey: string): Promise<void> {
     if (!this.sessions.has(sessionKey) || !this.activity.isIdle(sessionKey, this.idleMinutes * 60_000)) return;
-    await this.endSession(sessionKey, 'app.sessionExpired');
-    this.ended.set(sessionKey, `已因 ${this.idleMinutes} 分钟未操作自动退出登录，请重新登录。`);
+    await this.endSession(sessionKey, 'app.sessionExpired', `已因 ${this.idleMinutes} 分钟未操作自动退出登录，请重新登录。`);
   }
 
   /**
-   * Ends one session (退出, 锁定, or idle expiry), audited while the core still runs; with nobody
-   * left, the worker (and the key in its memory) goes too.
+   * Ends one session (退出, 锁定, or idle expiry) and audits it; with nobody left, the worker (and
+   * the key in its memory) goes too. The session is gone before the first await, so a call arriving
+   * meanwhile is refused with the same notice.
    */
-  private async endSession(sessionKey: string, method: 'app.lock' | 'app.logout' | 'app.sessionExpired'): Promise<void> {
+  private async endSession(sessionKey: string, method: 'app.lock' | 'app.logout' | 'app.sessionExpired', notice?: string): Promise<void> {
     const session = this.sessions.get(sessionKey);
+    this.sessions.delete(sessionKey);
+    this.activity.forget(sessionKey);
+    if (notice) this.ended.set(sessionKey, notice);
     if (session && this.client) {
       const after = method === 'app.sessionExpired' ? { idleMinutes: this.idleMinutes } : {};
       // A worker that just died cannot write it; the session ends all the same.
       await this.auditEvent({ userId: session.user.id, username: session.user.username, method, entity: 'session', entityId: null, after }).catch(() => undefined);
     }
-    this.sessions.delete(sessionKey);
-    this.activity.forget(sessionKey);
-    if (this.sessions.size === 0) await this.shutdownCore();
+    await this.stopCoreIfUnused();
+  }
+
+  /** No session and no login under way: the worker and the key in its memory go. */
+  private async stopCoreIfUnused(): Promise<void> {
+    if (this.sessions.size === 0 && this.unlocking === 0) await this.shutdownCore();
   }
 
   /** Drops the session (as 锁定 does); with nobody left, the worker (and the key in its memory) goes too. */

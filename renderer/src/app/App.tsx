@@ -18,6 +18,8 @@ type Screen =
   | { kind: 'recover' }
   | { kind: 'ledger'; session: Session };
 
+const sessionEndedNotice = (details: unknown): boolean => (details as { sessionEnded?: unknown } | undefined)?.sessionEnded === true;
+
 /** Start-up state machine: wizard → recovery code → ledger, or login / recovery → ledger. */
 export function App() {
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
@@ -39,26 +41,28 @@ export function App() {
     void start();
   }, [start]);
 
-  // Any call that finds the session gone (locked elsewhere, host restarted) returns to login.
-  useEffect(
-    () =>
-      onSessionLost(() => {
-        setScreen((cur) => (cur.kind === 'ledger' ? { kind: 'login', notice: '会话已失效，请重新登录' } : cur));
-      }),
-    [],
-  );
+  /** The host ended the session (idle expiry, locked elsewhere, restarted): back to the login. */
+  const ended = useCallback((notice: string) => {
+    setScreen((cur) => (cur.kind === 'ledger' ? { kind: 'login', notice } : cur));
+  }, []);
 
-  const lock = useCallback(async (notice?: string) => {
-    // Leave the ledger first: the grid unmounts and cannot race the lock with calls that would
+  // Any call that finds the session gone returns to login, saying why when the host said.
+  useEffect(() => onSessionLost((err) => ended(sessionEndedNotice(err.details) ? err.message : '会话已失效，请重新登录')), [ended]);
+
+  /** 锁定 and 退出: both end the session in the host (which drops the key when nobody is left). */
+  const leave = useCallback(async (method: 'app.lock' | 'app.logout', notice: string) => {
+    // Leave the ledger first: the grid unmounts and cannot race the call with calls that would
     // come back UNAUTHENTICATED and replace this notice.
-    setScreen({ kind: 'login', notice: notice ?? '台账已锁定，请重新登录' });
+    setScreen({ kind: 'login', notice });
     try {
-      await call('app.lock', {});
+      await call(method, {});
     } catch (err) {
       if (err instanceof ApiError && err.code === 'NO_SESSION_COOKIE') setScreen({ kind: 'fatal', message: err.message });
-      // Otherwise the screen is already locked; the host drops idle sessions on its own.
+      // Otherwise the screen is already left; the host drops idle sessions on its own.
     }
   }, []);
+  const lock = useCallback((notice?: string) => void leave('app.lock', notice ?? '台账已锁定，请重新登录'), [leave]);
+  const logout = useCallback(() => void leave('app.logout', '已退出登录'), [leave]);
 
   const enter = (session: Session) => {
     setUnitName(session.unitName);
@@ -88,6 +92,6 @@ export function App() {
     case 'recover':
       return <RecoverPage onRecovered={enter} onBack={() => setScreen({ kind: 'login', notice: null })} />;
     case 'ledger':
-      return <Frame session={screen.session} onLock={lock} />;
+      return <Frame session={screen.session} onLock={lock} onLogout={logout} onEnded={ended} />;
   }
 }

@@ -6,6 +6,9 @@ export interface SessionCtx {
   isAdmin: boolean;
   /** Locks the ledger and returns to the login page with `notice`. */
   lock: (notice?: string) => void;
+  /** The ledger's idle time (settings.idleLockMinutes): the page locks itself after it too. */
+  idleMinutes: number;
+  setIdleMinutes: (minutes: number) => void;
 }
 
 export const SessionContext = createContext<SessionCtx | null>(null);

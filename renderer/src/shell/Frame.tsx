@@ -8,14 +8,24 @@ import { NAV } from './nav.js';
 import { ChangePasswordDialog } from '../account/ChangePasswordDialog.js';
 
 const DEFAULT_IDLE_MINUTES = 15;
+/** How often the page asks whether the host still holds its session (the host ends idle ones). */
+const STATUS_POLL_MS = 30_000;
 
 function pageFromHash(ids: string[]): string {
   const h = window.location.hash.replace(/^#\/?/, '');
   return ids.includes(h) ? h : (ids[0] ?? 'members');
 }
 
+interface Props {
+  session: Session;
+  onLock: (notice?: string) => void;
+  onLogout: () => void;
+  /** The host ended the session on its own (idle expiry): show the login with its notice. */
+  onEnded: (notice: string) => void;
+}
+
 /** Header, left navigation and the current area. */
-export function Frame({ session, onLock }: { session: Session; onLock: (notice?: string) => void }) {
+export function Frame({ session, onLock, onLogout, onEnded }: Props) {
   const items = useMemo(() => NAV.filter((n) => roleAtLeast(session.user.role, n.role)), [session.user.role]);
   const [current, setCurrent] = useState(() => pageFromHash(items.map((i) => i.id)));
   const [idleMinutes, setIdleMinutes] = useState(DEFAULT_IDLE_MINUTES);
@@ -38,11 +48,25 @@ export function Frame({ session, onLock }: { session: Session; onLock: (notice?:
     return () => window.removeEventListener('hashchange', onHash);
   }, [items]);
 
+  // The host expires an idle session by itself; a page left open learns it here, not at its next click.
+  useEffect(() => {
+    const timer = window.setInterval(() => {
+      call('app.status', {})
+        .then((s) => {
+          if (!s.session) onEnded(s.sessionEnded ?? '会话已失效，请重新登录');
+        })
+        .catch(() => {
+          // A failed poll says nothing about the session; the next call will.
+        });
+    }, STATUS_POLL_MS);
+    return () => window.clearInterval(timer);
+  }, [onEnded]);
+
   useIdleLock(idleMinutes, () => onLock('已因长时间未操作自动锁定'));
 
   const ctx: SessionCtx = useMemo(
-    () => ({ session, isAdmin: session.user.role === 'admin', lock: onLock }),
-    [session, onLock],
+    () => ({ session, isAdmin: session.user.role === 'admin', lock: onLock, idleMinutes, setIdleMinutes }),
+    [session, onLock, idleMinutes],
   );
   const item = items.find((i) => i.id === current) ?? items[0];
   const Page = item?.page;
@@ -68,6 +92,9 @@ export function Frame({ session, onLock }: { session: Session; onLock: (notice?:
             </button>
             <button type="button" className="header-btn" data-testid="lock-button" onClick={() => onLock()}>
               锁定
+            </button>
+            <button type="button" className="header-btn" data-testid="logout-button" onClick={onLogout}>
+              退出
             </button>
           </div>
         </header>
