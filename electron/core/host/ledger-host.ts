@@ -333,11 +333,6 @@ export class LedgerHost {
     if (this.sessions.size === 0 && this.unlocking === 0) await this.shutdownCore();
   }
 
-  /** Drops the session (as 锁定 does); with nobody left, the worker (and the key in its memory) goes too. */
-  async lock(sessionKey: string): Promise<void> {
-    await this.endSession(sessionKey, 'app.lock');
-  }
-
   private async shutdownCore(): Promise<void> {
     const c = this.client;
     this.client = null;

@@ -20,7 +20,7 @@ const damaged = (path: string, why: string) =>
   new LedgerError('DB_UNREADABLE', `密钥文件 ${path} 已损坏（${why}），无法用它解锁。请从备份中取回该文件（与数据库同名、以 .keyring 结尾），放回原处后再登录。`);
 
 /** Where versions before 2 counted failed logins (beside the database); read once, then removed. */
-export const legacyAttemptsPathFor = (keyringPath: string): string => keyringPath.replace(/\.keyring$/, '') + '.attempts';
+const legacyAttemptsPathFor = (keyringPath: string): string => keyringPath.replace(/\.keyring$/, '') + '.attempts';
 
 function readText(path: string): string {
   assertLedgerFile(path, 'keyring');

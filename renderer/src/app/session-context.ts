@@ -6,8 +6,7 @@ export interface SessionCtx {
   isAdmin: boolean;
   /** Locks the ledger and returns to the login page with `notice`. */
   lock: (notice?: string) => void;
-  /** The ledger's idle time (settings.idleLockMinutes): the page locks itself after it too. */
-  idleMinutes: number;
+  /** After the 设置 page changes settings.idleLockMinutes: the page's own idle lock follows. */
   setIdleMinutes: (minutes: number) => void;
 }
 

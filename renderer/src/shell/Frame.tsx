@@ -65,8 +65,8 @@ export function Frame({ session, onLock, onLogout, onEnded }: Props) {
   useIdleLock(idleMinutes, () => onLock('已因长时间未操作自动锁定'));
 
   const ctx: SessionCtx = useMemo(
-    () => ({ session, isAdmin: session.user.role === 'admin', lock: onLock, idleMinutes, setIdleMinutes }),
-    [session, onLock, idleMinutes],
+    () => ({ session, isAdmin: session.user.role === 'admin', lock: onLock, setIdleMinutes }),
+    [session, onLock],
   );
   const item = items.find((i) => i.id === current) ?? items[0];
   const Page = item?.page;
