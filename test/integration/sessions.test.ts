@@ -96,13 +96,13 @@ describe('sessions end in the host: idle expiry, 退出 and 锁定; every login 
     await host.call('x', 'app.login', { username: 'admin', password: PW });
 
     const failed = await audit('app.loginFailed', 'x');
-    expect(failed.map((r) => [r.username, (r.after as { reason: string }).reason]).reverse()).toEqual([
-      ['admin', 'wrongSecret'],
-      ['admin', 'wrongSecret'],
-      ['admin', 'wrongSecret'],
-      ['admin', 'lockedOut'],
-      ['nobody', 'wrongSecret'],
-      ['admin', 'wrongSecret'],
+    expect(failed.map((r) => [r.username, (r.after as { reason: string }).reason, (r.after as { via: string }).via]).reverse()).toEqual([
+      ['admin', 'wrongSecret', 'password'],
+      ['admin', 'wrongSecret', 'password'],
+      ['admin', 'wrongSecret', 'password'],
+      ['admin', 'lockedOut', 'password'],
+      ['nobody', 'wrongSecret', 'password'],
+      ['admin', 'wrongSecret', 'recoveryCode'],
     ]);
     expect(failed.map((r) => r.at).sort()).toEqual(failedAt.sort());
     expect(await audit('app.lockedOut', 'x')).toMatchObject([{ username: 'admin', at: failedAt[2] }]);

@@ -23,6 +23,9 @@ export const DEFAULT_POLICY: AttemptPolicy = { maxFailures: 5, lockoutMs: 5 * 60
 /** Counter of every name at once: set when the counter itself was found damaged (fail closed). */
 const ALL = '*';
 
+/** What was typed, for the audit log: a password or the recovery code. */
+const via = (who: string) => (who === 'recovery' ? 'recoveryCode' : 'password');
+
 /** Login names are bounded by the contract; stored ones are cut again so the file stays small whoever calls. */
 const cutName = (s: string | null): string | null => (s === null ? null : s.slice(0, 64));
 
@@ -59,7 +62,7 @@ export class UnlockGuard {
     }
     const lock = [a.counters[ALL], a.counters[who]].find((c) => c?.lockedUntil != null && c.lockedUntil > now);
     if (lock) {
-      this.record(a, 'app.loginFailed', username, { reason: 'lockedOut' });
+      this.record(a, 'app.loginFailed', username, { reason: 'lockedOut', via: via(who) });
       const min = Math.ceil((lock.lockedUntil! - now) / 60_000);
       const details = { lockedUntil: new Date(lock.lockedUntil!).toISOString() };
       return {
@@ -88,8 +91,8 @@ export class UnlockGuard {
   async failed(r: Reservation, message: string): Promise<{ delayMs: number; error: LedgerError }> {
     const locked = r.failures >= this.policy.maxFailures;
     await updateKeyringFile(this.keyringPath, (d) => {
-      this.record(d.attempts, 'app.loginFailed', r.username, { reason: 'wrongSecret', who: r.who, failures: r.failures });
-      if (locked) this.record(d.attempts, 'app.lockedOut', r.username, { who: r.who, failures: r.failures, minutes: Math.ceil(this.policy.lockoutMs / 60_000) });
+      this.record(d.attempts, 'app.loginFailed', r.username, { reason: 'wrongSecret', via: via(r.who), failures: r.failures });
+      if (locked) this.record(d.attempts, 'app.lockedOut', r.username, { via: via(r.who), failures: r.failures, minutes: Math.ceil(this.policy.lockoutMs / 60_000) });
     });
     const delayMs = Math.min(this.policy.baseDelayMs * 2 ** (r.failures - 1), this.policy.maxDelayMs);
     const error = locked
