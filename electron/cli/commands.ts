@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { LedgerError } from '../../shared/contract/envelope.js';
 import { LedgerHost } from '../core/host/ledger-host.js';
 import type { CheckReport } from '../core/check/check.js';
+import type { RestoreResult } from '../../shared/contract/backup.js';
 import { startServer } from '../serve/server.js';
 import { testClockFromEnv } from '../serve/test-clock.js';
 import { credentials, requirePassword } from './env.js';
@@ -103,14 +104,25 @@ export const COMMANDS: Record<string, Command> = {
     const target = resolve(need(flags, 'out'));
     await unlock(host);
     const r = await host.backupTo(SESSION, target);
-    out.result({ ok: true, ...r }, () => `已备份到 ${r.file}（${r.size} 字节，已加密）`);
+    const keyring = `${r.file}.keyring`;
+    out.result({ ok: true, ...r, keyring }, () => `已备份到 ${r.file}（${r.size} 字节，已加密，已校验）；密钥文件 ${keyring} 须与它放在一起`);
     return 0;
   },
+  /**
+   * Over the ledger at --db (unlocked as usual), or onto a path with no ledger yet (another machine):
+   * then LEDGER_PASSWORD (or LEDGER_RECOVERY_CODE) opens the backup's own keyring.
+   */
   async restore(host, flags, out) {
     const from = resolve(need(flags, 'from'));
-    await unlock(host);
-    const r = await host.restore(SESSION, from);
-    out.result({ ok: true, ...r }, () => `已从 ${r.restored} 恢复；原数据库保留为 ${r.previous}`);
+    let r: RestoreResult;
+    if (host.isInitialised()) {
+      await unlock(host);
+      r = await host.restore(SESSION, from, { via: 'cli', ...(flags['replace-other-ledger'] === true ? { otherLedger: requirePassword() } : {}) });
+    } else {
+      const c = credentials();
+      r = await host.restoreInto(from, c.recoveryCode ? { recoveryCode: c.recoveryCode } : requirePassword(), 'cli');
+    }
+    out.result({ ok: true, ...r }, () => (r.previous ? `已从 ${r.restored} 恢复；原数据库保留为 ${r.previous}` : `已从 ${r.restored} 恢复到 ${host.dbFile}`));
     return 0;
   },
   template: (host, flags, out) => cmdTemplate(host, flags, out),

@@ -6,8 +6,8 @@ const USAGE = `用法：ledger <命令> [参数]
   init    --db 文件 --unit 单位名称 [--root 根组织名称]     创建加密台账（密码取自环境变量 LEDGER_PASSWORD）
   demo    --db 文件 [--members N] [--seed S]                创建或填充示例县
   check   --db 文件 [--json]                                完整性、外键、架构版本、密钥槽
-  backup  --db 文件 --out 文件                              加密一致性备份
-  restore --from 文件 --db 文件                             从备份恢复（先校验能否打开）
+  backup  --db 文件 --out 文件                              加密一致性备份（写出 文件 与 文件.keyring，写后校验）
+  restore --from 文件 --db 文件 [--replace-other-ledger]    从备份恢复（先校验；--db 处尚无台账时用备份的密钥文件解锁）
   template --kind 种类 [--under 组织] [--db 文件] --out 文件.xlsx   下级单位填报模板（种类：orgs grids members pipeline reserves teams）
   export  --db 文件 --kind 种类 [--under 组织] --out 文件.xlsx     导出名册（可再导入）
   import  --db 文件 [--kind auto|orgs|grids|members|pipeline] [--under 组织] [--commit] [--json] 文件…   导入（默认只预览）
@@ -38,6 +38,7 @@ async function main(argv: string[]): Promise<number> {
         commit: { type: 'boolean' },
         batch: { type: 'string' },
         force: { type: 'boolean' },
+        'replace-other-ledger': { type: 'boolean' },
         'as-of': { type: 'string' },
         to: { type: 'string' },
         json: { type: 'boolean' },

@@ -32,6 +32,8 @@ export interface CoreEnv {
   dbFile: string;
   /** `<db>.keyring`, read afresh for every use (never cached: other processes change it). */
   keyringPath: string;
+  /** The ledger's id (settings and keyring agree on it; checked at open, never changes). */
+  ledgerId: string;
   dataKey: Buffer;
   sqlite: SqliteHandle;
   backupDir: string;

@@ -15,12 +15,12 @@ import { newId } from './util/ids.js';
 import { localToday } from './util/time.js';
 import { readSetting, writeSetting } from './settings/settings.js';
 import { toUser } from './user/handlers.js';
-import { backupDirFor } from './backup/backup.js';
+import { backupDirFor } from './backup/files.js';
 import { noteWrite } from './stats/cache.js';
 import { sqliteProblem } from './db/sqlite-problems.js';
 
 /** Writes that cannot run inside a transaction (VACUUM INTO); they audit on their own. */
-const OUTSIDE_TRANSACTION = new Set<CoreMethod>(['backup.create']);
+const OUTSIDE_TRANSACTION = new Set<CoreMethod>(['backup.create', 'backup.toFolder']);
 
 export interface OpenOptions {
   dbFile: string;
@@ -59,7 +59,7 @@ export class Core {
         throw new LedgerError('DB_UNREADABLE', `密钥文件与数据库 ${o.dbFile} 不是同一本台账。请把与该数据库一起保存的 .keyring 文件放回原处，或从备份恢复。`);
       }
       const { version } = await migrateToLatest(db);
-      return new Core(sqlite, db, Core.envFor(o, sqlite), version);
+      return new Core(sqlite, db, Core.envFor(o, sqlite, ledgerId), version);
     } catch (err) {
       await db.destroy();
       throw sqliteProblem(err, o.dbFile) ?? err;
@@ -71,9 +71,9 @@ export class Core {
     const sqlite = openSqlite(o.dbFile, o.dataKey.toString('hex'), { create: true });
     const db = kyselyFor(sqlite);
     const { version } = await migrateToLatest(db);
-    const core = new Core(sqlite, db, Core.envFor(o, sqlite), version);
-    const now = new Date().toISOString();
     const ledgerId = Keyring.load(o.keyringPath).ledgerId;
+    const core = new Core(sqlite, db, Core.envFor(o, sqlite, ledgerId), version);
+    const now = new Date().toISOString();
     await db.transaction().execute(async (trx) => {
       const rootId = newId();
       await writeSetting(trx, 'ledgerId', ledgerId);
@@ -95,10 +95,11 @@ export class Core {
     return core;
   }
 
-  private static envFor(o: OpenOptions, sqlite: SqliteHandle): CoreEnv {
+  private static envFor(o: OpenOptions, sqlite: SqliteHandle, ledgerId: string): CoreEnv {
     return {
       dbFile: o.dbFile,
       keyringPath: o.keyringPath,
+      ledgerId,
       dataKey: o.dataKey,
       sqlite,
       backupDir: o.backupDir ?? backupDirFor(o.dbFile),

@@ -12,6 +12,10 @@ export const CHANNELS = {
   printPdf: 'ledger:print-pdf',
   /** invoke({ landscape }) → Envelope<{ printed }>: the system print dialog. */
   print: 'ledger:print',
+  /** invoke() → Envelope<string | null>: a folder for a backup, from the system dialog. */
+  chooseBackupFolder: 'ledger:choose-backup-folder',
+  /** invoke() → Envelope<string | null>: a backup file to restore from, from the system dialog. */
+  chooseBackupFile: 'ledger:choose-backup-file',
 } as const;
 
 export type Channels = typeof CHANNELS;

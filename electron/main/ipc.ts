@@ -5,6 +5,7 @@ import { isMethod, type Envelope, type ErrorBody } from '../../shared/contract/i
 import type { LedgerHost } from '../core/host/ledger-host.js';
 import { CHANNELS } from './channels.js';
 import { isAppUrl } from './protocol.js';
+import { chooseBackupFile, chooseBackupFolder } from './backup-dialog.js';
 
 /** The desktop app has one user at the keyboard, hence one session key for the host. */
 export const DESKTOP_SESSION = 'desktop';
@@ -58,6 +59,15 @@ export function registerIpc(host: LedgerHost, getWindow: () => BrowserWindow | n
     } catch (err) {
       return fail('INTERNAL', '导出 PDF 失败：' + (err instanceof Error ? err.message : String(err)));
     }
+  });
+
+  ipcMain.handle(CHANNELS.chooseBackupFolder, async (event): Promise<Envelope<string | null>> => {
+    const win = getWindow();
+    return trusted(event, win) ? { ok: true, value: await chooseBackupFolder(win) } : REFUSED;
+  });
+  ipcMain.handle(CHANNELS.chooseBackupFile, async (event): Promise<Envelope<string | null>> => {
+    const win = getWindow();
+    return trusted(event, win) ? { ok: true, value: await chooseBackupFile(win) } : REFUSED;
   });
 
   ipcMain.handle(CHANNELS.print, async (event, options: unknown): Promise<Envelope<{ printed: boolean }>> => {

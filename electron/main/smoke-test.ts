@@ -27,7 +27,10 @@ export async function runSmokeTest(workerFile: string): Promise<{ ok: boolean; r
     report.check = check;
     const copy = await host.backupTo(session, join(dir, 'copy.ledger'));
     report.backupBytes = copy.size;
-    await host.restore(session, copy.file);
+    await host.restore(session, copy.file, { via: 'smoke' });
+    // A restore ends every session: logging in again opens the restored file.
+    const again = await host.handle(session, 'app.login', { username: 'admin', password: 'smoke-test-2024' });
+    if (!again.ok) throw new Error(`app.login after restore: ${again.error.message}`);
     const status = await host.handle(session, 'app.status', {});
     if (!status.ok) throw new Error(`app.status: ${status.error.message}`);
     report.status = status.value;

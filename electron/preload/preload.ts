@@ -5,7 +5,14 @@ import type { LedgerBridge } from '../../shared/contract/bridge.js';
 import type { Envelope, ProgressEvent } from '../../shared/contract/index.js';
 import type { Channels } from '../main/channels.js';
 
-const CH: Channels = { call: 'ledger:call', progress: 'ledger:progress', printPdf: 'ledger:print-pdf', print: 'ledger:print' };
+const CH: Channels = {
+  call: 'ledger:call',
+  progress: 'ledger:progress',
+  printPdf: 'ledger:print-pdf',
+  print: 'ledger:print',
+  chooseBackupFolder: 'ledger:choose-backup-folder',
+  chooseBackupFile: 'ledger:choose-backup-file',
+};
 
 /** window.ledger: exactly the LedgerBridge, with the IPC objects themselves never handed over. */
 const bridge = {
@@ -24,6 +31,10 @@ const bridge = {
     ipcRenderer.invoke(CH.printPdf, { landscape: options?.landscape === true, suggestedName: String(options?.suggestedName ?? '') }),
 
   print: (options: { landscape: boolean }): Promise<Envelope<{ printed: boolean }>> => ipcRenderer.invoke(CH.print, { landscape: options?.landscape === true }),
+
+  chooseBackupFolder: (): Promise<Envelope<string | null>> => ipcRenderer.invoke(CH.chooseBackupFolder),
+
+  chooseBackupFile: (): Promise<Envelope<string | null>> => ipcRenderer.invoke(CH.chooseBackupFile),
 } satisfies LedgerBridge;
 
 contextBridge.exposeInMainWorld('ledger', bridge);

@@ -48,15 +48,3 @@ export const auditApi = {
     'admin',
   ),
 } as const;
-
-export interface BackupInfo {
-  file: string;
-  size: number;
-  createdAt: string;
-}
-
-export const backupApi = {
-  /** VACUUM INTO: an encrypted, consistent copy; the rotating set keeps the newest N. */
-  'backup.create': command<BackupInfo>()(z.object({ note: z.string().max(60).optional() }), '立即备份', 'admin', { countyWide: true }),
-  'backup.list': query<BackupInfo[]>()(z.object({}), '备份列表', 'admin', { countyWide: true }),
-} as const;

@@ -11,6 +11,10 @@ export interface LedgerBridge {
   printToPdf(options: { landscape: boolean; suggestedName: string }): Promise<Envelope<{ file: string } | null>>;
   /** Desktop only: the system print dialog for the current view (browser mode uses window.print). */
   print(options: { landscape: boolean }): Promise<Envelope<{ printed: boolean }>>;
+  /** Desktop only: the system dialog for a folder to back up into (a USB stick); null when cancelled. */
+  chooseBackupFolder(): Promise<Envelope<string | null>>;
+  /** Desktop only: the system dialog for a backup to restore from; null when cancelled. */
+  chooseBackupFile(): Promise<Envelope<string | null>>;
 }
 
 /** HTTP paths of browser mode (`ledger serve`). */

@@ -3,7 +3,8 @@ import { copyFileSync, existsSync, readFileSync, readdirSync, writeFileSync } fr
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { LedgerHost } from '../../electron/core/host/ledger-host.js';
-import { backupTo, verifyBackup } from '../../electron/core/backup/backup.js';
+import { writeBackup } from '../../electron/core/backup/write-backup.js';
+import { inspectCopy } from '../../electron/core/backup/inspect.js';
 import { openSqlite } from '../../electron/core/db/open.js';
 import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
 
@@ -23,14 +24,14 @@ describe('backups and secrecy at rest', () => {
     const wal = `${dbFile}-wal`;
     expect(existsSync(wal)).toBe(true);
     const backup = join(tmp.dir, 'copy.ledger');
-    backupTo(core.sqlite, backup);
+    writeBackup({ sqlite: core.sqlite, dataKey, keyringPath: `${dbFile}.keyring`, ledgerId: core.env.ledgerId }, backup);
     const needles = [Buffer.from(NAME, 'utf8'), Buffer.from(idNumber, 'utf8'), Buffer.from('幸福村', 'utf8'), Buffer.from('13912345678')];
-    for (const f of [dbFile, wal, backup, `${dbFile}.keyring`]) {
+    for (const f of [dbFile, wal, backup, `${backup}.keyring`, `${dbFile}.keyring`]) {
       const bytes = readFileSync(f);
       for (const n of needles) expect(bytes.includes(n), `${f} contains plaintext`).toBe(false);
     }
-    expect(verifyBackup(backup, dataKey.toString('hex')).integrity).toBe('ok');
-    expect(() => verifyBackup(backup, randomBytes(32).toString('hex'))).toThrow(/无法用本台账的密钥打开备份/);
+    expect(inspectCopy(backup, dataKey.toString('hex')).integrity).toBe('ok');
+    expect(() => inspectCopy(backup, randomBytes(32).toString('hex'))).toThrow(/无法用本台账的密钥打开备份/);
     await core.close();
     tmp.cleanup();
   });
@@ -51,10 +52,11 @@ describe('backups and secrecy at rest', () => {
     await host.call('s', 'backup.create', {});
     const list = await host.call('s', 'backup.list', {});
     expect(list).toHaveLength(2);
-    expect(readdirSync(`${dbFile}.backups`)).toHaveLength(2);
+    expect(readdirSync(`${dbFile}.backups`)).toHaveLength(4); // two pairs: copy and keyring
 
     expect(list.map((b) => b.file)).not.toContain(first.file);
-    const restored = await host.restore('s', manual);
+    // `manual` is a bare copy without its keyring (as earlier versions wrote): this ledger's key opens it.
+    const restored = await host.restore('s', manual, { via: 'cli' });
     expect(restored.previous).toBe(`${dbFile}.before-restore`);
     await host.call('s2', 'app.login', { username: 'admin', password: 'admin-pass-2024' });
     const names = (await host.call('s2', 'org.tree', {})).map((o) => o.name);
@@ -65,10 +67,10 @@ describe('backups and secrecy at rest', () => {
     const other = tempDir();
     const foreign = await createCore(other.dir);
     await foreign.core.close();
-    await expect(host.restore('s2', foreign.dbFile)).rejects.toThrow(/不是本台账的备份/);
+    await expect(host.restore('s2', foreign.dbFile, { via: 'cli' })).rejects.toThrow(/不是本台账的备份/);
     const junk = join(tmp.dir, 'junk.ledger');
     writeFileSync(junk, randomBytes(8192));
-    await expect(host.restore('s2', junk)).rejects.toThrow(/不是本台账的备份|已损坏/);
+    await expect(host.restore('s2', junk, { via: 'cli' })).rejects.toThrow(/不是本台账的备份|已损坏/);
     expect((await host.call('s2', 'org.tree', {})).map((o) => o.name)).toContain('中共一号村支部委员会');
     await host.close();
     // The restored file opens with the ledger's key on its own.

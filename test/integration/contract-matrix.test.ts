@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, METHODS, type CoreMethod, type Input, LedgerError } from '../../shared/contract/index.js';
 import type { Core } from '../../electron/core/core.js';
@@ -6,6 +7,9 @@ import { buildTwoTownships, type TwoTownships } from '../helpers/county.js';
 import { idFor } from '../helpers/ledger.js';
 
 type Side = TwoTownships['A'];
+
+/** Where backup.toFolder writes its pairs (the core checks the folder exists and is writable). */
+const backupFolder = tempDir('ledger-matrix-backups-');
 
 /**
  * A valid input for every core method, aimed at one township's records. Typed as a complete map, so
@@ -55,6 +59,8 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'audit.list': () => ({}),
     'backup.create': () => ({}),
     'backup.list': () => ({}),
+    'backup.toFolder': () => ({ folder: backupFolder.dir }),
+    'backup.preview': () => ({ file: join(backupFolder.dir, 'none.ledger') }),
     'import.preview': () => ({ files: [importCsv(s, idFor('1991-04-04'))], underOrgId: s.town.id }),
     'import.cancel': () => ({ jobId: 'job-not-running' }),
     'import.rows': () => ({ previewId: importOf(s).previewId }),
@@ -96,7 +102,7 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
 }
 
 /** Methods whose sample touches another township's records (the subtree check must refuse them). */
-const SCOPE_FREE = new Set<CoreMethod>(['app.changePassword', 'import.cancel', 'settings.get', 'settings.update', 'user.list', 'audit.list', 'backup.create', 'backup.list', 'export.grid', 'stats.definitions', 'user.create', 'user.update', 'user.resetPassword']);
+const SCOPE_FREE = new Set<CoreMethod>(['app.changePassword', 'import.cancel', 'settings.get', 'settings.update', 'user.list', 'audit.list', 'backup.create', 'backup.list', 'backup.toFolder', 'backup.preview', 'export.grid', 'stats.definitions', 'user.create', 'user.update', 'user.resetPassword']);
 
 describe('every contract method: roles, subtrees, audit', () => {
   const tmp = tempDir();
@@ -121,6 +127,7 @@ describe('every contract method: roles, subtrees, audit', () => {
   afterAll(async () => {
     await core.close();
     tmp.cleanup();
+    backupFolder.cleanup();
   });
 
   it('has core methods to test', () => {

@@ -1,4 +1,5 @@
-import { existsSync, copyFileSync, rmSync, renameSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
+import { basename, dirname } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { api, isMethod, LedgerError, toErrorBody, type CoreMethod, type Envelope, type Input, type Output, type Method, type ProgressEvent } from '../../../shared/contract/index.js';
 import type { Session } from '../../../shared/types/records.js';
@@ -8,7 +9,12 @@ import { DEFAULT_POLICY, UnlockGuard, type AttemptPolicy, type Reservation } fro
 import { assertLedgerFile } from '../util/file-problems.js';
 import { CoreClient, defaultWorkerFile } from './core-client.js';
 import { EndedNotices, SessionActivity } from './session-activity.js';
-import { verifyBackup } from '../backup/backup.js';
+import { checkBackupFile } from '../backup/files.js';
+import { contentsOf } from '../backup/inspect.js';
+import { commitRestore, discardStaged, repairAtOpen, restorePaths, stageRestore, unlockBackupKey, type BackupSecret, type RestoreAudit, type Staged } from '../backup/restore.js';
+import type { BackupInfo, BackupPreview, RestoreResult } from '../../../shared/contract/backup.js';
+import { faultPoint } from '../util/fault.js';
+import { newId } from '../util/ids.js';
 import type { CheckReport } from '../check/check.js';
 import type { AppStatus } from '../../../shared/contract/app.js';
 import type { ExportToFileJob, ExportToFileResult } from '../exports/to-file.js';
@@ -55,6 +61,8 @@ export class LedgerHost {
   private readonly sweep: NodeJS.Timeout;
 
   constructor(private readonly opts: HostOptions) {
+    // Before anything opens the database: finish or undo a restore a crash cut short, clear partial backups.
+    repairAtOpen(opts.dbFile);
     this.now = opts.now ?? Date.now;
     this.guard = new UnlockGuard(this.keyringPath, opts.attemptPolicy ?? DEFAULT_POLICY, this.now);
     this.activity = new SessionActivity(this.now);
@@ -126,6 +134,8 @@ export class LedgerHost {
       case 'app.logout':
         await this.endSession(sessionKey, 'app.logout');
         return { loggedOut: true };
+      case 'backup.restore':
+        return this.restore(sessionKey, input.file, { via: 'ui' });
       default: {
         await this.expireIfIdle(sessionKey);
         const session = this.sessions.get(sessionKey);
@@ -380,33 +390,97 @@ export class LedgerHost {
     return this.client.admin<ExportToFileResult>({ op: 'exportTo', ...job, userId: s.user.id });
   }
 
-  backupTo(sessionKey: string, target: string): Promise<{ file: string; size: number }> {
-    return this.requireAdmin(sessionKey).admin({ op: 'backupTo', target });
+  /** A backup pair at a path of this machine (CLI --out, the menu's save dialog): the contract's backup.toFolder, audited there. */
+  backupTo(sessionKey: string, target: string): Promise<BackupInfo> {
+    return this.call(sessionKey, 'backup.toFolder', { folder: dirname(target), fileName: basename(target) });
   }
 
   /**
-   * Restore replaces the database with a backup of the same ledger. The copy is verified with this
-   * ledger's key first; the current file is kept as `<db>.before-restore` until the swap succeeds.
+   * Replaces the ledger with a backup (the steps and why each crash point is safe: backup/restore.ts).
+   * The caller must be a county-wide administrator: the host asks the core for backup.preview as them,
+   * which checks role and scope like every call and reads the backup with this ledger's key. A backup
+   * of another ledger is refused unless `otherLedger` opens the backup's own keyring (CLI
+   * --replace-other-ledger); its keyring then replaces this one. Every session ends; the restored file
+   * is opened once (and migrated) before this returns. Refusals are audited in the running ledger.
    */
-  async restore(sessionKey: string, from: string): Promise<{ restored: string; previous: string }> {
-    this.requireAdmin(sessionKey);
-    const key = this.dataKey!;
-    verifyBackup(from, key.toString('hex'));
-    await this.shutdownCore();
+  async restore(sessionKey: string, file: string, o: { via: RestoreAudit['via']; otherLedger?: { username: string; password: string } }): Promise<RestoreResult> {
+    const session = this.sessions.get(sessionKey);
+    const client = this.client;
+    if (!session || !client) throw new LedgerError('UNAUTHENTICATED', '请先登录');
     const db = this.opts.dbFile;
-    const previous = `${db}.before-restore`;
-    const staged = `${db}.restoring`;
-    copyFileSync(from, staged);
-    for (const f of [`${db}-wal`, `${db}-shm`]) rmSync(f, { force: true });
-    rmSync(previous, { force: true });
-    renameSync(db, previous);
-    renameSync(staged, db);
+    const progress = this.progressReporter();
+    const who = { userId: session.user.id, username: session.user.username };
+    let key = this.dataKey!;
+    let staged: Staged;
+    try {
+      progress('restore.check', 0);
+      const preview = await client.call(session.user.id, 'backup.preview', { file }) as BackupPreview;
+      if (!preview.sameLedger && !o.otherLedger) {
+        throw new LedgerError('CONFLICT', `备份 ${file} 属于另一本台账，不是本台账的备份，未做任何恢复。确需用它替换本台账时，请在命令行使用 ledger restore --replace-other-ledger（须提供能解开该备份密钥文件的用户名和密码）。`);
+      }
+      const audit: RestoreAudit = { at: new Date().toISOString(), username: who.username, via: o.via, unlockedWith: preview.sameLedger ? 'ledger-key' : 'password', from: file, replacing: { file: db, ledgerId: Keyring.load(this.keyringPath).ledgerId } };
+      progress('restore.copy', 1);
+      if (preview.sameLedger) staged = await client.admin<Staged>({ op: 'stageRestore', from: file, audit });
+      else {
+        key = unlockBackupKey(file, o.otherLedger!);
+        staged = stageRestore(file, db, key.toString('hex'), { withKeyring: true, audit });
+      }
+    } catch (err) {
+      const error = err instanceof Error ? err.message : String(err);
+      await this.auditEvent({ ...who, method: 'backup.restoreFailed', entity: 'ledger', entityId: null, after: { from: file, via: o.via, error } }).catch(() => undefined);
+      throw err;
+    }
+    progress('restore.swap', 2);
+    // Every session ends here; users log in again to the restored ledger, and each page says why.
+    for (const key of this.sessions.keys()) this.ended.set(key, '台账已从备份恢复，请重新登录。');
+    await this.shutdownCore();
+    faultPoint('restore.afterStop');
+    await this.swapAndOpen(file, key, progress);
+    return { restored: file, previous: restorePaths(db).previous, contents: contentsOf(staged.facts) };
+  }
+
+  /**
+   * A backup onto a path with no ledger yet (another machine): the backup's own keyring is opened with
+   * a county-wide administrator's password, or with the recovery code, and comes along with it.
+   */
+  async restoreInto(file: string, secret: BackupSecret, via: RestoreAudit['via']): Promise<RestoreResult> {
+    const db = this.opts.dbFile;
+    if (existsSync(db) || Keyring.exists(this.keyringPath)) throw new LedgerError('ALREADY_INITIALISED', `该位置已有台账：${db}，恢复到它须先用它的密码登录`);
+    const key = unlockBackupKey(checkBackupFile(file), secret);
+    const byCode = 'recoveryCode' in secret;
+    const audit: RestoreAudit = { at: new Date().toISOString(), username: byCode ? null : secret.username, via, unlockedWith: byCode ? 'recovery-code' : 'password', from: file, replacing: null };
+    const progress = this.progressReporter();
+    progress('restore.copy', 1);
+    const staged = stageRestore(file, db, key.toString('hex'), { withKeyring: true, audit });
+    if (!byCode && !(staged.actor?.role === 'admin' && staged.actor.countyWide)) {
+      discardStaged(db);
+      throw new LedgerError('FORBIDDEN', '只有管理范围为全县的管理员（或持有恢复码者）可以恢复台账，未做任何恢复。');
+    }
+    progress('restore.swap', 2);
+    await this.swapAndOpen(file, key, progress);
+    return { restored: file, previous: null, contents: contentsOf(staged.facts) };
+  }
+
+  /** Steps 2–4 of a restore, then the restored ledger is opened once (migrated, checked) and closed. */
+  private async swapAndOpen(file: string, key: Buffer, progress: (phase: string, done: number) => void): Promise<void> {
+    try {
+      commitRestore(this.opts.dbFile, file);
+    } catch (err) {
+      throw new LedgerError('INTERNAL', `恢复中断：${err instanceof Error ? err.message : String(err)}。再次打开台账时会自动完成这次恢复。`);
+    }
+    progress('restore.open', 3);
     try {
       await this.startCore(key);
     } catch (err) {
-      renameSync(previous, db);
-      throw err;
+      throw new LedgerError('DB_UNREADABLE', `已恢复文件，但恢复后的台账无法打开：${err instanceof Error ? err.message : String(err)}。原台账保留在 ${restorePaths(this.opts.dbFile).previous}，可从它再次恢复。`);
     }
-    return { restored: from, previous };
+    await this.shutdownCore();
+    progress('restore.done', 4);
+  }
+
+  /** Progress of a host job (restore), four steps, to every listener (the page shows the phase). */
+  private progressReporter(): (phase: string, done: number) => void {
+    const jobId = newId();
+    return (phase, done) => this.progressListeners.forEach((fn) => fn({ jobId, phase, done, total: 4 }));
   }
 }

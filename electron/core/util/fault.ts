@@ -27,6 +27,23 @@ export const FAULT_POINTS = [
   // is in place (for a user write: before the database commits)
   'keyring.lockHeld',
   'keyring.slotWritten',
+  // a backup pair (backup/write-backup.ts): nothing is listed until the last rename
+  'backup.afterVacuum',
+  'backup.afterKeyring',
+  'backup.afterVerify',
+  'backup.afterKeyringRename',
+  'backup.afterCommit',
+  // restore (backup/restore.ts): before the journal the next open rolls back, after it rolls forward
+  'restore.afterCopy',
+  'restore.afterStage',
+  'restore.afterStop',
+  'restore.afterJournal',
+  'restore.afterKeepKeyring',
+  'restore.afterMoveOld',
+  'restore.afterMoveWal',
+  'restore.afterMoveKeyring',
+  'restore.afterKeyring',
+  'restore.afterSwap',
 ] as const;
 
 export type FaultPoint = (typeof FAULT_POINTS)[number];

@@ -2,7 +2,7 @@ import { parentPort } from 'node:worker_threads';
 import { LedgerError, toErrorBody, type ProgressEvent } from '../../../shared/contract/envelope.js';
 import { Core } from '../core.js';
 import { checkLedger } from '../check/check.js';
-import { backupTo } from '../backup/backup.js';
+import { stageRestore } from '../backup/restore.js';
 import type { InitMessage, Request, Response } from './protocol.js';
 import { fillDemoCounty } from '../demo/fill.js';
 import { exportRosterToFile } from '../exports/to-file.js';
@@ -58,8 +58,8 @@ async function handle(req: Request): Promise<void> {
         case 'demo':
           value = await fillDemoCounty(c, { members: job.members, seed: job.seed });
           break;
-        case 'backupTo':
-          value = backupTo(c.sqlite, job.target);
+        case 'stageRestore':
+          value = stageRestore(job.from, c.env.dbFile, c.env.dataKey.toString('hex'), { withKeyring: false, expectLedgerId: c.env.ledgerId, audit: job.audit });
           break;
         case 'exportTo':
           value = await exportRosterToFile(c, job);

@@ -1,5 +1,6 @@
 import type { CoreMethod, ErrorBody, ProgressEvent } from '../../../shared/contract/index.js';
 import type { ExportToFileJob } from '../exports/to-file.js';
+import type { RestoreAudit } from '../backup/restore.js';
 
 /** First and only message carrying the data key (hex); nothing else ever does. */
 export interface InitMessage {
@@ -16,7 +17,8 @@ export type AdminOp =
   | { op: 'session'; username: string }
   | { op: 'check' }
   | { op: 'demo'; members: number; seed: number }
-  | { op: 'backupTo'; target: string }
+  /** Copies a backup of this ledger beside the database and checks it with the key (restore's step 1). */
+  | { op: 'stageRestore'; from: string; audit: RestoreAudit }
   | ({ op: 'exportTo' } & ExportToFileJob)
   | { op: 'audit'; event: HostAuditEvent };
 
