@@ -5,6 +5,8 @@ const CLI = join(import.meta.dirname, '../../dist-node/cli.mjs');
 
 export interface CliResult {
   code: number | null;
+  /** Set when the process was killed (SIGKILL at a fault point). */
+  signal: NodeJS.Signals | null;
   stdout: string;
   stderr: string;
 }
@@ -16,7 +18,7 @@ export function ledger(args: string[], env: Record<string, string> = {}, timeout
     timeout,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
   });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  return { code: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr };
 }
 
 /** The same, without blocking: for several `ledger` processes running at once. */
