@@ -20,7 +20,7 @@ import { noteWrite } from './stats/cache.js';
 import { sqliteProblem } from './db/sqlite-problems.js';
 
 /** Writes that cannot run inside a transaction (VACUUM INTO); they audit on their own. */
-const OUTSIDE_TRANSACTION = new Set<CoreMethod>(['backup.create', 'backup.toFolder']);
+const OUTSIDE_TRANSACTION = new Set<CoreMethod>(['backup.create', 'backup.toFolder', 'backup.verify']);
 
 export interface OpenOptions {
   dbFile: string;

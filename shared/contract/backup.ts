@@ -81,6 +81,8 @@ export const backupApi = {
   ),
   /** The rotating set, newest first, complete pairs only, with each one's recorded verification. */
   'backup.list': query<BackupInfo[]>()(z.object({}), '备份列表', 'admin', { countyWide: true }),
+  /** Opens a pair of the rotating set with the key and checks it again (a disk can rot); the result is audited and listed. */
+  'backup.verify': command<NonNullable<BackupInfo['verified']>>()(z.object({ file: localPath }), '校验备份', 'admin', { countyWide: true }),
   /** Opens a backup read-only and says what it holds, before a restore is confirmed. */
   'backup.preview': query<BackupPreview>()(z.object({ file: localPath }), '预览备份', 'admin', { countyWide: true }),
   /**

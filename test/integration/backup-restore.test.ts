@@ -1,4 +1,5 @@
-import { copyFileSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { closeSync, copyFileSync, existsSync, mkdirSync, openSync, readdirSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../shared/contract/index.js';
@@ -139,6 +140,21 @@ describe('backups and restore through the contract: county-wide administrators o
         ['backup.toFolder', toUsb.file],
       ]),
     );
+  });
+
+  it('校验 opens a listed pair again: a copy that rotted on disk is reported and listed as failed', async () => {
+    const [latest] = await host.call('s', 'backup.list', {});
+    expect(await host.call('s', 'backup.verify', { file: latest!.file })).toMatchObject({ ok: true, integrity: 'ok' });
+    // Rot one page in the middle of the encrypted copy: its HMAC no longer matches.
+    const fd = openSync(latest!.file, 'r+');
+    writeSync(fd, randomBytes(4096), 0, 4096, 4096 * 3);
+    closeSync(fd);
+    const v = await host.call('s', 'backup.verify', { file: latest!.file });
+    expect(v.ok).toBe(false);
+    expect((await host.call('s', 'backup.list', {}))[0]).toMatchObject({ file: latest!.file, verified: { ok: false } });
+    await expect(host.call('s', 'backup.verify', { file: join(usb, 'elsewhere.ledger') })).rejects.toThrow(/不存在|不在本机备份中/);
+    // A good pair again on top, for the tests below.
+    await host.call('s', 'backup.create', {});
   });
 
   it('a folder that is relative, missing or a file is refused with what to do; the failure is audited', async () => {

@@ -10,6 +10,8 @@ type Side = TwoTownships['A'];
 
 /** Where backup.toFolder writes its pairs (the core checks the folder exists and is writable). */
 const backupFolder = tempDir('ledger-matrix-backups-');
+/** A pair of the rotating set, for backup.verify. */
+let latestBackup = '';
 
 /**
  * A valid input for every core method, aimed at one township's records. Typed as a complete map, so
@@ -61,6 +63,7 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'backup.list': () => ({}),
     'backup.toFolder': () => ({ folder: backupFolder.dir }),
     'backup.preview': () => ({ file: join(backupFolder.dir, 'none.ledger') }),
+    'backup.verify': () => ({ file: latestBackup }),
     'import.preview': () => ({ files: [importCsv(s, idFor('1991-04-04'))], underOrgId: s.town.id }),
     'import.cancel': () => ({ jobId: 'job-not-running' }),
     'import.rows': () => ({ previewId: importOf(s).previewId }),
@@ -102,7 +105,7 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
 }
 
 /** Methods whose sample touches another township's records (the subtree check must refuse them). */
-const SCOPE_FREE = new Set<CoreMethod>(['app.changePassword', 'import.cancel', 'settings.get', 'settings.update', 'user.list', 'audit.list', 'backup.create', 'backup.list', 'backup.toFolder', 'backup.preview', 'export.grid', 'stats.definitions', 'user.create', 'user.update', 'user.resetPassword']);
+const SCOPE_FREE = new Set<CoreMethod>(['app.changePassword', 'import.cancel', 'settings.get', 'settings.update', 'user.list', 'audit.list', 'backup.create', 'backup.list', 'backup.toFolder', 'backup.preview', 'backup.verify', 'export.grid', 'stats.definitions', 'user.create', 'user.update', 'user.resetPassword']);
 
 describe('every contract method: roles, subtrees, audit', () => {
   const tmp = tempDir();
@@ -117,6 +120,7 @@ describe('every contract method: roles, subtrees, audit', () => {
     adminId = made.adminId;
     rootId = made.rootId;
     t = await buildTwoTownships(core, adminId, rootId);
+    latestBackup = ((await core.dispatch(adminId, 'backup.create', {})) as { file: string }).file;
     for (const s of [t.A, t.B]) {
       const batch = await core.dispatch(adminId, 'import.preview', { files: [importCsv(s, idFor('1990-01-01'))], underOrgId: s.town.id }) as { previewId: string };
       const { batchId } = await core.dispatch(adminId, 'import.commit', { previewId: batch.previewId }) as { batchId: string };

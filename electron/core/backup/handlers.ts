@@ -10,7 +10,7 @@ import { Keyring } from '../keyring/keyring.js';
 import { readSetting } from '../settings/settings.js';
 import { checkBackupFile, checkFolder, keyringOf, pairsIn } from './files.js';
 import { contentsOf, inspectCopy } from './inspect.js';
-import { rotatingBackup, writeBackup, type BackupSource } from './write-backup.js';
+import { rotatingBackup, verifyPair, writeBackup, type BackupSource } from './write-backup.js';
 
 const sourceOf = (ctx: Ctx): BackupSource => ({
   sqlite: ctx.env.sqlite,
@@ -65,6 +65,19 @@ export const backupHandlers: HandlerMap<'backup.'> = {
   async 'backup.list'(ctx) {
     const verified = await verifications(ctx);
     return pairsIn(ctx.env.backupDir).map((b) => ({ ...b, verified: verified.get(b.file) ?? null }));
+  },
+  async 'backup.verify'(ctx, input) {
+    const file = checkBackupFile(input.file);
+    if (!pairsIn(ctx.env.backupDir).some((b) => b.file === file)) throw new LedgerError('NOT_FOUND', `不在本机备份中：${file}`);
+    let verified: NonNullable<BackupInfo['verified']>;
+    try {
+      verifyPair(file, sourceOf(ctx));
+      verified = { ok: true, integrity: 'ok', at: ctx.now };
+    } catch (err) {
+      verified = { ok: false, integrity: err instanceof Error ? err.message : String(err), at: ctx.now };
+    }
+    await ctx.audit('backup', null, null, { file, verified });
+    return verified;
   },
   async 'backup.preview'(ctx, input) {
     const file = checkBackupFile(input.file);

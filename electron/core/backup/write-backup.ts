@@ -43,11 +43,11 @@ export function writeBackup(src: BackupSource, target: string, step: BackupStep 
     fsyncFile(keyring);
     faultPoint('backup.afterKeyring');
     step('backup.verify', 1, 3);
-    const facts = inspectCopy(copy, src.dataKey.toString('hex'), `备份写入后无法打开：${target}，已删除这份不完整的备份，请重试或换一个位置。`);
-    // The keyring wraps this same data key (it never changes for a ledger): its ledger id is the check
-    // that can be made without a user's secret.
-    if (facts.ledgerId !== src.ledgerId || Keyring.load(keyring).ledgerId !== src.ledgerId) {
-      throw new LedgerError('DB_UNREADABLE', `备份写入后校验未通过（台账编号不符）：${target}，已删除这份备份。`);
+    let facts: ReturnType<typeof verifyPair>;
+    try {
+      facts = verifyPair(copy, src, keyring);
+    } catch (err) {
+      throw new LedgerError('DB_UNREADABLE', `备份写入后校验未通过：${target}，已删除这份备份，请重试或换一个位置（${err instanceof Error ? err.message : String(err)}）`);
     }
     faultPoint('backup.afterVerify');
     renameSync(keyring, keyringTarget);
@@ -64,6 +64,17 @@ export function writeBackup(src: BackupSource, target: string, step: BackupStep 
     if (!existsSync(target)) rmSync(keyringTarget, { force: true });
     throw err;
   }
+}
+
+/**
+ * Opens a copy with the data key and checks its integrity, and that it and the keyring beside it belong
+ * to this ledger. The keyring wraps this same data key (it never changes for a ledger): its ledger id is
+ * the check that can be made without a user's secret.
+ */
+export function verifyPair(copy: string, src: Pick<BackupSource, 'dataKey' | 'ledgerId'>, keyring = keyringOf(copy)) {
+  const facts = inspectCopy(copy, src.dataKey.toString('hex'), `无法用本台账的密钥打开备份：${copy}，文件已损坏。`);
+  if (facts.ledgerId !== src.ledgerId || Keyring.load(keyring).ledgerId !== src.ledgerId) throw new LedgerError('DB_UNREADABLE', `备份的台账编号与本台账不符：${copy}`);
+  return facts;
 }
 
 /** Into the rotating set: a pair named by time, then only the newest `keep` pairs stay. */

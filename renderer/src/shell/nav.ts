@@ -17,5 +17,6 @@ export const NAV: readonly NavItem[] = [
   { id: 'stats', label: '统计', role: 'viewer', page: lazy(() => import('../stats/StatsPage.js').then((m) => ({ default: m.StatsPage }))) },
   { id: 'audit', label: '操作日志', role: 'admin', page: lazy(() => import('../audit/AuditPage.js').then((m) => ({ default: m.AuditPage }))) },
   { id: 'users', label: '用户管理', role: 'admin', page: lazy(() => import('../users/UsersPage.js').then((m) => ({ default: m.UsersPage }))) },
+  { id: 'backup', label: '备份与恢复', role: 'admin', page: lazy(() => import('../backup/BackupPage.js').then((m) => ({ default: m.BackupPage }))) },
   { id: 'settings', label: '设置', role: 'admin', page: lazy(() => import('../settings/SettingsPage.js').then((m) => ({ default: m.SettingsPage }))) },
 ];
