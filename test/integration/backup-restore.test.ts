@@ -191,9 +191,12 @@ describe('backups and restore through the contract: county-wide administrators o
     expect(preview.contents!.schemaVersion).toBe(preview.appSchemaVersion);
     expect(preview.contents!.lastAuditAt).toMatch(/^\d{4}-/);
 
+    expect(await host.handle('s', 'backup.restore', { file: dbFile })).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('正在使用的台账文件') } });
     await host.call('other-tab', 'app.login', ADMIN);
     events.length = 0;
-    const r = await host.handle('s', 'backup.restore', { file: latest!.file });
+    // A second restore while one runs (a double click, another tab) is refused, not interleaved.
+    const [r, again] = await Promise.all([host.handle('s', 'backup.restore', { file: latest!.file }), host.handle('other-tab', 'backup.restore', { file: latest!.file })]);
+    expect(again).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: '正在恢复台账，请等它完成' } });
     expect(r).toMatchObject({ ok: true, value: { restored: latest!.file, previous: `${dbFile}.before-restore` } });
     expect(events.map((e) => e.phase)).toEqual(['restore.check', 'restore.copy', 'restore.swap', 'restore.open', 'restore.done']);
     for (const s of ['s', 'other-tab']) expect(host.status(s)).toMatchObject({ unlocked: false, session: null });

@@ -1,5 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { api, isMethod, LedgerError, toErrorBody, type CoreMethod, type Envelope, type Input, type Output, type Method, type ProgressEvent } from '../../../shared/contract/index.js';
 import type { Session } from '../../../shared/types/records.js';
@@ -59,6 +59,7 @@ export class LedgerHost {
   /** Logins between a right secret and their session: the worker they started must not be stopped. */
   private unlocking = 0;
   private readonly sweep: NodeJS.Timeout;
+  private restoring = false;
 
   constructor(private readonly opts: HostOptions) {
     // Before anything opens the database: finish or undo a restore a crash cut short, clear partial backups.
@@ -403,7 +404,23 @@ export class LedgerHost {
    * --replace-other-ledger); its keyring then replaces this one. Every session ends; the restored file
    * is opened once (and migrated) before this returns. Refusals are audited in the running ledger.
    */
-  async restore(sessionKey: string, file: string, o: { via: RestoreAudit['via']; otherLedger?: { username: string; password: string } }): Promise<RestoreResult> {
+  restore(sessionKey: string, file: string, o: { via: RestoreAudit['via']; otherLedger?: { username: string; password: string } }): Promise<RestoreResult> {
+    return this.oneRestore(file, () => this.restoreOver(sessionKey, file, o));
+  }
+
+  /** One restore at a time, never from the live file itself (its WAL would be left behind). */
+  private async oneRestore<T>(file: string, run: () => Promise<T>): Promise<T> {
+    if (this.restoring) throw new LedgerError('CONFLICT', '正在恢复台账，请等它完成');
+    if (resolve(file) === resolve(this.opts.dbFile)) throw new LedgerError('VALIDATION', '不能从正在使用的台账文件本身恢复，请选择一份备份');
+    this.restoring = true;
+    try {
+      return await run();
+    } finally {
+      this.restoring = false;
+    }
+  }
+
+  private async restoreOver(sessionKey: string, file: string, o: { via: RestoreAudit['via']; otherLedger?: { username: string; password: string } }): Promise<RestoreResult> {
     const session = this.sessions.get(sessionKey);
     const client = this.client;
     if (!session || !client) throw new LedgerError('UNAUTHENTICATED', '请先登录');
@@ -443,9 +460,15 @@ export class LedgerHost {
    * A backup onto a path with no ledger yet (another machine): the backup's own keyring is opened with
    * a county-wide administrator's password, or with the recovery code, and comes along with it.
    */
-  async restoreInto(file: string, secret: BackupSecret, via: RestoreAudit['via']): Promise<RestoreResult> {
+  restoreInto(file: string, secret: BackupSecret, via: RestoreAudit['via']): Promise<RestoreResult> {
+    return this.oneRestore(file, () => this.restoreOnto(file, secret, via));
+  }
+
+  private async restoreOnto(file: string, secret: BackupSecret, via: RestoreAudit['via']): Promise<RestoreResult> {
     const db = this.opts.dbFile;
-    if (existsSync(db) || Keyring.exists(this.keyringPath)) throw new LedgerError('ALREADY_INITIALISED', `该位置已有台账：${db}，恢复到它须先用它的密码登录`);
+    if (existsSync(db) || Keyring.exists(this.keyringPath)) {
+      throw new LedgerError('ALREADY_INITIALISED', `该位置已有台账文件（${db} 或它的密钥文件）。恢复到已有台账须先用它的密码登录；不完整的请先移走，或换一个位置。`);
+    }
     const key = unlockBackupKey(checkBackupFile(file), secret);
     const byCode = 'recoveryCode' in secret;
     const audit: RestoreAudit = { at: new Date().toISOString(), username: byCode ? null : secret.username, via, unlockedWith: byCode ? 'recovery-code' : 'password', from: file, replacing: null };
