@@ -35,7 +35,7 @@ const one = (db: SqliteHandle, sql: string, ...params: unknown[]): unknown => (d
 /** Integrity and what the copy holds; throws if the integrity check fails. */
 export function readFacts(db: SqliteHandle, file: string): CopyFacts {
   const integrity = String(db.pragma('integrity_check', { simple: true }));
-  if (integrity !== 'ok') throw new LedgerError('DB_UNREADABLE', `备份 ${file} 未通过完整性检查：${integrity}，未做任何恢复。`);
+  if (integrity !== 'ok') throw new LedgerError('DB_UNREADABLE', `备份 ${file} 未通过完整性检查：${integrity}`);
   const setting = (key: string) => {
     const v = one(db, 'SELECT value FROM settings WHERE key = ?', key);
     return typeof v === 'string' ? (JSON.parse(v) as unknown) : null;
