@@ -23,14 +23,14 @@ export type AdminOp =
   | { op: 'audit'; event: HostAuditEvent };
 
 /**
- * A security event a host saw outside any contract call (a login, a lockout, a backup from the menu
- * or the CLI): written to the audit log as its own row, like every write's.
+ * A security event a host saw outside any contract call (a login, a lockout, a refused restore):
+ * written to the audit log as its own row, like every write's.
  */
 export interface HostAuditEvent {
   at: string;
   userId: string | null;
   username: string | null;
-  /** What happened, in the audit log's method column ('app.login', 'app.loginFailed', 'backup.to' …). */
+  /** What happened, in the audit log's method column ('app.login', 'app.loginFailed', 'backup.restoreFailed' …). */
   method: string;
   entity: string;
   entityId: string | null;
