@@ -10,7 +10,7 @@ export interface CopyFacts extends BackupContents {
   tooNew: boolean;
 }
 
-export const NOT_THIS_LEDGER = (file: string) => `无法用本台账的密钥打开备份 ${file}：不是本台账的备份或文件已损坏，未做任何恢复。`;
+const NOT_THIS_LEDGER = (file: string) => `无法用本台账的密钥打开备份 ${file}：不是本台账的备份或文件已损坏，未做任何恢复。`;
 
 /**
  * Opens a copy with a key, without turning it into WAL mode (no -wal/-shm appear beside a backup or

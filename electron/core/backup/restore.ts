@@ -184,16 +184,13 @@ function swap(db: string): void {
  * What a host does before anything opens the database: finishes a restore that reached its journal,
  * drops one that did not, and clears partial backups from the rotating set.
  */
-export function repairAtOpen(db: string): { restore: 'none' | 'finished' | 'rolled-back'; removed: string[] } {
+export function repairAtOpen(db: string): void {
   const p = restorePaths(db);
-  let restore: 'none' | 'finished' | 'rolled-back' = 'none';
   if (existsSync(p.journal)) {
     swap(db);
     rmSync(p.journal, { force: true });
-    restore = 'finished';
-  } else if (existsSync(dirname(db)) && readdirSync(dirname(db)).some((f) => f.startsWith(basename(p.staged)))) {
+  } else {
     discardStaged(db);
-    restore = 'rolled-back';
   }
-  return { restore, removed: cleanLeftovers(backupDirFor(db), { orphanKeyrings: true }) };
+  cleanLeftovers(backupDirFor(db), { orphanKeyrings: true });
 }

@@ -63,7 +63,11 @@ export class LedgerHost {
 
   constructor(private readonly opts: HostOptions) {
     // Before anything opens the database: finish or undo a restore a crash cut short, clear partial backups.
-    repairAtOpen(opts.dbFile);
+    try {
+      repairAtOpen(opts.dbFile);
+    } catch (err) {
+      throw new LedgerError('DB_UNREADABLE', `上次未完成的恢复无法自动完成：${err instanceof Error ? err.message : String(err)}。请关闭占用台账文件的其他程序后重新打开。`);
+    }
     this.now = opts.now ?? Date.now;
     this.guard = new UnlockGuard(this.keyringPath, opts.attemptPolicy ?? DEFAULT_POLICY, this.now);
     this.activity = new SessionActivity(this.now);
