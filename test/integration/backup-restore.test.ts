@@ -11,6 +11,8 @@ import { tempDir } from '../helpers/ledger.js';
 const PW = 'backup-pass-2024';
 const ENV = { LEDGER_PASSWORD: PW };
 const ADMIN = { username: 'admin', password: PW };
+/** Tests that run several `ledger` processes one after the other (each unlocks with scrypt and starts a worker). */
+const CLI_TIMEOUT = 240_000;
 
 const checkJson = (db: string, env: Record<string, string> = ENV) => {
   const r = ledger(['check', '--db', db, '--json'], env);
@@ -31,7 +33,7 @@ describe('self-contained, verified backups; restore here, elsewhere, and of anot
     const init = ledger(['init', '--db', db, '--unit', '测试县委组织部'], ENV);
     expect(init.code, init.stderr).toBe(0);
     recoveryCode = init.stdout.trim();
-  });
+  }, CLI_TIMEOUT);
 
   it('ledger backup writes the copy and its keyring, verified, and the pair opens on its own with the password', () => {
     const r = ledger(['backup', '--db', db, '--out', join(usb, 'copy.ledger'), '--json'], ENV);
@@ -44,7 +46,7 @@ describe('self-contained, verified backups; restore here, elsewhere, and of anot
     const elsewhere = join(tmp.dir, 'other-pc', 'carried.ledger');
     for (const f of ['', '.keyring']) copyFileSync(copy + f, elsewhere + f);
     expect(checkJson(elsewhere)).toMatchObject({ ok: true });
-  });
+  }, CLI_TIMEOUT);
 
   it('restores onto a machine with no ledger yet, with the password or with the recovery code alone', () => {
     const viaPassword = join(tmp.dir, 'other-pc', 'county.ledger');
@@ -58,7 +60,7 @@ describe('self-contained, verified backups; restore here, elsewhere, and of anot
     expect(c.code, c.stderr).toBe(0);
     expect(c.stdout).toContain(`已从 ${copy} 恢复到 ${viaCode}`);
     expect(checkJson(viaCode).ok).toBe(true);
-  });
+  }, CLI_TIMEOUT);
 
   it('a wrong password opens nothing and leaves nothing behind', () => {
     const target = join(tmp.dir, 'third-pc', 'wrong.ledger');
@@ -66,7 +68,7 @@ describe('self-contained, verified backups; restore here, elsewhere, and of anot
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('不能解开这份备份的密钥文件');
     expect(readdirSync(join(tmp.dir, 'third-pc')).filter((f) => f.startsWith('wrong'))).toEqual([]);
-  });
+  }, CLI_TIMEOUT);
 
   it('another ledger’s backup over this one is refused without --replace-other-ledger, and replaces it (keyring too) with it', () => {
     const other = join(tmp.dir, 'other-county', 'county.ledger');
@@ -91,7 +93,7 @@ describe('self-contained, verified backups; restore here, elsewhere, and of anot
     const back = ledger(['restore', '--db', db, '--from', `${db}.before-restore`, '--replace-other-ledger'], ENV);
     expect(back.code, back.stderr).toBe(0);
     expect(Keyring.load(`${db}.keyring`).ledgerId).toBe(before);
-  });
+  }, CLI_TIMEOUT);
 });
 
 describe('backups and restore through the contract: county-wide administrators only, listed with their verification, previewed, audited, everyone logged out', () => {
