@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ProgressEvent } from '../../shared/contract/index.js';
 import { LedgerHost } from '../../electron/core/host/ledger-host.js';
 import { Keyring } from '../../electron/core/keyring/keyring.js';
+import { openSqlite } from '../../electron/core/db/open.js';
 import { ledger } from '../helpers/cli.js';
 import { tempDir } from '../helpers/ledger.js';
 
@@ -42,6 +43,12 @@ describe('self-contained, verified backups; restore here, elsewhere, and of anot
     copy = out.file;
     expect(out).toMatchObject({ ok: true, file: join(usb, 'copy.ledger'), keyring: join(usb, 'copy.ledger.keyring'), verified: { ok: true, integrity: 'ok' } });
     expect(readdirSync(usb).sort()).toEqual(['copy.ledger', 'copy.ledger.keyring']);
+    // Audited like the page's backups (the CLI and the menu go through backup.toFolder).
+    const key = Keyring.load(`${db}.keyring`).unlockWithPassword('admin', PW)!.toString('hex');
+    const sqlite = openSqlite(db, key, { create: false, readonly: true });
+    const rows = sqlite.prepare("SELECT username, after FROM audit_log WHERE method = 'backup.toFolder'").all() as { username: string; after: string }[];
+    sqlite.close();
+    expect(rows.map((r) => [r.username, (JSON.parse(r.after) as { file: string }).file])).toEqual([['admin', copy]]);
     // Carried to another machine: nothing of the original ledger is needed.
     const elsewhere = join(tmp.dir, 'other-pc', 'carried.ledger');
     for (const f of ['', '.keyring']) copyFileSync(copy + f, elsewhere + f);
