@@ -187,7 +187,7 @@ describe('backups and restore through the contract: county-wide administrators o
     }
     const refused = await host.call('s', 'audit.list', { method: 'backup.restoreFailed' });
     expect(refused.rows[0]).toMatchObject({ userId: townAdmin, after: { from: latest!.file, via: 'ui' } });
-    await host.lock('t');
+    await host.call('t', 'app.logout', {});
   });
 
   it('preview says what a backup holds; restore swaps it in, audits it inside the restored ledger and logs everyone out', async () => {
