@@ -75,7 +75,7 @@ describe('one owner of the keyring file: every write reads, changes and replaces
     for (const n of names) expect(opens(dbFile, n, `${n}-new-pass-1`), n).toBe(true);
     expect(opens(dbFile, 'admin', PW)).toBe(true);
     expect(existsSync(lockPathFor(keyringPathFor(dbFile)))).toBe(false);
-  });
+  }, 240_000);
 
   it('a process killed while it holds the keyring lock: the file is intact and the next writer takes the lock over', async () => {
     const { host, dbFile } = await ledger();
