@@ -60,7 +60,16 @@ export default tseslint.config(
         'error',
         { paths: [{ name: 'electron', message: "Only electron/main and electron/preload may import 'electron': the core runs in tests and the CLI." }] },
       ],
+      // Every connection is opened by db/open.ts, which sets the key and the pragmas (temp_store …).
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        { paths: [{ name: 'better-sqlite3-multiple-ciphers', allowTypeImports: true, message: 'Open databases with openSqlite (electron/core/db/open.ts): it sets the key and temp_store = MEMORY.' }] },
+      ],
     },
+  },
+  {
+    files: ['electron/core/db/open.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': 'off' },
   },
   {
     files: ['electron/main/**/*.ts', 'electron/preload/**/*.ts', '*.config.{js,ts}'],

@@ -35,6 +35,9 @@ export function openSqlite(file: string, keyHex: string, opts: { create: boolean
     sqlite.close();
     throw sqliteProblem(err, file) ?? new LedgerError('DB_UNREADABLE', `无法打开数据库 ${file}：密钥不符或文件已损坏`, String(err));
   }
+  // The cipher does not encrypt SQLite's temporary files (statement journals, sorts and temp
+  // indices spilled to etilqs_* in TMPDIR): keep them in memory so no plaintext reaches the disk.
+  sqlite.pragma('temp_store = MEMORY');
   if (!opts.readonly) {
     sqlite.pragma('journal_mode = WAL');
     // FULL: a committed record survives a power cut; the cost is small for a desktop ledger.
