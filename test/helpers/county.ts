@@ -4,7 +4,8 @@ import { caller, idFor } from './ledger.js';
 /**
  * Two townships side by side, so every subtree check has a neighbour to refuse:
  * root → 甲乡党委 → 甲村党支部 (+ an empty branch to dissolve), root → 乙乡党委 → 乙村党支部.
- * One clerk and one viewer bound to 甲乡, records of each kind on both sides.
+ * A clerk, a viewer and an administrator bound to 甲乡, a clerk bound to 乙乡, records of each kind
+ * on both sides.
  */
 export async function buildTwoTownships(core: Core, adminId: string, rootId: string) {
   const admin = caller(core, adminId);
@@ -24,8 +25,9 @@ export async function buildTwoTownships(core: Core, adminId: string, rootId: str
   const B = await side(townB, '乙');
   const clerkA = await admin('user.create', { username: 'clerk_a', displayName: '甲乡录入员', role: 'clerk', scopeOrgId: townA.id, password: 'clerk-pass-2024' });
   const viewerA = await admin('user.create', { username: 'viewer_a', displayName: '甲乡查阅', role: 'viewer', scopeOrgId: townA.id, password: 'viewer-pass-2024' });
+  const adminA = await admin('user.create', { username: 'admin_a', displayName: '甲乡管理员', role: 'admin', scopeOrgId: townA.id, password: 'admin-a-pass-2024' });
   const clerkB = await admin('user.create', { username: 'clerk_b', displayName: '乙乡录入员', role: 'clerk', scopeOrgId: townB.id, password: 'clerk-pass-2024' });
-  return { A, B, clerkA, viewerA, clerkB };
+  return { A, B, clerkA, viewerA, adminA, clerkB };
 }
 
 export type TwoTownships = Awaited<ReturnType<typeof buildTwoTownships>>;

@@ -4,7 +4,8 @@ import { api, METHODS, type CoreMethod, type Input, LedgerError } from '../../sh
 import type { Core } from '../../electron/core/core.js';
 import { createCore, tempDir, ADMIN_PASSWORD } from '../helpers/ledger.js';
 import { buildTwoTownships, type TwoTownships } from '../helpers/county.js';
-import { idFor } from '../helpers/ledger.js';
+import { caller, idFor } from '../helpers/ledger.js';
+import { idFieldPaths, idNamedPaths } from '../helpers/id-fields.js';
 
 type Side = TwoTownships['A'];
 
@@ -104,8 +105,128 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
   throw new Error('expected the call to be refused');
 }
 
-/** Methods whose sample touches another township's records (the subtree check must refuse them). */
-const SCOPE_FREE = new Set<CoreMethod>(['app.changePassword', 'import.cancel', 'settings.get', 'settings.update', 'user.list', 'audit.list', 'backup.create', 'backup.list', 'backup.toFolder', 'backup.preview', 'backup.verify', 'export.grid', 'stats.definitions', 'user.create', 'user.update', 'user.resetPassword']);
+/** The kinds of record an id can name, each with its own scope check (electron/core/auth/). */
+type Kind = 'org' | 'member' | 'grid' | 'devPerson' | 'reserve' | 'teamMember' | 'user' | 'preview' | 'batch';
+
+/** What a refusal says for each kind: the kind only, never whose record it is. */
+const REFUSAL: Record<Kind, string> = {
+  org: '该组织不在您的管理范围内',
+  member: '该党员不在您的管理范围内',
+  grid: '该网格单元不在您的管理范围内',
+  devPerson: '该发展对象不在您的管理范围内',
+  reserve: '该后备力量人员不在您的管理范围内',
+  teamMember: '该驻村干部不在您的管理范围内',
+  user: '该用户不在您的管理范围内',
+  preview: '该导入预览不在您的管理范围内',
+  batch: '该导入批次不在您的管理范围内',
+};
+
+/**
+ * Every id field of every call, as `method path`, with the kind of record it names. The test below
+ * walks the contract's schemas and fails on any id field missing here, so none goes unchecked.
+ * A field that is legitimately not scope-checked says why instead.
+ */
+const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
+  'org.tree rootId': 'org',
+  'org.get id': 'org',
+  // 批准成立的上级组织 may be a body above the caller's subtree (DOMAIN.md §1: the superior committee);
+  // a neighbouring township is refused. The county committee as approver is tested separately.
+  'org.create approvedByOrgId': 'org',
+  'org.create secretaryMemberId': 'member',
+  'org.create parentId': 'org',
+  'org.update id': 'org',
+  'org.update patch.approvedByOrgId': 'org',
+  'org.update patch.secretaryMemberId': 'member',
+  'org.rename id': 'org',
+  'org.dissolve id': 'org',
+  'org.history id': 'org',
+  'member.list orgId': 'org',
+  'member.get id': 'member',
+  'member.create orgId': 'org',
+  'member.create gridId': 'grid',
+  'member.update id': 'member',
+  'member.update patch.orgId': 'org',
+  'member.update patch.gridId': 'grid',
+  'member.addEvent memberId': 'member',
+  'member.addEvent toOrgId': 'org',
+  'member.events memberId': 'member',
+  'grid.tree rootId': 'grid',
+  'grid.create orgId': 'org',
+  'grid.create parentId': 'grid',
+  'grid.update id': 'grid',
+  'grid.update patch.orgId': 'org',
+  'grid.dissolve id': 'grid',
+  'pipeline.list orgId': 'org',
+  'pipeline.get id': 'devPerson',
+  'pipeline.create orgId': 'org',
+  'pipeline.update id': 'devPerson',
+  'pipeline.update patch.orgId': 'org',
+  'pipeline.addStep personId': 'devPerson',
+  'reserve.list orgId': 'org',
+  'reserve.create villageOrgId': 'org',
+  'reserve.update id': 'reserve',
+  'reserve.update patch.villageOrgId': 'org',
+  'reserve.exit id': 'reserve',
+  'team.list orgId': 'org',
+  'team.create villageOrgId': 'org',
+  'team.create memberId': 'member',
+  'team.update id': 'teamMember',
+  'team.update patch.villageOrgId': 'org',
+  'team.update patch.memberId': 'member',
+  'team.recordMonth teamMemberId': 'teamMember',
+  'meeting.list orgId': 'org',
+  'meeting.create orgId': 'org',
+  'user.create scopeOrgId': 'org',
+  'user.update id': 'user',
+  'user.update patch.scopeOrgId': 'org',
+  'user.resetPassword id': 'user',
+  'audit.list entityId': { exempt: 'a filter of the audit view, which audit/handlers.ts limits to the subtree (the audit part of issue 11)' },
+  'audit.list userId': { exempt: 'a filter of the audit view, which audit/handlers.ts limits to the subtree (the audit part of issue 11)' },
+  'export.roster under': 'org',
+  'export.template under': 'org',
+  'import.preview underOrgId': 'org',
+  'import.rows previewId': 'preview',
+  'import.fixCell previewId': 'preview',
+  'import.commit previewId': 'preview',
+  'import.undo batchId': 'batch',
+  'import.batches orgId': 'org',
+  'import.report previewId': 'preview',
+  'stats.compute under': 'org',
+  'stats.report under': 'org',
+  'stats.page under': 'org',
+  'stats.drill under': 'org',
+};
+
+/** Fields named like ids that are not record ids (so they need not use the `id` schema). */
+const NOT_RECORD_IDS: Record<string, string> = {
+  'import.cancel jobId': "the id of one of the caller's own running calls; Jobs.cancel refuses anyone else's",
+  'stats.report definitionId': 'a report definition of shared/reports, the same for everyone',
+  'stats.drill definitionId': 'a report definition of shared/reports, the same for everyone',
+};
+
+/** 乙乡's record of each kind: what a 甲乡 user puts into a field to reach across. */
+function neighbours(t: TwoTownships): Record<Kind, string> {
+  return {
+    org: t.B.village.id,
+    member: t.B.member.id,
+    grid: t.B.grid.id,
+    devPerson: t.B.dev.id,
+    reserve: t.B.reserve.id,
+    teamMember: t.B.team.id,
+    user: t.clerkB.id,
+    preview: importOf(t.B).previewId,
+    batch: importOf(t.B).batchId,
+  };
+}
+
+function setPath(input: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let at = input;
+  for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
+  at[keys.at(-1)!] = value;
+}
+
+const FIELD_CASES = Object.entries(ID_FIELDS).filter((e): e is [string, Kind] => typeof e[1] === 'string');
 
 describe('every contract method: roles, subtrees, audit', () => {
   const tmp = tempDir();
@@ -149,10 +270,50 @@ describe('every contract method: roles, subtrees, audit', () => {
     }
   });
 
-  it.each(CORE_METHODS.filter((m) => !SCOPE_FREE.has(m)))('%s: a clerk of 甲乡 is refused on 乙乡 records', async (method) => {
-    const input = samples(t.B, t)[method]();
-    const err = await errorOf(core.dispatch(t.clerkA.id, method, input));
+  it('every id field of the contract is listed with the kind of record it names, or why it is exempt', () => {
+    const walked = METHODS.flatMap((m) => idFieldPaths(api[m].input).map((p) => `${m} ${p}`));
+    expect(walked.sort()).toEqual(Object.keys(ID_FIELDS).sort());
+  });
+
+  it('fields named like ids use the contract\'s id schema, unless they name no record', () => {
+    const named = METHODS.flatMap((m) => {
+      const ids = new Set(idFieldPaths(api[m].input));
+      return idNamedPaths(api[m].input).filter((p) => !ids.has(p)).map((p) => `${m} ${p}`);
+    });
+    expect(named.sort()).toEqual(Object.keys(NOT_RECORD_IDS).sort());
+  });
+
+  it.each(FIELD_CASES)('%s: a 甲乡 user naming 乙乡\'s record there is refused, and told nothing about it', async (field, kind) => {
+    const [method, path] = field.split(' ') as [CoreMethod, string];
+    const input = (samples(t.A, t) as Record<string, () => Record<string, unknown>>)[method]!();
+    setPath(input, path, neighbours(t)[kind]);
+    // The least user who may make the call at all, so the refusal can only come from the scope.
+    const user = api[method].role === 'admin' ? t.adminA : t.clerkA;
+    const err = await errorOf(core.dispatch(user.id, method, input));
+    expect({ code: err.code, message: err.message }).toEqual({ code: 'FORBIDDEN', message: REFUSAL[kind] });
+    expect(JSON.stringify(err.details ?? null)).not.toContain('乙');
+  });
+
+  it('a 甲乡 clerk may name the county committee above 甲乡 as the approving body, not a neighbour', async () => {
+    const clerk = caller(core, t.clerkA.id);
+    const made = await clerk('org.create', { parentId: t.A.town.id, name: '中共甲乡新村支部委员会', kind: 'branch', approvedByOrgId: rootId, secretaryMemberId: t.A.member.id });
+    expect(made.approvedByOrgId).toBe(rootId);
+    const moved = await clerk('org.update', { id: made.id, patch: { approvedByOrgId: t.A.town.id } });
+    expect(moved.approvedByOrgId).toBe(t.A.town.id);
+    await expect(clerk('org.update', { id: made.id, patch: { approvedByOrgId: t.B.town.id } })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('stats.resolveOrg: an id or name of 乙乡 is refused for a 甲乡 clerk', async () => {
+    for (const ref of [t.B.village.id, t.B.village.name]) {
+      const err = await errorOf(core.dispatch(t.clerkA.id, 'stats.resolveOrg', { ref }));
+      expect(err.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it.each(CORE_METHODS.filter((m) => api[m].countyWide))('%s: county-wide, so a township administrator is refused', async (method) => {
+    const err = await errorOf(core.dispatch(t.adminA.id, method, samples(t.A, t)[method]()));
     expect(err.code).toBe('FORBIDDEN');
+    expect(err.message).toContain('只有管理范围为全县的用户可以执行');
   });
 
   it.each(CORE_METHODS.filter((m) => api[m].write))('%s: a successful write leaves an audit row in the same transaction', async (method) => {

@@ -30,3 +30,13 @@ export async function listRootPath(ctx: Ctx, orgId: string | undefined): Promise
   if (!orgId) return ctx.actor.scopePath;
   return assertOrgInScope(ctx, orgId);
 }
+
+/**
+ * An organisation the caller may name as a superior body: one in their subtree or one above it
+ * (批准成立的上级组织 may be the county committee above a township), never a neighbour's.
+ */
+export async function assertOrgInScopeOrAbove(ctx: Ctx, orgId: string): Promise<string> {
+  const path = await orgPath(ctx.db, orgId);
+  if (!inSubtree(path, ctx.actor.scopePath) && !ctx.actor.scopePath.startsWith(path)) throw new LedgerError('FORBIDDEN', '该组织不在您的管理范围内');
+  return path;
+}

@@ -2,8 +2,8 @@ import { sql } from 'kysely';
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import { LEAVING_EVENTS } from '../../../shared/contract/code-lists.js';
 import type { HandlerMap } from '../handler-types.js';
-import type { Ctx } from '../context.js';
-import { assertOrgInScope, inSubtree, listRootPath, subtreeUpper } from '../auth/scope.js';
+import { assertOrgInScope, listRootPath, subtreeUpper } from '../auth/scope.js';
+import { gridInScope, memberInScope } from '../auth/records.js';
 import { newId } from '../util/ids.js';
 import { changedFields, toSqlBooleans } from '../util/rows.js';
 import { checkIdNumber } from '../validate/id-number.js';
@@ -26,12 +26,6 @@ const SORT_COLUMNS = {
   updatedAt: 'm.updatedAt',
 } as const;
 
-async function loadInScope(ctx: Ctx, id: string) {
-  const row = await getMemberRow(ctx.db, id);
-  if (!inSubtree(row.orgPath, ctx.actor.scopePath)) throw new LedgerError('FORBIDDEN', '该党员不在您的管理范围内');
-  return row;
-}
-
 export const memberHandlers: HandlerMap<'member.'> = {
   async 'member.list'(ctx, input) {
     const root = await listRootPath(ctx, input.orgId);
@@ -53,12 +47,12 @@ export const memberHandlers: HandlerMap<'member.'> = {
   },
 
   async 'member.get'(ctx, input) {
-    const { orgPath: _p, ...row } = await loadInScope(ctx, input.id);
-    return toMember(row);
+    return toMember(await memberInScope(ctx, input.id));
   },
 
   async 'member.create'(ctx, input) {
     await assertOrgInScope(ctx, input.orgId);
+    if (input.gridId) await gridInScope(ctx, input.gridId);
     const idNumber = checkIdNumber(input.idNumber);
     const dup = await ctx.db.selectFrom('members').select(['id', 'name']).where('idNumber', '=', idNumber).executeTakeFirst();
     if (dup) throw new LedgerError('CONFLICT', `公民身份号码 ${idNumber} 已登记（${dup.name}）`);
@@ -81,7 +75,9 @@ export const memberHandlers: HandlerMap<'member.'> = {
   },
 
   async 'member.update'(ctx, input) {
-    const current = await loadInScope(ctx, input.id);
+    const current = await memberInScope(ctx, input.id);
+    if (input.patch.orgId) await assertOrgInScope(ctx, input.patch.orgId);
+    if (input.patch.gridId) await gridInScope(ctx, input.patch.gridId);
     if (input.expectedUpdatedAt && input.expectedUpdatedAt !== current.updatedAt) {
       throw new LedgerError('CONFLICT', '该记录已被他人修改，请刷新后再改');
     }
@@ -89,7 +85,7 @@ export const memberHandlers: HandlerMap<'member.'> = {
       // Moving a member is a dated transfer, not a silent edit.
       throw new LedgerError('VALIDATION', '更换所在党支部请使用“组织关系转接”，以保留转接记录', { field: 'orgId' });
     }
-    const { orgPath: _p, orgName: _n, ...beforeRow } = current;
+    const { orgName: _n, ...beforeRow } = current;
     const before = toMember(beforeRow);
     await ctx.db
       .updateTable('members')
@@ -104,7 +100,8 @@ export const memberHandlers: HandlerMap<'member.'> = {
   },
 
   async 'member.addEvent'(ctx, input) {
-    const m = await loadInScope(ctx, input.memberId);
+    const m = await memberInScope(ctx, input.memberId);
+    if (input.toOrgId) await assertOrgInScope(ctx, input.toOrgId);
     const set: Record<string, unknown> = {};
     let eventOrg: string | null = m.orgId;
     const leaving = (LEAVING_EVENTS as readonly string[]).includes(input.kind);
@@ -117,7 +114,6 @@ export const memberHandlers: HandlerMap<'member.'> = {
         break;
       case 'transfer-in':
       case 'restored':
-        if (input.toOrgId) await assertOrgInScope(ctx, input.toOrgId);
         eventOrg = input.toOrgId ?? m.orgId;
         Object.assign(set, { status: 'active', orgId: eventOrg, leftOn: null, leftReason: null });
         break;
@@ -132,7 +128,6 @@ export const memberHandlers: HandlerMap<'member.'> = {
     }
     if (input.kind === 'transfer-out' && input.toOrgId) {
       // A move inside the ledger: out of the old branch and into the new one, same date.
-      await assertOrgInScope(ctx, input.toOrgId);
       if (input.toOrgId === m.orgId) throw new LedgerError('VALIDATION', '转入组织与当前组织相同');
       await ctx.db.insertInto('memberEvents').values({ id: newId(), memberId: m.id, kind: 'transfer-out', onDate: input.onDate, orgId: m.orgId, otherParty: input.otherParty ?? null, note: input.note ?? null, importBatchId: null, createdAt: ctx.now }).execute();
       const inId = newId();
@@ -164,7 +159,7 @@ export const memberHandlers: HandlerMap<'member.'> = {
   },
 
   async 'member.events'(ctx, input) {
-    await loadInScope(ctx, input.memberId);
+    await memberInScope(ctx, input.memberId);
     const rows = await ctx.db.selectFrom('memberEvents').selectAll().where('memberId', '=', input.memberId).orderBy('onDate').orderBy('createdAt').execute();
     return rows.map(({ importBatchId: _b, ...r }) => r);
   },

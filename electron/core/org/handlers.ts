@@ -2,10 +2,18 @@ import { sql } from 'kysely';
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import type { OrgTreeNode } from '../../../shared/types/records.js';
 import type { HandlerMap } from '../handler-types.js';
-import { assertOrgInScope, listRootPath, subtreeUpper } from '../auth/scope.js';
+import type { Ctx } from '../context.js';
+import { assertOrgInScope, assertOrgInScopeOrAbove, listRootPath, subtreeUpper } from '../auth/scope.js';
+import { memberInScope } from '../auth/records.js';
 import { newId } from '../util/ids.js';
 import { changedFields, toSqlBooleans } from '../util/rows.js';
 import { childPath, getOrgRow, ORG_BOOLEANS, toOrg } from './repo.js';
+
+/** The organisation's links to other records: its secretary (a member) and the body that approved it. */
+async function assertLinksInScope(ctx: Ctx, fields: { secretaryMemberId?: string | null | undefined; approvedByOrgId?: string | null | undefined }): Promise<void> {
+  if (fields.secretaryMemberId) await memberInScope(ctx, fields.secretaryMemberId);
+  if (fields.approvedByOrgId) await assertOrgInScopeOrAbove(ctx, fields.approvedByOrgId);
+}
 
 export const orgHandlers: HandlerMap<'org.'> = {
   async 'org.tree'(ctx, input) {
@@ -36,6 +44,7 @@ export const orgHandlers: HandlerMap<'org.'> = {
 
   async 'org.create'(ctx, input) {
     const parentPath = await assertOrgInScope(ctx, input.parentId);
+    await assertLinksInScope(ctx, input);
     const parent = await getOrgRow(ctx.db, input.parentId);
     if (parent.dissolvedOn) throw new LedgerError('CONFLICT', '上级组织已撤销，不能在其下新建组织');
     const id = newId();
@@ -58,6 +67,7 @@ export const orgHandlers: HandlerMap<'org.'> = {
 
   async 'org.update'(ctx, input) {
     await assertOrgInScope(ctx, input.id);
+    await assertLinksInScope(ctx, input.patch);
     const before = toOrg(await getOrgRow(ctx.db, input.id));
     await ctx.db
       .updateTable('orgs')

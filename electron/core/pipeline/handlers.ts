@@ -1,8 +1,8 @@
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import type { DevPerson, DevStep } from '../../../shared/types/records.js';
 import type { HandlerMap } from '../handler-types.js';
-import type { Ctx } from '../context.js';
-import { assertOrgInScope, inSubtree, orgPath } from '../auth/scope.js';
+import { assertOrgInScope } from '../auth/scope.js';
+import { devPersonInScope } from '../auth/records.js';
 import { newId } from '../util/ids.js';
 import { updateAudited } from '../util/update-audited.js';
 import { pageInSubtree, withoutBatch } from '../util/paged.js';
@@ -25,13 +25,6 @@ const toStep = (r: DevStepsTable): DevStep => {
   return { ...rest, data: data ? (JSON.parse(data) as Record<string, unknown>) : null };
 };
 
-async function loadPerson(ctx: Ctx, id: string) {
-  const row = await ctx.db.selectFrom('devPeople').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new LedgerError('NOT_FOUND', '发展对象不存在');
-  if (!inSubtree(await orgPath(ctx.db, row.orgId), ctx.actor.scopePath)) throw new LedgerError('FORBIDDEN', '该人员不在您的管理范围内');
-  return row;
-}
-
 export const pipelineHandlers: HandlerMap<'pipeline.'> = {
   async 'pipeline.list'(ctx, input) {
     const page = await pageInSubtree(ctx, 'devPeople', 'orgId', input, (q) => (input.stage ? q.where('t.stage', '=', input.stage) : q));
@@ -39,7 +32,7 @@ export const pipelineHandlers: HandlerMap<'pipeline.'> = {
   },
 
   async 'pipeline.get'(ctx, input) {
-    const person = await loadPerson(ctx, input.id);
+    const person = await devPersonInScope(ctx, input.id);
     const steps = await ctx.db.selectFrom('devSteps').selectAll().where('personId', '=', input.id).orderBy('onDate').orderBy('createdAt').execute();
     return { person: toPerson(person), steps: steps.map(toStep) };
   },
@@ -54,18 +47,18 @@ export const pipelineHandlers: HandlerMap<'pipeline.'> = {
     const id = newId();
     await ctx.db.insertInto('devPeople').values({ ...fields, idNumber, id, stage: 'applicant', createdAt: ctx.now, updatedAt: ctx.now } as never).execute();
     await ctx.db.insertInto('devSteps').values({ id: newId(), personId: id, step: 'applied', onDate: appliedOn, data: null, importBatchId: null, createdAt: ctx.now }).execute();
-    const created = toPerson(await loadPerson(ctx, id));
+    const created = toPerson(await devPersonInScope(ctx, id));
     await ctx.audit('devPerson', id, null, { ...created, appliedOn });
     return created;
   },
 
   async 'pipeline.update'(ctx, input) {
     if (input.patch.orgId) await assertOrgInScope(ctx, input.patch.orgId);
-    return updateAudited(ctx, 'devPeople', 'devPerson', input.id, input.patch, async () => toPerson(await loadPerson(ctx, input.id)));
+    return updateAudited(ctx, 'devPeople', 'devPerson', input.id, input.patch, async () => toPerson(await devPersonInScope(ctx, input.id)));
   },
 
   async 'pipeline.addStep'(ctx, input) {
-    const person = await loadPerson(ctx, input.personId);
+    const person = await devPersonInScope(ctx, input.personId);
     if (person.stage === 'stopped') throw new LedgerError('CONFLICT', '该人员的发展程序已终止');
     const id = newId();
     await ctx.db

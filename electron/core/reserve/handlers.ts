@@ -2,18 +2,14 @@ import { LedgerError } from '../../../shared/contract/envelope.js';
 import type { Reserve, TeamMember, Meeting } from '../../../shared/types/records.js';
 import type { HandlerMap } from '../handler-types.js';
 import type { Ctx } from '../context.js';
-import { assertOrgInScope, inSubtree, orgPath } from '../auth/scope.js';
+import { assertOrgInScope } from '../auth/scope.js';
+import { memberInScope, reserveInScope, teamMemberInScope } from '../auth/records.js';
 import { newId } from '../util/ids.js';
 import { updateAudited } from '../util/update-audited.js';
 import { pageInSubtree, withoutBatch } from '../util/paged.js';
 import { checkIdNumber } from '../validate/id-number.js';
 
-async function loadReserve(ctx: Ctx, id: string) {
-  const row = await ctx.db.selectFrom('reserves').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new LedgerError('NOT_FOUND', '后备力量记录不存在');
-  if (!inSubtree(await orgPath(ctx.db, row.villageOrgId), ctx.actor.scopePath)) throw new LedgerError('FORBIDDEN', '该人员不在您的管理范围内');
-  return withoutBatch(row) as Reserve;
-}
+const loadReserve = async (ctx: Ctx, id: string) => withoutBatch(await reserveInScope(ctx, id)) as Reserve;
 
 export const reserveHandlers: HandlerMap<'reserve.'> = {
   async 'reserve.list'(ctx, input) {
@@ -51,12 +47,7 @@ export const reserveHandlers: HandlerMap<'reserve.'> = {
   },
 };
 
-async function loadTeamMember(ctx: Ctx, id: string) {
-  const row = await ctx.db.selectFrom('teamMembers').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new LedgerError('NOT_FOUND', '驻村干部记录不存在');
-  if (!inSubtree(await orgPath(ctx.db, row.villageOrgId), ctx.actor.scopePath)) throw new LedgerError('FORBIDDEN', '该人员不在您的管理范围内');
-  return withoutBatch(row) as TeamMember;
-}
+const loadTeamMember = async (ctx: Ctx, id: string) => withoutBatch(await teamMemberInScope(ctx, id)) as TeamMember;
 
 export const teamHandlers: HandlerMap<'team.'> = {
   async 'team.list'(ctx, input) {
@@ -65,6 +56,7 @@ export const teamHandlers: HandlerMap<'team.'> = {
   },
   async 'team.create'(ctx, input) {
     await assertOrgInScope(ctx, input.villageOrgId);
+    if (input.memberId) await memberInScope(ctx, input.memberId);
     const idNumber = input.idNumber ? checkIdNumber(input.idNumber) : null;
     const id = newId();
     await ctx.db.insertInto('teamMembers').values({ ...input, idNumber, id, createdAt: ctx.now, updatedAt: ctx.now } as never).execute();
@@ -74,6 +66,7 @@ export const teamHandlers: HandlerMap<'team.'> = {
   },
   async 'team.update'(ctx, input) {
     if (input.patch.villageOrgId) await assertOrgInScope(ctx, input.patch.villageOrgId);
+    if (input.patch.memberId) await memberInScope(ctx, input.patch.memberId);
     return updateAudited(ctx, 'teamMembers', 'teamMember', input.id, input.patch, () => loadTeamMember(ctx, input.id));
   },
   async 'team.recordMonth'(ctx, input) {

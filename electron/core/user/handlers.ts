@@ -3,6 +3,7 @@ import type { User } from '../../../shared/types/records.js';
 import type { HandlerMap } from '../handler-types.js';
 import type { Ctx } from '../context.js';
 import { assertOrgInScope } from '../auth/scope.js';
+import { userInScope } from '../auth/records.js';
 import { newId } from '../util/ids.js';
 import { changedFields } from '../util/rows.js';
 import type { UserRow } from '../db/schema.js';
@@ -10,12 +11,7 @@ import { Keyring } from '../keyring/keyring.js';
 
 export const toUser = (r: UserRow & { scopeOrgName?: string }): User => ({ ...r, active: r.active === 1 });
 
-async function loadUser(ctx: Ctx, id: string): Promise<UserRow> {
-  const row = await ctx.db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new LedgerError('NOT_FOUND', '用户不存在');
-  await assertOrgInScope(ctx, row.scopeOrgId);
-  return row;
-}
+const loadUser = (ctx: Ctx, id: string): Promise<UserRow> => userInScope(ctx, id);
 
 /** The last active administrator cannot be demoted or switched off: nobody could manage users. */
 async function assertAdminRemains(ctx: Ctx, changingId: string): Promise<void> {

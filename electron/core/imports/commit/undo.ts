@@ -9,7 +9,8 @@
 import { sql } from 'kysely';
 import { LedgerError } from '../../../../shared/contract/envelope.js';
 import type { Ctx } from '../../context.js';
-import { assertOrgInScope, listRootPath, subtreeUpper } from '../../auth/scope.js';
+import { listRootPath, subtreeUpper } from '../../auth/scope.js';
+import { batchInScope } from '../../auth/records.js';
 import { ENTITY_TABLES, snakeName, type Entity } from './batch-writer.js';
 
 const ENTITY_NAMES: Record<string, string> = { org: '党组织', grid: '网格单元', member: '党员', memberEvent: '党员状态记录', devPerson: '发展党员', devStep: '发展步骤' };
@@ -35,10 +36,7 @@ const camel = (r: Row): Row => {
 };
 
 export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Promise<{ batchId: string; deleted: number; restored: number }> {
-  const batch = await ctx.db.selectFrom('importBatches').selectAll().where('id', '=', batchId).executeTakeFirst();
-  if (!batch) throw new LedgerError('NOT_FOUND', '导入批次不存在');
-  if (batch.senderOrgId) await assertOrgInScope(ctx, batch.senderOrgId);
-  else if (ctx.actor.user.role !== 'admin') throw new LedgerError('FORBIDDEN', '只有管理员可以撤销该批次');
+  const batch = await batchInScope(ctx, batchId);
   if (batch.status === 'undone') throw new LedgerError('CONFLICT', `该批次已于 ${batch.undoneAt ?? ''} 撤销`);
   if (force && ctx.actor.user.role !== 'admin') throw new LedgerError('FORBIDDEN', '只有管理员可以强制撤销');
 

@@ -4,7 +4,7 @@
  */
 import { LedgerError } from '../../../../shared/contract/envelope.js';
 import type { Ctx } from '../../context.js';
-import { assertOrgInScope } from '../../auth/scope.js';
+import { inSubtree, orgPath } from '../../auth/scope.js';
 import type { PreviewState } from './state.js';
 
 export const PREVIEW_TTL_MS = 60 * 60 * 1000;
@@ -31,7 +31,7 @@ export async function getPreview(ctx: Ctx, id: string): Promise<PreviewState> {
   sweep(Date.now());
   const p = previews.get(id);
   if (!p) throw new LedgerError('NOT_FOUND', '导入预览不存在或已过期（预览保留1小时），请重新选择文件预览');
-  await assertOrgInScope(ctx, p.underOrgId);
+  if (!inSubtree(await orgPath(ctx.db, p.underOrgId), ctx.actor.scopePath)) throw new LedgerError('FORBIDDEN', '该导入预览不在您的管理范围内');
   if (p.userId !== ctx.actor.user.id && ctx.actor.user.role !== 'admin') throw new LedgerError('FORBIDDEN', '这是其他用户的导入预览');
   return p;
 }

@@ -1,0 +1,58 @@
+/**
+ * One scope check per kind of id a call can carry (organisations are in scope.ts). Each loads the
+ * record with the path of the organisation it belongs to and refuses it outside the caller's
+ * subtree, so every id of every input, not only the record's own, is checked the same way.
+ * Messages name the kind of record only: never a person or an organisation outside the scope.
+ */
+import { LedgerError } from '../../../shared/contract/envelope.js';
+import type { Ctx } from '../context.js';
+import { inSubtree } from './scope.js';
+
+/**
+ * The record (without `ownerPath`) if its owning organisation lies in the caller's subtree. A record
+ * bound to no organisation (an ownerless grid unit, a batch without a sending unit) is the county's.
+ */
+function owned<T extends { ownerPath: string | null }>(ctx: Ctx, row: T | undefined, noun: string): Omit<T, 'ownerPath'> {
+  if (!row) throw new LedgerError('NOT_FOUND', `${noun}不存在`);
+  const { ownerPath, ...record } = row;
+  const inside = ownerPath === null ? ctx.actor.countyWide : inSubtree(ownerPath, ctx.actor.scopePath);
+  if (!inside) throw new LedgerError('FORBIDDEN', `该${noun}不在您的管理范围内`);
+  return record;
+}
+
+/** With the name of the member's organisation (event records quote it). */
+export async function memberInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('members as m').innerJoin('orgs as o', 'o.id', 'm.orgId').selectAll('m').select(['o.name as orgName', 'o.path as ownerPath']).where('m.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '党员');
+}
+
+export async function gridInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('grids as g').leftJoin('orgs as o', 'o.id', 'g.ownerOrgId').selectAll('g').select('o.path as ownerPath').where('g.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '网格单元');
+}
+
+export async function devPersonInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('devPeople as p').innerJoin('orgs as o', 'o.id', 'p.orgId').selectAll('p').select('o.path as ownerPath').where('p.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '发展对象');
+}
+
+export async function reserveInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('reserves as r').innerJoin('orgs as o', 'o.id', 'r.villageOrgId').selectAll('r').select('o.path as ownerPath').where('r.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '后备力量人员');
+}
+
+export async function teamMemberInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('teamMembers as t').innerJoin('orgs as o', 'o.id', 't.villageOrgId').selectAll('t').select('o.path as ownerPath').where('t.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '驻村干部');
+}
+
+export async function batchInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('importBatches as b').leftJoin('orgs as o', 'o.id', 'b.senderOrgId').selectAll('b').select('o.path as ownerPath').where('b.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '导入批次');
+}
+
+/** A user account belongs to the organisation its scope is bound to. */
+export async function userInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.scopeOrgId').selectAll('u').select('o.path as ownerPath').where('u.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '用户');
+}
