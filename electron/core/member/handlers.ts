@@ -4,6 +4,7 @@ import { LEAVING_EVENTS } from '../../../shared/contract/code-lists.js';
 import type { HandlerMap } from '../handler-types.js';
 import { assertOrgInScope, listRootPath, subtreeUpper } from '../auth/scope.js';
 import { gridInScope, memberInScope } from '../auth/records.js';
+import { assertIdNumberFree } from '../auth/id-number-taken.js';
 import { newId } from '../util/ids.js';
 import { changedFields, toSqlBooleans } from '../util/rows.js';
 import { checkIdNumber } from '../validate/id-number.js';
@@ -54,8 +55,7 @@ export const memberHandlers: HandlerMap<'member.'> = {
     await assertOrgInScope(ctx, input.orgId);
     if (input.gridId) await gridInScope(ctx, input.gridId);
     const idNumber = checkIdNumber(input.idNumber);
-    const dup = await ctx.db.selectFrom('members').select(['id', 'name']).where('idNumber', '=', idNumber).executeTakeFirst();
-    if (dup) throw new LedgerError('CONFLICT', `公民身份号码 ${idNumber} 已登记（${dup.name}）`);
+    await assertIdNumberFree(ctx, 'members', idNumber);
     const id = newId();
     await ctx.db
       .insertInto('members')

@@ -3,6 +3,7 @@ import type { DevPerson, DevStep } from '../../../shared/types/records.js';
 import type { HandlerMap } from '../handler-types.js';
 import { assertOrgInScope } from '../auth/scope.js';
 import { devPersonInScope } from '../auth/records.js';
+import { assertIdNumberFree } from '../auth/id-number-taken.js';
 import { newId } from '../util/ids.js';
 import { updateAudited } from '../util/update-audited.js';
 import { pageInSubtree, withoutBatch } from '../util/paged.js';
@@ -40,9 +41,7 @@ export const pipelineHandlers: HandlerMap<'pipeline.'> = {
   async 'pipeline.create'(ctx, input) {
     await assertOrgInScope(ctx, input.orgId);
     const idNumber = checkIdNumber(input.idNumber);
-    if (await ctx.db.selectFrom('devPeople').select('id').where('idNumber', '=', idNumber).executeTakeFirst()) {
-      throw new LedgerError('CONFLICT', `公民身份号码 ${idNumber} 已在发展党员名单中`);
-    }
+    await assertIdNumberFree(ctx, 'devPeople', idNumber);
     const { appliedOn, ...fields } = input;
     const id = newId();
     await ctx.db.insertInto('devPeople').values({ ...fields, idNumber, id, stage: 'applicant', createdAt: ctx.now, updatedAt: ctx.now } as never).execute();

@@ -4,6 +4,7 @@ import type { HandlerMap } from '../handler-types.js';
 import type { Ctx } from '../context.js';
 import { assertOrgInScope } from '../auth/scope.js';
 import { memberInScope, reserveInScope, teamMemberInScope } from '../auth/records.js';
+import { assertIdNumberFree } from '../auth/id-number-taken.js';
 import { newId } from '../util/ids.js';
 import { updateAudited } from '../util/update-audited.js';
 import { pageInSubtree, withoutBatch } from '../util/paged.js';
@@ -19,9 +20,7 @@ export const reserveHandlers: HandlerMap<'reserve.'> = {
   async 'reserve.create'(ctx, input) {
     await assertOrgInScope(ctx, input.villageOrgId);
     const idNumber = checkIdNumber(input.idNumber);
-    if (await ctx.db.selectFrom('reserves').select('id').where('idNumber', '=', idNumber).executeTakeFirst()) {
-      throw new LedgerError('CONFLICT', `公民身份号码 ${idNumber} 已在后备力量库中`);
-    }
+    await assertIdNumberFree(ctx, 'reserves', idNumber);
     const id = newId();
     await ctx.db.insertInto('reserves').values({ stage: 'recommended', ...input, idNumber, id, createdAt: ctx.now, updatedAt: ctx.now } as never).execute();
     const created = await loadReserve(ctx, id);

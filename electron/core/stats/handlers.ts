@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import { REPORTS } from '../../../shared/reports/definitions.js';
 import type { HandlerMap } from '../handler-types.js';
-import { inSubtree } from '../auth/scope.js';
+import { inSubtree, subtreeUpper } from '../auth/scope.js';
+import { escapeLike } from '../util/like.js';
 import { computeReports, definitionOf, definitionsOfDomain, drill } from './engine.js';
 import { computeStats } from './summary.js';
 
@@ -36,7 +37,17 @@ export const statsHandlers: HandlerMap<'stats.'> = {
     if (visible.length === 1) return { id: visible[0]!.id, name: visible[0]!.name };
     if (visible.length === 0 && rows.length > 0) throw new LedgerError('FORBIDDEN', '该组织不在您的管理范围内');
     if (visible.length === 0) {
-      const like = await ctx.db.selectFrom('orgs').select('name').where(sql<boolean>`name LIKE ${'%' + ref + '%'}`).limit(5).execute();
+      // Suggestions from the caller's subtree only: a name elsewhere in the county is not theirs to see.
+      const scope = ctx.actor.scopePath;
+      const like = await ctx.db
+        .selectFrom('orgs')
+        .select('name')
+        .where('path', '>=', scope)
+        .where('path', '<', subtreeUpper(scope))
+        .where(sql<boolean>`name LIKE ${'%' + escapeLike(ref) + '%'} ESCAPE '\\'`)
+        .orderBy('path')
+        .limit(5)
+        .execute();
       throw new LedgerError('NOT_FOUND', `找不到组织“${ref}”${like.length ? `（相近的有：${like.map((l) => l.name).join('、')}）` : ''}`);
     }
     const list = visible.map((r) => `${r.name}${r.shortName && r.shortName !== r.name ? `（${r.shortName}）` : ''}${r.dissolvedOn ? '［已撤销］' : ''} ${r.id}`);

@@ -104,7 +104,11 @@ export async function evaluatePeople(db: Kysely<DB>, state: PreviewState, underP
     const idNumber = r.values.idNumber;
     const ex = typeof idNumber === 'string' && firstById.get(idNumber) === r ? existing.get(idNumber) : undefined;
     if (ex && !inSubtree(ex.orgPath, underPath)) {
-      r.dbIssues.push(issueAt(placeOf(r), columnOf(r, 'idNumber'), 'EXISTS_ELSEWHERE', `${ex.name}（${String(idNumber)}）已登记在“${ex.orgName}”，不在${state.underName}范围内；请办理组织关系转接，不能通过导入转移`));
+      // Who and where only inside the scope of the preview's owner: outside it, just that it is elsewhere.
+      const msg = inSubtree(ex.orgPath, state.scopePath)
+        ? `${ex.name}（${String(idNumber)}）已登记在“${ex.orgName}”，不在${state.underName}范围内；请办理组织关系转接，不能通过导入转移`
+        : `公民身份号码“${String(idNumber)}”已在其他单位登记，不在您的管理范围内；请联系上级组织部门办理组织关系转接，不能通过导入转移`;
+      r.dbIssues.push(issueAt(placeOf(r), columnOf(r, 'idNumber'), 'EXISTS_ELSEWHERE', msg));
     }
     if (hasError(issuesNow) || hasError(r.dbIssues)) {
       r.action = 'skip';

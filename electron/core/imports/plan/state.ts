@@ -53,6 +53,12 @@ export interface PreviewState {
   expiresAt: number;
   underOrgId: string;
   underName: string;
+  /**
+   * The owner's scope when the preview was made: issues may name people and organisations inside
+   * it (a person registered elsewhere in it), never outside; only users who see all of it may open
+   * the preview.
+   */
+  scopePath: string;
   kind: ImportKind;
   fileNames: string[];
   tables: TableState[];

@@ -26,13 +26,17 @@ export function putPreview(p: PreviewState): void {
   }
 }
 
-/** The caller's preview: someone else's (unless an administrator's look) is refused. */
+/**
+ * The caller's preview. Someone else's may be opened only by an administrator whose scope holds the
+ * owner's whole scope: its issues may name anyone in the owner's scope.
+ */
 export async function getPreview(ctx: Ctx, id: string): Promise<PreviewState> {
   sweep(Date.now());
   const p = previews.get(id);
   if (!p) throw new LedgerError('NOT_FOUND', '导入预览不存在或已过期（预览保留1小时），请重新选择文件预览');
   if (!inSubtree(await orgPath(ctx.db, p.underOrgId), ctx.actor.scopePath)) throw new LedgerError('FORBIDDEN', '该导入预览不在您的管理范围内');
-  if (p.userId !== ctx.actor.user.id && ctx.actor.user.role !== 'admin') throw new LedgerError('FORBIDDEN', '这是其他用户的导入预览');
+  const mine = p.userId === ctx.actor.user.id;
+  if (!mine && !(ctx.actor.user.role === 'admin' && inSubtree(p.scopePath, ctx.actor.scopePath))) throw new LedgerError('FORBIDDEN', '这是其他用户的导入预览');
   return p;
 }
 
