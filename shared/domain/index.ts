@@ -4,3 +4,4 @@ export * from './idcard.js';
 export * from './phone.js';
 export * from './terms.js';
 export * from './pipeline-rules.js';
+export * from './formula-text.js';

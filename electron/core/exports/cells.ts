@@ -1,5 +1,6 @@
 import { CODE_TABLES, nameOf } from '../../../shared/codes/index.js';
 import { NO, YES, type ColumnDef } from '../../../shared/import/columns.js';
+import { guardFormulaText } from '../../../shared/domain/formula-text.js';
 
 /** Labels of organisations by id (see labels.ts). */
 export interface Lookups {
@@ -12,9 +13,15 @@ export type CellValue = string | number | null;
  * One field as the canonical column shows it: code names, choice labels, 是/否, organisation
  * names, dates as text 'YYYY-MM-DD' (or 'YYYY-MM'). Dates stay text on purpose: a month-only date
  * has no honest date cell, text reads the same in Excel, WPS and LibreOffice, sorts correctly and
- * carries no time-zone shift.
+ * carries no time-zone shift. Text that a spreadsheet could take for a formula is quoted
+ * (shared/domain/formula-text.ts; the importer takes the quote off); numbers stay numbers.
  */
 export function cellFor(col: ColumnDef, raw: unknown, lookups: Lookups): CellValue {
+  const v = fieldCell(col, raw, lookups);
+  return typeof v === 'string' ? guardFormulaText(v) : v;
+}
+
+function fieldCell(col: ColumnDef, raw: unknown, lookups: Lookups): CellValue {
   if (raw === null || raw === undefined || raw === '') return col.kind === 'boolean' ? NO : null;
   switch (col.kind) {
     case 'code': {

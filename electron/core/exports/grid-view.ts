@@ -2,23 +2,27 @@ import { loadExcelJS } from './exceljs.js';
 import type { z } from 'zod';
 import type { gridExportInput } from '../../../shared/contract/exports.js';
 import { NO, YES } from '../../../shared/import/columns.js';
+import { guardFormulaText } from '../../../shared/domain/formula-text.js';
 import { columnLetter, HEADER_ALIGNMENT, HEADER_BORDER, HEADER_FILL, HEADER_FONT, setProperties, sheetName, TEXT_FORMAT } from './book.js';
 
 export type GridExport = z.output<typeof gridExportInput>;
 
-/** Cell of a grid view: ids, dates and text stay text; numbers only where the column says so. */
+/**
+ * Cell of a grid view: ids, dates and text stay text (quoted when a spreadsheet could take them for
+ * a formula, shared/domain/formula-text.ts); numbers only where the column says so.
+ */
 function gridCell(type: GridExport['columns'][number]['type'], v: unknown): string | number | null {
   if (v === null || v === undefined || v === '') return null;
   switch (type) {
     case 'number':
     case 'int': {
       const n = typeof v === 'number' ? v : Number(v);
-      return Number.isFinite(n) ? n : String(v);
+      return Number.isFinite(n) ? n : guardFormulaText(String(v));
     }
     case 'bool':
       return v === true || v === 1 || v === '1' || v === YES ? YES : NO;
     default:
-      return String(v);
+      return guardFormulaText(String(v));
   }
 }
 

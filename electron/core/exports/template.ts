@@ -4,6 +4,7 @@ import { CODE_TABLES } from '../../../shared/codes/index.js';
 import { COLUMNS, NO, ROSTER_KIND_NAMES, YES, type ColumnDef, type RosterKind } from '../../../shared/import/columns.js';
 import { columnLetter, HEADER_ALIGNMENT, HEADER_BORDER, HEADER_FILL, HEADER_FONT, REQUIRED_FONT, setProperties, sheetName, TEXT_FORMAT } from './book.js';
 import { isTextColumn } from './cells.js';
+import { guardFormulaText } from '../../../shared/domain/formula-text.js';
 import { EXAMPLES } from './examples.js';
 
 /** Rows of the data sheet that carry dropdowns and formats (a township's members fit). */
@@ -163,7 +164,8 @@ export async function buildTemplate(o: TemplateOptions): Promise<Buffer> {
         name = `L_${c.key}`;
         const colLetter = columnLetter(listCol);
         list.values.forEach((v, r) => {
-          lists.getCell(r + 1, listCol).value = v;
+          // Organisation and grid names are clerks' text: the picked value must not be a formula.
+          lists.getCell(r + 1, listCol).value = guardFormulaText(v);
         });
         wb.definedNames.add(`'${LIST_SHEET}'!$${colLetter}$1:$${colLetter}$${list.values.length}`, name);
         listNames.set(key, name);

@@ -4,7 +4,7 @@
  * codes through the tables' aliases. A cell that cannot be read gives an issue, not a guess.
  */
 import { CODE_TABLES, codeKey, lookupCode } from '../../../../shared/codes/index.js';
-import { cleanCell, isFuture, isValidPhone, normaliseName, parseDateCell, parseIdNumber } from '../../../../shared/domain/index.js';
+import { cleanCell, isFuture, isValidPhone, normaliseName, parseDateCell, parseIdNumber, unguardFormulaText } from '../../../../shared/domain/index.js';
 import type { FieldDef, IssueCode } from '../../../../shared/import/index.js';
 import type { RawCell, RawCellInfo } from '../types.js';
 
@@ -114,7 +114,8 @@ export function normaliseCell(field: FieldDef, preview: PreviewCell | undefined,
 function normaliseUncached(field: FieldDef, preview: PreviewCell | undefined, today: string): CellResult {
   if (isEmpty(preview)) return { value: null };
   const cell = cellInfo(preview);
-  const raw = cell!.value!;
+  // Our exports quote text a spreadsheet could take for a formula ('=…, '-1): take exactly that off.
+  const raw = typeof cell!.value === 'string' ? unguardFormulaText(cell!.value) : cell!.value!;
   const shown = shownValue(cell);
   const label = field.label;
   switch (field.kind) {
