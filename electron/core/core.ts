@@ -1,6 +1,6 @@
 import { Jobs } from './jobs.js';
 import type { Kysely } from 'kysely';
-import { api, type CoreMethod, LedgerError, type ProgressEvent } from '../../shared/contract/index.js';
+import { api, type CoreMethod, LedgerError, type MethodDef, type ProgressEvent } from '../../shared/contract/index.js';
 import type { Session } from '../../shared/types/records.js';
 import { roleAtLeast, ROLE_NAMES } from '../../shared/types/roles.js';
 import type { DB } from './db/schema.js';
@@ -140,6 +140,21 @@ export class Core {
   }
 
   /**
+   * The user behind a call, if their role and scope allow it: the contract's calls and the hosts'
+   * maintenance operations (auth/maintenance.ts) pass the same rules.
+   */
+  async authorise(userId: string, need: Pick<MethodDef, 'role' | 'countyWide' | 'summary'>): Promise<Actor> {
+    const actor = await this.actorFor(userId);
+    if (need.role !== 'none' && !roleAtLeast(actor.user.role, need.role)) {
+      throw new LedgerError('FORBIDDEN', `您的角色（${ROLE_NAMES[actor.user.role]}）无权执行“${need.summary}”`);
+    }
+    if (need.countyWide && !actor.countyWide) {
+      throw new LedgerError('FORBIDDEN', `“${need.summary}”涉及全县台账，只有管理范围为全县的用户可以执行`);
+    }
+    return actor;
+  }
+
+  /**
    * The one entry for every contract call: validate, authorise (role here, subtree in handlers),
    * run in a transaction when it writes, audit inside that transaction.
    */
@@ -152,13 +167,7 @@ export class Core {
       const first = issues[0];
       throw new LedgerError('VALIDATION', first ? `${first.path ? first.path + '：' : ''}${first.message}` : '输入不正确', { issues });
     }
-    const actor = await this.actorFor(userId);
-    if (def.role !== 'none' && !roleAtLeast(actor.user.role, def.role)) {
-      throw new LedgerError('FORBIDDEN', `您的角色（${ROLE_NAMES[actor.user.role]}）无权执行“${def.summary}”`);
-    }
-    if (def.countyWide && !actor.countyWide) {
-      throw new LedgerError('FORBIDDEN', `“${def.summary}”涉及全县台账，只有管理范围为全县的用户可以执行`);
-    }
+    const actor = await this.authorise(userId, def);
     const handler = handlers[method] as Handler<CoreMethod>;
     const now = new Date().toISOString();
     const jobId = newId();

@@ -379,20 +379,29 @@ export class LedgerHost {
     return this.client;
   }
 
-  check(sessionKey: string): Promise<CheckReport> {
-    if (!this.sessions.get(sessionKey) || !this.client) throw new LedgerError('UNAUTHENTICATED', '请先登录');
-    return this.client.admin<CheckReport>({ op: 'check' });
+  /** The running core and the session's user; the core decides what that user may do. */
+  private sessionUser(sessionKey: string): { client: CoreClient; userId: string } {
+    const s = this.sessions.get(sessionKey);
+    if (!s || !this.client) throw new LedgerError('UNAUTHENTICATED', '请先登录');
+    return { client: this.client, userId: s.user.id };
   }
 
+  /** Whole-ledger counts and key slots: a county-wide administrator's (auth/maintenance.ts). */
+  check(sessionKey: string): Promise<CheckReport> {
+    const { client, userId } = this.sessionUser(sessionKey);
+    return client.admin<CheckReport>({ op: 'check', userId });
+  }
+
+  /** Fills the county with sample data: a county-wide administrator's (auth/maintenance.ts). */
   demo(sessionKey: string, members: number, seed: number): Promise<unknown> {
-    return this.requireAdmin(sessionKey).admin({ op: 'demo', members, seed });
+    const { client, userId } = this.sessionUser(sessionKey);
+    return client.admin({ op: 'demo', userId, members, seed });
   }
 
   /** Streams a roster into a file as the session's user (any role may export: 查阅 includes it). */
   exportTo(sessionKey: string, job: Omit<ExportToFileJob, 'userId'>): Promise<ExportToFileResult> {
-    const s = this.sessions.get(sessionKey);
-    if (!s || !this.client) throw new LedgerError('UNAUTHENTICATED', '请先登录');
-    return this.client.admin<ExportToFileResult>({ op: 'exportTo', ...job, userId: s.user.id });
+    const { client, userId } = this.sessionUser(sessionKey);
+    return client.admin<ExportToFileResult>({ op: 'exportTo', ...job, userId });
   }
 
   /** A backup pair at a path of this machine (CLI --out, the menu's save dialog): the contract's backup.toFolder, audited there. */

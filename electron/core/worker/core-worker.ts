@@ -8,6 +8,7 @@ import { fillDemoCounty } from '../demo/fill.js';
 import { exportRosterToFile } from '../exports/to-file.js';
 import { writeAudit } from '../audit/audit.js';
 import { sqliteProblem } from '../db/sqlite-problems.js';
+import { MAINTENANCE } from '../auth/maintenance.js';
 
 /**
  * The core's thread: synchronous SQLite here never freezes a window or an HTTP server.
@@ -53,9 +54,11 @@ async function handle(req: Request): Promise<void> {
           value = await c.sessionFor(job.username);
           break;
         case 'check':
+          await c.authorise(job.userId, MAINTENANCE.check);
           value = await checkLedger(c);
           break;
         case 'demo':
+          await c.authorise(job.userId, MAINTENANCE.demo);
           value = await fillDemoCounty(c, { members: job.members, seed: job.seed });
           break;
         case 'stageRestore':

@@ -15,8 +15,8 @@ export interface InitMessage {
 /** Jobs the worker runs besides contract calls: hosts' maintenance commands. */
 export type AdminOp =
   | { op: 'session'; username: string }
-  | { op: 'check' }
-  | { op: 'demo'; members: number; seed: number }
+  | { op: 'check'; userId: string }
+  | { op: 'demo'; userId: string; members: number; seed: number }
   /** Copies a backup of this ledger beside the database and checks it with the key (restore's step 1). */
   | { op: 'stageRestore'; from: string; audit: RestoreAudit }
   | ({ op: 'exportTo' } & ExportToFileJob)
