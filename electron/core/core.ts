@@ -18,6 +18,7 @@ import { toUser } from './user/handlers.js';
 import { backupDirFor } from './backup/files.js';
 import { noteWrite } from './stats/cache.js';
 import { sqliteProblem } from './db/sqlite-problems.js';
+import { isCountyPath } from './auth/scope.js';
 
 /** Writes that cannot run inside a transaction (VACUUM INTO); they audit on their own. */
 const OUTSIDE_TRANSACTION = new Set<CoreMethod>(['backup.create', 'backup.toFolder', 'backup.verify']);
@@ -135,8 +136,7 @@ export class Core {
       .executeTakeFirst();
     if (!row || row.active !== 1) throw new LedgerError('UNAUTHENTICATED', '登录已失效，请重新登录');
     const { scopePath, ...user } = row;
-    // The root's path is its one segment, '/<id>/'.
-    return { user, scopePath, countyWide: scopePath.indexOf('/', 1) === scopePath.length - 1 };
+    return { user, scopePath, countyWide: isCountyPath(scopePath) };
   }
 
   /**

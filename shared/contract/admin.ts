@@ -10,12 +10,14 @@ export const userApi = {
       username,
       displayName: z.string().trim().min(1).max(32),
       role: z.enum(['admin', 'clerk', 'viewer']),
-      scopeOrgId: id,
+      /** The organisation subtree the user works in; default: the creator's own scope. */
+      scopeOrgId: id.optional(),
       password,
     }),
     '新增用户',
     'admin',
   ),
+  /** Name, role, scope (within the caller's own) and 启用/停用; the last county administrator stays one. */
   'user.update': command<User>()(
     z.object({
       id,

@@ -8,6 +8,11 @@ export function subtreeUpper(path: string): string {
   return path.slice(0, -1) + '0';
 }
 
+/** The root organisation's path is its one segment, '/<id>/': a scope there is the whole county. */
+export function isCountyPath(path: string): boolean {
+  return path.indexOf('/', 1) === path.length - 1;
+}
+
 export function inSubtree(path: string, rootPath: string): boolean {
   return path.startsWith(rootPath);
 }

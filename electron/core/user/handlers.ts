@@ -2,7 +2,7 @@ import { LedgerError } from '../../../shared/contract/envelope.js';
 import type { User } from '../../../shared/types/records.js';
 import type { HandlerMap } from '../handler-types.js';
 import type { Ctx } from '../context.js';
-import { assertOrgInScope } from '../auth/scope.js';
+import { assertOrgInScope, isCountyPath, orgPath } from '../auth/scope.js';
 import { userInScope } from '../auth/records.js';
 import { newId } from '../util/ids.js';
 import { changedFields } from '../util/rows.js';
@@ -13,10 +13,21 @@ export const toUser = (r: UserRow & { scopeOrgName?: string }): User => ({ ...r,
 
 const loadUser = (ctx: Ctx, id: string): Promise<UserRow> => userInScope(ctx, id);
 
-/** The last active administrator cannot be demoted or switched off: nobody could manage users. */
-async function assertAdminRemains(ctx: Ctx, changingId: string): Promise<void> {
-  const others = await ctx.db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1).where('id', '!=', changingId).execute();
-  if (others.length === 0) throw new LedgerError('CONFLICT', '至少需要保留一名启用的管理员');
+/**
+ * The last active administrator whose scope is the whole county cannot be demoted, switched off or
+ * narrowed to a township: nobody could then manage the county's users, settings and backups.
+ */
+async function assertCountyAdminRemains(ctx: Ctx, changingId: string): Promise<void> {
+  const others = await ctx.db
+    .selectFrom('users as u')
+    .innerJoin('orgs as o', 'o.id', 'u.scopeOrgId')
+    .select('u.id')
+    .where('u.role', '=', 'admin')
+    .where('u.active', '=', 1)
+    .where('o.parentId', 'is', null)
+    .where('u.id', '!=', changingId)
+    .execute();
+  if (others.length === 0) throw new LedgerError('CONFLICT', '至少需要保留一名管理范围为全县的启用管理员；请先让另一名用户成为全县管理员');
 }
 
 /*
@@ -43,14 +54,16 @@ export const userHandlers: HandlerMap<'user.' | 'app.changePassword'> = {
   },
 
   async 'user.create'(ctx, input) {
-    await assertOrgInScope(ctx, input.scopeOrgId);
+    // 等保 2.0: a new user's default scope is the creator's own, never more.
+    const scopeOrgId = input.scopeOrgId ?? ctx.actor.user.scopeOrgId;
+    await assertOrgInScope(ctx, scopeOrgId);
     if (await ctx.db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst()) {
       throw new LedgerError('CONFLICT', `用户名 ${input.username} 已存在`);
     }
     const id = newId();
     await ctx.db
       .insertInto('users')
-      .values({ id, username: input.username, displayName: input.displayName, role: input.role, scopeOrgId: input.scopeOrgId, active: 1, createdAt: ctx.now, updatedAt: ctx.now })
+      .values({ id, username: input.username, displayName: input.displayName, role: input.role, scopeOrgId, active: 1, createdAt: ctx.now, updatedAt: ctx.now })
       .execute();
     const created = toUser(await loadUser(ctx, id));
     await ctx.audit('user', id, null, created);
@@ -60,9 +73,10 @@ export const userHandlers: HandlerMap<'user.' | 'app.changePassword'> = {
 
   async 'user.update'(ctx, input) {
     const before = await loadUser(ctx, input.id);
-    if (input.patch.scopeOrgId) await assertOrgInScope(ctx, input.patch.scopeOrgId);
-    const demoting = before.role === 'admin' && ((input.patch.role && input.patch.role !== 'admin') || input.patch.active === false);
-    if (demoting) await assertAdminRemains(ctx, before.id);
+    const newScopePath = input.patch.scopeOrgId ? await assertOrgInScope(ctx, input.patch.scopeOrgId) : null;
+    const countyAdmin = before.role === 'admin' && before.active === 1 && isCountyPath(await orgPath(ctx.db, before.scopeOrgId));
+    const demoting = (input.patch.role !== undefined && input.patch.role !== 'admin') || input.patch.active === false || (newScopePath !== null && !isCountyPath(newScopePath));
+    if (countyAdmin && demoting) await assertCountyAdminRemains(ctx, before.id);
     const { active, ...rest } = input.patch;
     await ctx.db
       .updateTable('users')
