@@ -189,6 +189,34 @@ describe('browser mode end to end', () => {
     await p.getByTestId('reset-password-dialog').waitFor({ state: 'detached' });
   });
 
+  it('changes a user\'s role and scope in the edit dialog; the last county administrator is not demoted', async () => {
+    shotOnFailure('user-edit');
+    const p = b.page;
+    // A new user's scope starts as the creator's own: here the county.
+    await p.getByTestId('user-create-button').click();
+    await expect(p.getByTestId('user-form-scope').evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent ?? '')).resolves.toContain('中共示例县委员会');
+    await p.getByTestId('user-form').getByRole('button', { name: '取消' }).click();
+
+    const row = p.getByTestId('user-row').filter({ hasText: 'clerk1' });
+    await row.getByTestId('user-edit').click();
+    const dialog = p.getByTestId('user-edit-dialog');
+    await dialog.getByTestId('user-edit-role').selectOption('viewer');
+    const town = await dialog.getByTestId('user-edit-scope').locator('option', { hasText: '中共团结乡委员会' }).getAttribute('value');
+    await dialog.getByTestId('user-edit-scope').selectOption(town!);
+    await dialog.getByTestId('user-edit-submit').click();
+    await dialog.waitFor({ state: 'detached' });
+    await expect.poll(() => row.textContent()).toMatch(/查阅.*中共团结乡委员会/);
+    await screenshot(p, 'user-edited');
+
+    // The only county-wide administrator cannot make themselves a clerk: refused in the dialog.
+    await p.getByTestId('user-row').filter({ hasText: 'admin' }).getByTestId('user-edit').click();
+    await dialog.getByTestId('user-edit-role').selectOption('clerk');
+    await dialog.getByTestId('user-edit-submit').click();
+    await expect(dialog.getByTestId('error-message').textContent()).resolves.toContain('管理范围为全县的启用管理员');
+    await dialog.getByRole('button', { name: '取消' }).click();
+    await expect.poll(() => p.getByTestId('user-row').filter({ hasText: 'admin' }).textContent()).toContain('管理员');
+  });
+
   it('no request left 127.0.0.1', () => {
     expect(b.offHost).toEqual([]);
   });

@@ -3,27 +3,22 @@ import { call } from '../api/index.js';
 import { useSubmit } from '../ui/use-submit.js';
 import type { Role } from '../../../shared/types/roles.js';
 import type { User } from '../../../shared/types/records.js';
-import { ROLE_NAMES } from '../codes/code-names.js';
 import type { TreeModel } from '../org/org-tree-model.js';
-import { OrgSelect } from '../org/OrgSelect.js';
+import { useSession } from '../app/session-context.js';
+import { RoleScopeFields } from './RoleScopeFields.js';
 import { PasswordRules } from '../auth/PasswordRules.js';
 import { passwordOk } from '../auth/password-rules.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Field } from '../ui/Field.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
 
-const ROLE_HINTS: Record<Role, string> = {
-  admin: '管理用户、设置、备份与恢复',
-  clerk: '在管辖范围内录入和修改',
-  viewer: '只能查阅、打印和导出',
-};
-
-/** 新增用户: each user is bound to one organisation subtree (管辖范围). */
+/** 新增用户: each user is bound to one organisation subtree (管辖范围), by default the creator's own. */
 export function UserFormDialog({ model, onClose, onCreated }: { model: TreeModel; onClose: () => void; onCreated: (u: User) => void }) {
+  const { session } = useSession();
   const [username, setUsername] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [role, setRole] = useState<Role>('clerk');
-  const [scopeOrgId, setScope] = useState(model.roots[0]?.id ?? '');
+  const [scopeOrgId, setScope] = useState(session.user.scopeOrgId);
   const [password, setPassword] = useState('');
   const { busy, error, run } = useSubmit();
 
@@ -41,18 +36,7 @@ export function UserFormDialog({ model, onClose, onCreated }: { model: TreeModel
         <Field label="姓名" required>
           <input value={displayName} onChange={(e) => setDisplayName(e.target.value)} maxLength={32} data-testid="user-form-name" />
         </Field>
-        <Field label="角色" required hint={ROLE_HINTS[role]}>
-          <select value={role} onChange={(e) => setRole(e.target.value as Role)} data-testid="user-form-role">
-            {(Object.keys(ROLE_NAMES) as Role[]).map((r) => (
-              <option key={r} value={r}>
-                {ROLE_NAMES[r]}
-              </option>
-            ))}
-          </select>
-        </Field>
-        <Field label="管辖范围" required hint="只能查看和修改此组织及其下级">
-          <OrgSelect model={model} value={scopeOrgId} onChange={setScope} testId="user-form-scope" />
-        </Field>
+        <RoleScopeFields model={model} role={role} scopeOrgId={scopeOrgId} onRole={setRole} onScope={setScope} testIdPrefix="user-form" />
         <Field label="初始密码" required hint="请当面告知本人，并提醒其登录后修改">
           <input type="password" value={password} onChange={(e) => setPassword(e.target.value)} autoComplete="new-password" data-testid="user-form-password" />
         </Field>

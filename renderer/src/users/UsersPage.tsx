@@ -7,8 +7,9 @@ import { useOrgTree } from '../org/use-org-tree.js';
 import { ErrorMessage, Notice } from '../ui/ErrorMessage.js';
 import { UserFormDialog } from './UserFormDialog.js';
 import { ResetPasswordDialog } from './ResetPasswordDialog.js';
+import { UserEditDialog } from './UserEditDialog.js';
 
-/** 用户管理 (administrators): accounts, roles, scope, enable/disable, password resets. */
+/** 用户管理 (administrators): accounts, role and scope changes, enable/disable, password resets. */
 export function UsersPage() {
   const { session } = useSession();
   const tree = useOrgTree();
@@ -17,6 +18,7 @@ export function UsersPage() {
   const [notice, setNotice] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<User | null>(null);
+  const [editing, setEditing] = useState<User | null>(null);
 
   const load = useCallback(() => {
     call('user.list', {})
@@ -62,7 +64,7 @@ export function UsersPage() {
               <th>角色</th>
               <th>管辖范围</th>
               <th>状态</th>
-              <th style={{ width: 200 }}>操作</th>
+              <th style={{ width: 260 }}>操作</th>
             </tr>
           </thead>
           <tbody>
@@ -75,6 +77,9 @@ export function UsersPage() {
                 <td>{u.active ? '启用' : <span className="muted">已停用</span>}</td>
                 <td>
                   <div className="actions">
+                  <button type="button" className="small" onClick={() => setEditing(u)} data-testid="user-edit">
+                    修改
+                  </button>
                   <button type="button" className="small" onClick={() => setResetting(u)} data-testid="user-reset-password">
                     重设密码
                   </button>
@@ -101,6 +106,18 @@ export function UsersPage() {
           onCreated={(u) => {
             setCreating(false);
             setNotice(`已新增用户：${u.displayName}（${u.username}）`);
+            load();
+          }}
+        />
+      ) : null}
+      {editing ? (
+        <UserEditDialog
+          user={editing}
+          model={tree.model}
+          onClose={() => setEditing(null)}
+          onSaved={(u) => {
+            setEditing(null);
+            setNotice(`已修改用户：${u.displayName}（${ROLE_NAMES[u.role]}，${scopeName(u)}）`);
             load();
           }}
         />
