@@ -14,6 +14,7 @@ const REGISTERS = {
  */
 export async function assertIdNumberFree(ctx: Ctx, register: keyof typeof REGISTERS, idNumber: string): Promise<void> {
   const { column, noun } = REGISTERS[register];
+  // The three tables share name and idNumber and bind a person to an organisation by `column`.
   const taken = await ctx.db
     .selectFrom(`${register} as r` as 'members as r')
     .innerJoin('orgs as o', 'o.id', `r.${column}` as 'r.orgId')

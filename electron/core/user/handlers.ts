@@ -11,8 +11,6 @@ import { Keyring } from '../keyring/keyring.js';
 
 export const toUser = (r: UserRow & { scopeOrgName?: string }): User => ({ ...r, active: r.active === 1 });
 
-const loadUser = (ctx: Ctx, id: string): Promise<UserRow> => userInScope(ctx, id);
-
 /**
  * The last active administrator whose scope is the whole county cannot be demoted, switched off or
  * narrowed to a township: nobody could then manage the county's users, settings and backups.
@@ -65,14 +63,14 @@ export const userHandlers: HandlerMap<'user.' | 'app.changePassword'> = {
       .insertInto('users')
       .values({ id, username: input.username, displayName: input.displayName, role: input.role, scopeOrgId, active: 1, createdAt: ctx.now, updatedAt: ctx.now })
       .execute();
-    const created = toUser(await loadUser(ctx, id));
+    const created = toUser(await userInScope(ctx, id));
     await ctx.audit('user', id, null, created);
     await Keyring.setUserSlot(ctx.env.keyringPath, input.username, input.password, ctx.env.dataKey);
     return created;
   },
 
   async 'user.update'(ctx, input) {
-    const before = await loadUser(ctx, input.id);
+    const before = await userInScope(ctx, input.id);
     const newScopePath = input.patch.scopeOrgId ? await assertOrgInScope(ctx, input.patch.scopeOrgId) : null;
     const countyAdmin = before.role === 'admin' && before.active === 1 && isCountyPath(await orgPath(ctx.db, before.scopeOrgId));
     const demoting = (input.patch.role !== undefined && input.patch.role !== 'admin') || input.patch.active === false || (newScopePath !== null && !isCountyPath(newScopePath));
@@ -83,7 +81,7 @@ export const userHandlers: HandlerMap<'user.' | 'app.changePassword'> = {
       .set({ ...rest, ...(active === undefined ? {} : { active: active ? 1 : 0 }), updatedAt: ctx.now })
       .where('id', '=', input.id)
       .execute();
-    const after = toUser(await loadUser(ctx, input.id));
+    const after = toUser(await userInScope(ctx, input.id));
     const diff = changedFields(toUser(before) as never, after as never);
     await ctx.audit('user', input.id, diff.before, diff.after);
     // A switched-off account loses its key slot: its password no longer opens the ledger.
@@ -92,7 +90,7 @@ export const userHandlers: HandlerMap<'user.' | 'app.changePassword'> = {
   },
 
   async 'user.resetPassword'(ctx, input) {
-    const user = await loadUser(ctx, input.id);
+    const user = await userInScope(ctx, input.id);
     if (user.active !== 1) throw new LedgerError('CONFLICT', '该用户已停用，请先启用');
     await ctx.audit('user', user.id, null, { passwordReset: true });
     await Keyring.setUserSlot(ctx.env.keyringPath, user.username, input.password, ctx.env.dataKey);
