@@ -6,14 +6,15 @@
  *   (b) commit (import.commit through the worker, after the preview) ≤ 0.5 × the bare read and
  *       ≤ 0.5 × the dry run, both measured in the same run (the check is commit ≤ 0.5 × the lower
  *       of the two; both ratios are reported);
- *   (c) peak memory of the worker ≤ 300 MB.
+ *   (c) peak memory of the worker ≤ 300 MB;
+ *   (d) undo of that batch (import.undo through the worker, right after the commit) ≤ 2 × the commit.
  *
  * Memory method: worker threads share their process's RSS, so each measured step runs in a child
  * process of its own (this bench bundle started again with IMPORT_BENCH_CHILD set). The import
  * child starts the real core worker through CoreClient exactly as LedgerHost does, with the data
  * key the parent unlocked (the login's scrypt would leave ~130 MB in the allocator of the child),
  * and holds nothing else. Its peak RSS (Linux VmHWM, reset through /proc/self/clear_refs after
- * start-up and again before the commit; elsewhere the lifetime getrusage maxRSS) is the figure:
+ * start-up and again before the commit and the undo; elsewhere the lifetime getrusage maxRSS) is the figure:
  * the worker plus the process baseline. The child's main thread only waits for answers, so what it
  * held before starting the worker (Node and this bundle's modules) is subtracted: the worker peak
  * judged against the target is process peak - main thread before the worker (both reported). The
@@ -39,7 +40,7 @@ import { memberInsertFloor } from './insert-floor.js';
 
 const PW = 'bench-pass-2024';
 const CHILD_ENV = 'IMPORT_BENCH_CHILD';
-const TARGETS = { dryRunOverBareRead: 1.5, commitOverBareRead: 0.5, commitOverDryRun: 0.5, workerPeakMB: 300 };
+const TARGETS = { dryRunOverBareRead: 1.5, commitOverBareRead: 0.5, commitOverDryRun: 0.5, workerPeakMB: 300, undoOverCommit: 2 };
 
 const MB = (kb: number) => Math.round((kb / 1024) * 10) / 10;
 const secs = (ms: number) => Math.round(ms) / 1000;
@@ -234,17 +235,25 @@ export async function importBenchChild(): Promise<boolean> {
   const committed = (await client.call(uid, 'import.commit', { previewId: preview.previewId, rememberMapping: true })) as ImportCommitted;
   const commitMs = performance.now() - t1;
   const afterCommitKB = peakKB();
+  if (peakReset) resetPeak();
+  const t2 = performance.now();
+  const undone = (await client.call(uid, 'import.undo', { batchId: committed.batchId, force: false })) as { deleted: number; restored: number };
+  const undoMs = performance.now() - t2;
+  const afterUndoKB = peakKB();
   await client.close();
   process.stdout.write(
     JSON.stringify({
       previewMs,
       commitMs,
+      undoMs,
+      undone,
       baseRssKB: baseKB,
       idleRssKB: idleKB,
       preWorkerRssKB: preWorkerKB,
       peakReset,
       previewPeakRssKB: afterPreviewKB,
       commitPeakRssKB: afterCommitKB,
+      undoPeakRssKB: afterUndoKB,
       rows: preview.rows,
       plan: preview.plan,
       issueCounts: preview.issueCounts,
@@ -279,7 +288,7 @@ export async function benchImport(dir: string, workerFile: string, rows = 50_000
   type Bare = { ms: number; rows: number; cells: number; baseRssKB: number; peakRssKB: number };
   const bare1 = await child<Bare>({ step: 'bare', file });
   const bare2 = await child<Bare>({ step: 'bare', file });
-  type Imp = { previewMs: number; commitMs: number; baseRssKB: number; idleRssKB: number; preWorkerRssKB: number; peakReset: boolean; previewPeakRssKB: number; commitPeakRssKB: number; rows: unknown; plan: { create: number }; issueCounts: Record<string, number>; committed: { created: number } };
+  type Imp = { previewMs: number; commitMs: number; undoMs: number; undone: { deleted: number; restored: number }; baseRssKB: number; idleRssKB: number; preWorkerRssKB: number; peakReset: boolean; previewPeakRssKB: number; commitPeakRssKB: number; undoPeakRssKB: number; rows: unknown; plan: { create: number }; issueCounts: Record<string, number>; committed: { created: number } };
   const imp = await child<Imp>({ step: 'import', file, dbFile, workerFile, underOrgId: root.id, userId: session.user.id, dataKeyHex });
   // One more bare read after the import; the fastest of the three is the baseline (the machine's
   // load drifts, and the fastest bare read makes the ratio the harder one to meet).
@@ -289,9 +298,10 @@ export async function benchImport(dir: string, workerFile: string, rows = 50_000
   const dryRunRatio = imp.previewMs / bare.ms;
   const commitOverBare = imp.commitMs / bare.ms;
   const commitOverDry = imp.commitMs / imp.previewMs;
+  const undoOverCommit = imp.undoMs / imp.commitMs;
   // Target (b): commit ≤ 0.5 × min(bare read, dry run), i.e. both ratios within their targets.
   const commitPass = imp.commitMs <= TARGETS.commitOverBareRead * Math.min(bare.ms, imp.previewMs) && commitOverDry <= TARGETS.commitOverDryRun;
-  const processPeakMB = MB(Math.max(imp.previewPeakRssKB, imp.commitPeakRssKB));
+  const processPeakMB = MB(Math.max(imp.previewPeakRssKB, imp.commitPeakRssKB, imp.undoPeakRssKB));
   // The child's main thread only waits for the worker's answers: what it held before the worker
   // started (this bundle's modules) is not the worker's.
   const peakMB = Math.round((processPeakMB - MB(imp.preWorkerRssKB)) * 10) / 10;
@@ -304,29 +314,33 @@ export async function benchImport(dir: string, workerFile: string, rows = 50_000
     bareExceljsRead: { s: secs(bare.ms), rows: bare.rows, cells: bare.cells, peakRssMB: MB(bare.peakRssKB), samplesS: [secs(bare1.ms), secs(bare2.ms), secs(bare3.ms)] },
     dryRun: { s: secs(imp.previewMs), rows: imp.rows, plan: imp.plan, issueCounts: imp.issueCounts },
     commit: { s: secs(imp.commitMs), created: imp.committed.created, msPerCreatedRow: Math.round((imp.commitMs / Math.max(1, imp.committed.created)) * 1000) / 1000 },
+    undo: { s: secs(imp.undoMs), deleted: imp.undone.deleted, restored: imp.undone.restored },
     // What the commit cannot beat: the members alone, bare inserts with the schema's indexes (insert-floor.ts).
     floor: { bareMemberInsertsS: secs(floorMs), overDryRun: Math.round((floorMs / imp.previewMs) * 100) / 100, overBareRead: Math.round((floorMs / bare.ms) * 100) / 100 },
     memory: {
       method: imp.peakReset
-        ? 'child process hosting only the core worker (CoreClient, as LedgerHost starts it, key unlocked by the parent); peak RSS (VmHWM) reset after start-up (clear_refs) and again before the commit; workerPeakMB = max process peak - RSS of the main thread before the worker started'
+        ? 'child process hosting only the core worker (CoreClient, as LedgerHost starts it, key unlocked by the parent); peak RSS (VmHWM) reset after start-up (clear_refs) and again before the commit and the undo; workerPeakMB = max process peak - RSS of the main thread before the worker started'
         : 'child process hosting only the core worker (CoreClient); lifetime peak RSS (getrusage maxRSS); workerPeakMB = peak - RSS before the worker started',
       mainThreadBeforeWorkerMB: MB(imp.preWorkerRssKB),
       processIdleMB: MB(imp.idleRssKB),
       dryRunProcessPeakMB: MB(imp.previewPeakRssKB),
       commitProcessPeakMB: MB(imp.commitPeakRssKB),
+      undoProcessPeakMB: MB(imp.undoPeakRssKB),
       workerPeakMB: peakMB,
     },
-    ratios: { dryRunOverBareRead: Math.round(dryRunRatio * 100) / 100, commitOverBareRead: Math.round(commitOverBare * 100) / 100, commitOverDryRun: Math.round(commitOverDry * 100) / 100 },
+    ratios: { dryRunOverBareRead: Math.round(dryRunRatio * 100) / 100, commitOverBareRead: Math.round(commitOverBare * 100) / 100, commitOverDryRun: Math.round(commitOverDry * 100) / 100, undoOverCommit: Math.round(undoOverCommit * 100) / 100 },
     targets: TARGETS,
     pass: {
       dryRun: dryRunRatio <= TARGETS.dryRunOverBareRead,
       commit: commitPass,
       memory: peakMB <= TARGETS.workerPeakMB,
+      undo: undoOverCommit <= TARGETS.undoOverCommit,
     },
   };
   process.stderr.write(
     `bench import: ${rows} rows — bare read ${result.bareExceljsRead.s}s, dry run ${result.dryRun.s}s (×${result.ratios.dryRunOverBareRead}, target ≤${TARGETS.dryRunOverBareRead}: ${result.pass.dryRun ? 'pass' : 'FAIL'}), ` +
       `commit ${result.commit.s}s (×${result.ratios.commitOverBareRead} of bare read, ×${result.ratios.commitOverDryRun} of dry run, target ≤${TARGETS.commitOverBareRead} of both: ${result.pass.commit ? 'pass' : 'FAIL'}), ` +
+      `undo ${result.undo.s}s (×${result.ratios.undoOverCommit} of commit, target ≤${TARGETS.undoOverCommit}: ${result.pass.undo ? 'pass' : 'FAIL'}), ` +
       `peak ${peakMB} MB (target ≤${TARGETS.workerPeakMB}: ${result.pass.memory ? 'pass' : 'FAIL'}); floor: ${rows} bare member inserts ${result.floor.bareMemberInsertsS}s (×${result.floor.overDryRun} of dry run)\n`,
   );
   return result;
