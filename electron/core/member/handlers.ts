@@ -6,6 +6,7 @@ import { assertOrgInScope, listRootPath, subtreeUpper } from '../auth/scope.js';
 import { gridInScope, memberInScope } from '../auth/records.js';
 import { assertIdNumberFree } from '../auth/id-number-taken.js';
 import { newId } from '../util/ids.js';
+import { faultPoint } from '../util/fault.js';
 import { changedFields, toSqlBooleans } from '../util/rows.js';
 import { checkIdNumber } from '../validate/id-number.js';
 import { getMemberRow, MEMBER_BOOLEANS, toMember } from './repo.js';
@@ -92,10 +93,12 @@ export const memberHandlers: HandlerMap<'member.'> = {
       .set({ ...(toSqlBooleans(input.patch, MEMBER_BOOLEANS) as object), updatedAt: ctx.now })
       .where('id', '=', input.id)
       .execute();
+    faultPoint('edit.afterWrite');
     const { orgPath: _q, ...afterRow } = await getMemberRow(ctx.db, input.id);
     const after = toMember(afterRow);
     const diff = changedFields(before as never, { ...input.patch } as never);
     await ctx.audit('member', input.id, diff.before, diff.after);
+    faultPoint('edit.afterAudit');
     return after;
   },
 

@@ -11,16 +11,24 @@
  *
  * Every point is listed here, so a test can run each one and a typo fails to compile.
  */
+import { writeSync } from 'node:fs';
+
 export const FAULT_POINTS = [
-  // import.commit: inside the transaction, after each kind of write, and just before COMMIT
-  'import.commit.afterMembers',
+  // import.commit, inside its transaction: after each slice of 256 rows (#1: after the first), after
+  // all rows, after the created members' events (these three on people rosters), after the buffered
+  // audit rows, and just before COMMIT
+  'import.commit.afterSlice',
+  'import.commit.afterRows',
   'import.commit.afterEvents',
   'import.commit.afterAudit',
   'import.commit.beforeCommit',
-  // undo of an import batch
+  // import.undo, inside its transaction: after the before-images are restored, after each table's
+  // created rows are deleted (#1: the first table), after all deletes, and just before COMMIT
+  'import.undo.afterRestore',
+  'import.undo.afterTable',
   'import.undo.afterDelete',
   'import.undo.beforeCommit',
-  // a member edit through the contract, inside its transaction
+  // member.update, inside its transaction: after the row is written, after its audit row
   'edit.afterWrite',
   'edit.afterAudit',
   // the keyring: inside the locked section before the new file is written, and after a slot change
@@ -48,6 +56,9 @@ export const FAULT_POINTS = [
 
 export type FaultPoint = (typeof FAULT_POINTS)[number];
 
+/** Written to stderr just before the kill, followed by the point's name. */
+export const FAULT_MARKER = 'LEDGER_FAULT at ';
+
 const seen = new Map<string, number>();
 
 export class InjectedFault extends Error {
@@ -67,5 +78,7 @@ export function faultPoint(point: FaultPoint): void {
   seen.set(point, count);
   if (count !== Number(nth ?? 1)) return;
   if (process.env.LEDGER_FAULT_MODE === 'throw') throw new InjectedFault(point);
+  // Synchronous, so it is out before the kill: tests tell "killed here" from "killed elsewhere".
+  writeSync(2, `${FAULT_MARKER}${point}\n`);
   process.kill(process.pid, 'SIGKILL');
 }

@@ -9,6 +9,7 @@ import type { ImportCommitted } from '../../../../shared/contract/imports.js';
 import type { Ctx } from '../../context.js';
 import { assertOrgInScope } from '../../auth/scope.js';
 import { newId } from '../../util/ids.js';
+import { faultPoint } from '../../util/fault.js';
 import type { PreviewState } from '../plan/state.js';
 import { evaluate, evaluationCurrent } from '../plan/evaluate.js';
 import { planOf } from '../plan/summary.js';
@@ -47,6 +48,7 @@ async function writeBatch(ctx: Ctx, state: PreviewState, rememberMapping: boolea
   else if (state.kind === 'orgs') await writeOrgs(w, state);
   else await writeGrids(w, state, grids);
   w.finish();
+  faultPoint('import.commit.afterAudit');
 
   const plan = planOf(state);
   const counts = { rows: state.rows.length, created: w.created, updated: w.updated, skipped: plan.skip, unchanged: plan.unchanged };
@@ -60,5 +62,7 @@ async function writeBatch(ctx: Ctx, state: PreviewState, rememberMapping: boolea
   }
   await ctx.audit('importBatch', batchId, null, { kind: state.kind, files, senderOrgId: state.underOrgId, counts }, batchId);
   ctx.progress('commit', state.rows.length, state.rows.length);
+  // The transaction commits as the handler returns.
+  faultPoint('import.commit.beforeCommit');
   return { batchId, created: w.created, updated: w.updated, skipped: plan.skip, unchanged: plan.unchanged };
 }

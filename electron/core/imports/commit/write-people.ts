@@ -8,6 +8,7 @@ import { LedgerError } from '../../../../shared/contract/envelope.js';
 import { MEMBER_CATALOGUE, PIPELINE_CATALOGUE } from '../../../../shared/import/index.js';
 import type { PreviewState, RowState } from '../plan/state.js';
 import { newId } from '../../util/ids.js';
+import { faultPoint } from '../../util/fault.js';
 import { DEV_STEP_FIELDS, stageOf } from '../plan/dev-steps.js';
 import { introducerNames } from '../validate/pipeline-row.js';
 import type { BatchWriter } from './batch-writer.js';
@@ -165,11 +166,16 @@ export function writePeople(w: BatchWriter, state: PreviewState): void {
       if (members) events += writeMember(w, r);
       else writeDevPerson(w, r);
     }
-    if ((++done & 255) === 0) w.ctx.progress('commit', done, state.rows.length);
+    if ((++done & 255) === 0) {
+      w.ctx.progress('commit', done, state.rows.length);
+      faultPoint('import.commit.afterSlice');
+    }
   }
+  faultPoint('import.commit.afterRows');
   if (members && events > 0) {
     const written = writeCreatedMemberEvents(w, rowidBefore);
     // Exactly the events the after-images list, or nothing at all (the transaction rolls back).
     if (written !== events) throw new LedgerError('INTERNAL', `导入新建党员的状态记录数不符：应为${events}，实为${written}`);
   }
+  faultPoint('import.commit.afterEvents');
 }
