@@ -115,12 +115,17 @@ export interface ImportBatch {
   kind: string;
   senderOrgId: string | null;
   senderOrgName: string | null;
+  /** Who committed it. */
+  userId: string | null;
   username: string | null;
+  userDisplayName: string | null;
   files: string[];
   counts: Record<string, number>;
   status: 'committed' | 'undone';
   createdAt: string;
   undoneAt: string | null;
+  /** The caller may undo it now (committed, and the undo rule allows: own batch, or administrator). */
+  canUndo: boolean;
 }
 
 export const importApi = {
@@ -177,7 +182,8 @@ export const importApi = {
   ),
   /**
    * Reverts a batch: deletes what it created, restores the before-image of what it updated. Refused
-   * when any of its records changed since; an administrator may pass `force` to revert anyway.
+   * when any of its records changed since; an administrator may pass `force` to revert anyway. A
+   * clerk may undo only the batches they committed; an administrator, any batch in their scope.
    */
   'import.undo': command<{ batchId: string; deleted: number; restored: number }>()(
     z.object({ batchId: id, force: z.boolean().default(false) }),

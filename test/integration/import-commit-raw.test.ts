@@ -104,7 +104,16 @@ describe('import.commit through prepared statements on the raw handle', () => {
     expect(forced.deleted).toBe(5);
     expect((L.core.sqlite.prepare('SELECT count(*) AS n FROM members WHERE import_batch_id = ?').get(c.batchId) as { n: number }).n).toBe(0);
     expect((L.core.sqlite.prepare('SELECT count(*) AS n FROM member_events WHERE import_batch_id = ?').get(c.batchId) as { n: number }).n).toBe(0);
-    // Every deleted row has its audit row with the before-image.
-    expect((L.core.sqlite.prepare(`SELECT count(*) AS n FROM audit_log WHERE batch_id = ? AND after IS NULL AND before IS NOT NULL`).get(c.batchId) as { n: number }).n).toBe(5);
+    // Every deleted row is in a before-image: one audit row a person, listing its events (as the
+    // commit's after-images list them), with the row's fields.
+    const images = (L.core.sqlite.prepare(`SELECT entity, entity_id AS id, before FROM audit_log WHERE batch_id = ? AND method = 'import.undo' AND after IS NULL ORDER BY entity_id`).all(c.batchId) as { entity: string; id: string; before: string }[])
+      .map((a) => ({ ...a, before: JSON.parse(a.before) as { id: string; name: string; events?: { id: string; memberId: string; kind: string; importBatchId: string }[] } }));
+    expect(images.map((i) => [i.entity, i.before.name, i.before.events?.map((e) => e.kind).sort()])).toEqual(
+      [ids[0]!, ids[2]!].sort((a, b) => (a.id < b.id ? -1 : 1)).map((m) => ['member', m.name, m === ids[0] ? ['admitted'] : ['admitted', 'confirmed']]),
+    );
+    for (const i of images) {
+      expect(i.before.id).toBe(i.id);
+      for (const e of i.before.events!) expect(e).toMatchObject({ memberId: i.id, importBatchId: c.batchId, id: expect.any(String) });
+    }
   });
 });

@@ -4,7 +4,8 @@ import { getPreview, dropPreview } from './plan/store.js';
 import { fixCell } from './plan/fix-cell.js';
 import { filterRows, gridRow } from './plan/summary.js';
 import { commitPreview } from './commit/commit.js';
-import { listBatches, undoBatch } from './commit/undo.js';
+import { undoBatch } from './commit/undo.js';
+import { listBatches } from './commit/batches.js';
 import { buildReport } from './commit/report.js';
 
 export const importHandlers: HandlerMap<'import.'> = {

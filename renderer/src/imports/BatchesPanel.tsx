@@ -27,8 +27,7 @@ function countsText(c: Record<string, number>): string {
 
 /** 导入记录: the batches of the user's subtree, newest first, each undoable as a whole. */
 export function BatchesPanel() {
-  const { isAdmin, session } = useSession();
-  const canUndo = session.user.role !== 'viewer';
+  const { isAdmin } = useSession();
   const [offset, setOffset] = useState(0);
   const [page, setPage] = useState<{ rows: ImportBatch[]; total: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -65,7 +64,7 @@ export function BatchesPanel() {
               <th>报送单位</th>
               <th>文件</th>
               <th>结果</th>
-              <th style={{ width: 90 }}>操作人</th>
+              <th style={{ width: 140 }}>导入人</th>
               <th style={{ width: 150 }}>状态</th>
               <th style={{ width: 80 }} />
             </tr>
@@ -78,7 +77,7 @@ export function BatchesPanel() {
                 <td>{b.senderOrgName ?? ''}</td>
                 <td>{b.files.join('、')}</td>
                 <td>{countsText(b.counts)}</td>
-                <td>{b.username ?? ''}</td>
+                <td data-testid="batch-user">{b.userDisplayName && b.userDisplayName !== b.username ? `${b.userDisplayName}（${b.username ?? ''}）` : (b.username ?? '')}</td>
                 <td data-testid="batch-status" className="nowrap">
                   {b.status === 'undone' ? (
                     <>
@@ -90,7 +89,8 @@ export function BatchesPanel() {
                   )}
                 </td>
                 <td>
-                  {canUndo && b.status === 'committed' ? (
+                  {/* The core says who may undo (a clerk their own batches, an administrator any). */}
+                  {b.canUndo ? (
                     <button type="button" className="small" onClick={() => setUndoing(b)} data-testid="batch-undo">
                       撤销
                     </button>

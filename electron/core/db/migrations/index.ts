@@ -7,6 +7,7 @@ import * as m005 from './005-drop-event-date-index.js';
 import * as m006 from './006-member-changes.js';
 import * as m007 from './007-org-stat-columns.js';
 import * as m008 from './008-dev-steps-due.js';
+import * as m009 from './009-reference-indexes.js';
 
 /** Ordered, in code, so the packaged app never depends on reading migration files from disk. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -18,6 +19,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '006-member-changes': m006,
   '007-org-stat-columns': m007,
   '008-dev-steps-due': m008,
+  '009-reference-indexes': m009,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

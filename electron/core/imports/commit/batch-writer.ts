@@ -43,9 +43,19 @@ export const ENTITY_TABLES = {
 } as const satisfies Record<string, keyof DB>;
 export type Entity = keyof typeof ENTITY_TABLES;
 
+/**
+ * Dependent rows a created person's audit row lists (one audit row a person, both when the batch
+ * creates it and when undo deletes it): under `key`, the rows of `child` whose `parentColumn` is
+ * the person's id.
+ */
+export const LISTED_CHILDREN: readonly { parent: Entity; key: string; child: Entity; parentColumn: string }[] = [
+  { parent: 'member', key: 'events', child: 'memberEvent', parentColumn: 'member_id' },
+  { parent: 'devPerson', key: 'steps', child: 'devStep', parentColumn: 'person_id' },
+];
+
 /** Kysely's CamelCasePlugin naming, both ways (memberEvents ↔ member_events). */
 export const snakeName = (k: string): string => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-const camelName = (k: string): string => k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
+export const camelName = (k: string): string => k.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
 
 type SqlValue = string | number | bigint | Buffer | null;
 const bindable = (v: unknown): SqlValue => (v === undefined || v === null ? null : typeof v === 'boolean' ? (v ? 1 : 0) : (v as SqlValue));
@@ -205,8 +215,8 @@ export class BatchWriter {
     return stmt;
   }
 
-  /** One audit row: the stamp's columns (fixed for the writer) with this change's five set. */
-  private audit(entity: string, entityId: string, before: string | null, after: string | null): void {
+  /** One audit row (buffered): the stamp's columns (fixed for the writer) with this change's five set. */
+  audit(entity: string, entityId: string, before: string | null, after: string | null): void {
     const values = this.auditTemplate.slice();
     const at = this.auditAt;
     values[at.id] = newId();
