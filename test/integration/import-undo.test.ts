@@ -4,7 +4,7 @@
  * alone, whichever side the check is driven from.
  */
 import { describe, expect, it } from 'vitest';
-import { LedgerError } from '../../shared/contract/envelope.js';
+import type { LedgerError } from '../../shared/contract/envelope.js';
 import { caller, idFor } from '../helpers/ledger.js';
 import { suiteLedger } from '../helpers/suite.js';
 

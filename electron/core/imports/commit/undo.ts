@@ -38,15 +38,15 @@ export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Prom
   if (batch.status === 'undone') throw new LedgerError('CONFLICT', `该批次已于 ${batch.undoneAt ?? ''} 撤销`);
   if (force && ctx.actor.user.role !== 'admin') throw new LedgerError('FORBIDDEN', '只有管理员可以强制撤销');
 
-  const changed = changesSince(ctx.env.sqlite, batch);
-  if (changed.length > 0 && !force) {
-    const shown = changed.slice(0, 10).join('；');
-    throw new LedgerError('CONFLICT', `该批次导入的记录此后已有改动，不能撤销：${shown}${changed.length > 10 ? ` 等${changed.length}处` : ''}。如确需撤销，请由管理员强制撤销。`, { changed });
-  }
-
-  // A big undo writes as much WAL as its commit: the same checkpoint hold (after-commit.ts).
+  // A big undo reads the batch and writes as much WAL as its commit: the same checkpoint hold and
+  // page cache limit (after-commit.ts), from the checks on.
   const release = holdCheckpointDuringCommit(ctx.env.sqlite);
   try {
+    const changed = changesSince(ctx.env.sqlite, batch);
+    if (changed.length > 0 && !force) {
+      const shown = changed.slice(0, 10).join('；');
+      throw new LedgerError('CONFLICT', `该批次导入的记录此后已有改动，不能撤销：${shown}${changed.length > 10 ? ` 等${changed.length}处` : ''}。如确需撤销，请由管理员强制撤销。`, { changed });
+    }
     // The audit rows of this call carry the batch id, as the commit's did.
     const w = new BatchWriter(ctx, batchId);
     let restored = 0;
