@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const CLI = join(import.meta.dirname, '../../dist-node/cli.mjs');
+/** The built `ledger` (npm run build). */
+export const CLI = join(import.meta.dirname, '../../dist-node/cli.mjs');
 
 export interface CliResult {
   code: number | null;
