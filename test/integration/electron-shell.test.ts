@@ -25,6 +25,9 @@ function fakeElectron(log: string[]) {
     log.push('ready');
     ready();
   };
+  // Events the tests wait for instead of sleeping: the window's page requested, the app quitting.
+  state.loaded = new Promise<void>((r) => (state.markLoaded = r));
+  state.quitting = new Promise<void>((r) => (state.markQuitting = r));
 
   class BrowserWindow {
     readonly webContents: any;
@@ -40,6 +43,7 @@ function fakeElectron(log: string[]) {
     on() {}
     loadURL(url: string) {
       state.loadedUrl = url;
+      state.markLoaded();
       return Promise.resolve();
     }
     isDestroyed() {
@@ -57,7 +61,10 @@ function fakeElectron(log: string[]) {
       requestSingleInstanceLock: () => true,
       on: (name: string, fn: Fn) => (appHandlers[name] = fn),
       whenReady: () => whenReady,
-      quit: () => log.push('quit'),
+      quit: () => {
+        log.push('quit');
+        state.markQuitting();
+      },
       exit: (code: number) => (state.exitCode = code),
     },
     protocol: {
@@ -120,13 +127,15 @@ describe('Electron shell wiring (bundle loaded with a stand-in electron module)'
       process.argv = argv;
     }
     state.ready();
-    await new Promise((r) => setTimeout(r, 20));
+    // Start-up on ready ends with the window loading its page.
+    await state.loaded;
   });
   afterAll(async () => {
     // Closes the host through the same path as quitting the app.
     const event = { preventDefault: () => {} };
     state.appHandlers['will-quit']?.(event);
-    await new Promise((r) => setTimeout(r, 50));
+    // The handler closes the host, then quits.
+    await state.quitting;
     tmp.cleanup();
   });
 
