@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, onTestFailed } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { Page, Request } from 'playwright-core';
 import { openBrowser, screenshot, serve, type Browsing, type Served } from './harness.js';
 import { completeFirstRun, pageCall } from './wizard.js';
 import { tempDir } from '../helpers/ledger.js';
@@ -67,26 +67,54 @@ describe('import through the UI: preview, fix in place, commit', () => {
     expect(tree).toHaveLength(8);
   });
 
-  it('a check in progress shows its progress and can be cancelled; nothing is written', async () => {
+  it('a check in progress shows its progress and can be cancelled; its late answer is dropped; nothing is written', async () => {
     shotOnFailure('cancel');
     const p = b.page;
-    // Hold the preview call back so the progress panel stays up long enough to be seen and cancelled.
+    // Hold the preview call in the browser until the test lets it go: the progress panel stays up
+    // as long as needed, and the answer comes only after the cancel.
+    let release!: () => void;
+    const released = new Promise<void>((r) => (release = r));
+    let holding!: (r: Request) => void;
+    const held = new Promise<Request>((r) => (holding = r));
     await p.route('**/api/call', async (route) => {
-      if ((route.request().postData() ?? '').includes('"import.preview"')) await new Promise((r) => setTimeout(r, 1500));
+      if ((route.request().postData() ?? '').includes('"import.preview"')) {
+        holding(route.request());
+        await released;
+      }
       await route.continue();
+    });
+    // Counts the preview answers the page has read (call.ts reads every answer with res.json()).
+    await p.evaluate(() => {
+      const w = window as unknown as { previewsRead: number; plainJson: () => Promise<unknown> };
+      w.previewsRead = 0;
+      w.plainJson = Response.prototype.json;
+      Response.prototype.json = async function (this: Response) {
+        const v = (await w.plainJson.call(this)) as { ok?: boolean; value?: { previewId?: string } };
+        if (v?.ok && v.value?.previewId) w.previewsRead++;
+        return v;
+      };
     });
     await p.getByTestId('import-again').click();
     await p.getByTestId('import-files').setInputFiles(MEMBER_FILE);
     await p.getByTestId('import-under').selectOption(townId);
     await p.getByTestId('import-start').click();
+    const request = await held;
     await p.getByTestId('import-progress').waitFor();
     await screenshot(p, 'import-progress');
     await p.getByTestId('import-cancel').click();
     expect(await p.getByTestId('import-notice').textContent()).toContain('已取消检查');
     expect(await p.getByTestId('import-progress').count()).toBe(0);
-    // The abandoned answer arrives later and is dropped: the form stays, no preview appears.
-    await p.waitForTimeout(2500);
+    // The abandoned answer arrives now and is read, then dropped: the form stays, no preview appears
+    // (looked at after two frames, by when React has shown whatever that answer caused).
+    release();
+    await (await request.response())!.finished();
+    await expect.poll(() => p.evaluate(() => (window as unknown as { previewsRead: number }).previewsRead), { timeout: 15_000 }).toBe(1);
+    await p.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     expect(await p.getByTestId('import-preview').count()).toBe(0);
+    expect(await p.getByTestId('import-form').count()).toBe(1);
+    await p.evaluate(() => {
+      Response.prototype.json = (window as unknown as { plainJson: () => Promise<unknown> }).plainJson;
+    });
     await p.unroute('**/api/call');
     const members = await pageCall<{ total: number }>(p, 'member.list', {});
     expect(members.total).toBe(0);
