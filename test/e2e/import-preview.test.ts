@@ -236,12 +236,16 @@ describe('import through the UI: preview, fix in place, commit', () => {
     await p.getByTestId('nav-import').click();
     await p.getByTestId('tab-batches').click();
     const memberBatch = p.getByTestId('batch-row').first();
+    // Who committed it, and 撤销 where the core allows it (an administrator: every batch here).
+    expect(await memberBatch.getByTestId('batch-user').textContent()).toBe('王芳（admin）');
+    expect(await p.getByTestId('batch-undo').count()).toBe(await p.getByTestId('batch-row').count());
     await memberBatch.getByTestId('batch-undo').click();
     await p.getByTestId('undo-confirm').click();
     await expect.poll(() => p.getByTestId('undo-error').textContent(), { timeout: 15_000 }).toContain('韩国梅');
     await p.getByTestId('undo-force').click();
     await expect.poll(() => p.getByTestId('batches-notice').textContent(), { timeout: 30_000 }).toContain('已强制撤销');
     await expect.poll(() => p.getByTestId('batch-row').first().getAttribute('data-status')).toBe('undone');
+    expect(await p.getByTestId('batch-row').first().getByTestId('batch-undo').count()).toBe(0);
     await screenshot(p, 'import-batches');
     await p.getByTestId('nav-members').click();
     await expect.poll(() => p.getByTestId('members-count').textContent(), { timeout: 15_000 }).toBe('共 0 人');
