@@ -111,3 +111,33 @@ describe('import.undo: a later change that left updated_at alone still blocks it
     await undoRefusedFor(b.batchId, b.memberId, b.updatedAt);
   });
 });
+
+describe('import.undo of a batch that added events to members it did not create', () => {
+  const L = suiteLedger();
+
+  it('deletes those events, each audited with its row, and restores the members', async () => {
+    const idNumber = idFor('1990-04-05', true);
+    const csv = (category: string, confirmed: string) =>
+      Buffer.from(`\uFEFF姓名,性别,公民身份号码,所在党组织,人员类别,入党日期,转正日期\r\n戊一,男,${idNumber},中共测试县委员会,${category},2023-07-01,${confirmed}\r\n`).toString('base64');
+    const first = await L.admin('import.preview', { files: [{ name: 'a.csv', dataBase64: csv('预备党员', '') }], kind: 'members' });
+    await L.admin('import.commit', { previewId: first.previewId });
+    const second = await L.admin('import.preview', { files: [{ name: 'b.csv', dataBase64: csv('正式党员', '2024-07-01') }], kind: 'members' });
+    const c = await L.admin('import.commit', { previewId: second.previewId });
+    expect(c).toMatchObject({ created: 0, updated: 1 });
+    const member = L.core.sqlite.prepare('SELECT id, category FROM members WHERE id_number = ?').get(idNumber) as { id: string; category: string };
+    expect(member.category).toBe('formal');
+    const added = L.core.sqlite.prepare(`SELECT id, kind FROM member_events WHERE import_batch_id = ?`).all(c.batchId) as { id: string; kind: string }[];
+    expect(added.map((e) => e.kind)).toEqual(['confirmed']);
+
+    expect(await L.admin('import.undo', { batchId: c.batchId })).toMatchObject({ deleted: 1, restored: 1 });
+    expect(L.core.sqlite.prepare('SELECT category FROM members WHERE id = ?').get(member.id)).toEqual({ category: 'probationary' });
+    const audit = L.core.sqlite.prepare(`SELECT entity, entity_id AS id, before, after FROM audit_log WHERE batch_id = ? AND method = 'import.undo' AND entity <> 'importBatch' ORDER BY entity`).all(c.batchId) as { entity: string; id: string; before: string; after: string | null }[];
+    expect(audit.map((a) => [a.entity, a.id])).toEqual([
+      ['member', member.id],
+      ['memberEvent', added[0]!.id],
+    ]);
+    expect(JSON.parse(audit[1]!.before)).toMatchObject({ id: added[0]!.id, memberId: member.id, kind: 'confirmed', onDate: '2024-07-01' });
+    expect(audit[1]!.after).toBeNull();
+    expect(JSON.parse(audit[0]!.after!)).toMatchObject({ category: 'probationary' });
+  });
+});

@@ -30,9 +30,24 @@ interface Batch {
   id: string;
   createdAt: string;
 }
+/** Per entity: how many records the batch's creation audit rows name, and how many rows they list. */
+export type Audited = ReadonlyMap<string, { n: number; listed: number | null }>;
+
+/** What the batch's audit rows say it created (one pass over them). */
+export function auditedCreates(sqlite: SqliteHandle, batch: Batch): Audited {
+  const listPath = `CASE a.entity ${LISTED_CHILDREN.map((l) => `WHEN '${l.parent}' THEN '$.${l.key}'`).join(' ')} END`;
+  const rows = sqlite
+    .prepare(
+      `SELECT a.entity, count(*) AS n, sum(json_array_length(a.after, ${listPath})) AS listed FROM audit_log a
+       WHERE a.at = ? AND +a.batch_id = ? AND a.before IS NULL GROUP BY a.entity`,
+    )
+    .all(batch.createdAt, batch.id) as { entity: string; n: number; listed: number | null }[];
+  return new Map(rows.map((r) => [r.entity, r]));
+}
+
 type Later = { id: string; name: unknown; at: string; username: string | null; method: string };
 
-export function changesSince(sqlite: SqliteHandle, batch: Batch): string[] {
+export function changesSince(sqlite: SqliteHandle, batch: Batch, audited: Audited): string[] {
   const all = <T>(sql: string, ...params: unknown[]): T[] => sqlite.prepare(sql).all(...params) as T[];
   const one = <T>(sql: string, ...params: unknown[]): T => all<T>(sql, ...params)[0]!;
   const out: string[] = [];
@@ -40,15 +55,6 @@ export function changesSince(sqlite: SqliteHandle, batch: Batch): string[] {
   // unary + keeps the planner off the audit_entity index, which holds every row of the kind).
   const createdAudit = `a.at = ? AND +a.batch_id = ? AND a.before IS NULL AND +a.entity = ?`;
 
-  // What the batch's audit rows say it created: records per entity, and dependent rows listed.
-  const listPath = `CASE a.entity ${LISTED_CHILDREN.map((l) => `WHEN '${l.parent}' THEN '$.${l.key}'`).join(' ')} END`;
-  const audited = new Map(
-    all<{ entity: string; n: number; listed: number | null }>(
-      `SELECT a.entity, count(*) AS n, sum(json_array_length(a.after, ${listPath})) AS listed FROM audit_log a
-       WHERE a.at = ? AND +a.batch_id = ? AND a.before IS NULL GROUP BY a.entity`,
-      batch.createdAt, batch.id,
-    ).map((r) => [r.entity, r]),
-  );
   // What the tables hold now: rows carrying the batch id, and those edited since (updated_at).
   const held = new Map<Entity, { n: number; edited: number }>();
   for (const e of ENTITIES) {

@@ -20,7 +20,7 @@ import { batchInScope } from '../../auth/records.js';
 import { orgPath } from '../../auth/scope.js';
 import { faultPoint } from '../../util/fault.js';
 import { BatchWriter, camelName, ENTITY_TABLES, LISTED_CHILDREN, snakeName, type Entity } from './batch-writer.js';
-import { changesSince } from './undo-conflicts.js';
+import { auditedCreates, changesSince, type Audited } from './undo-conflicts.js';
 import { undoRefusal } from './undo-rule.js';
 import { holdCheckpointDuringCommit } from './after-commit.js';
 
@@ -42,7 +42,8 @@ export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Prom
   // page cache limit (after-commit.ts), from the checks on.
   const release = holdCheckpointDuringCommit(ctx.env.sqlite);
   try {
-    const changed = changesSince(ctx.env.sqlite, batch);
+    const audited = auditedCreates(ctx.env.sqlite, batch);
+    const changed = changesSince(ctx.env.sqlite, batch, audited);
     if (changed.length > 0 && !force) {
       const shown = changed.slice(0, 10).join('；');
       throw new LedgerError('CONFLICT', `该批次导入的记录此后已有改动，不能撤销：${shown}${changed.length > 10 ? ` 等${changed.length}处` : ''}。如确需撤销，请由管理员强制撤销。`, { changed });
@@ -57,7 +58,7 @@ export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Prom
       restored = restoreUpdated(w);
       faultPoint('import.undo.afterRestore');
       // Audit rows first: a person's row lists its events or steps, deleted before it.
-      for (const entity of DELETE_ORDER) auditCreated(w, entity);
+      for (const entity of DELETE_ORDER) auditCreated(w, entity, audited);
       for (const entity of DELETE_ORDER) {
         const n = w.run(`DELETE FROM ${snakeName(ENTITY_TABLES[entity])} WHERE import_batch_id = ?`, batchId);
         deleted += n;
@@ -117,20 +118,22 @@ function imageSql(w: BatchWriter, entity: Entity, alias: string): string {
  * read page by page. As in the commit, a created person's row lists its events or steps, which get
  * no row of their own; events or steps the batch added to people it did not create get theirs.
  */
-function auditCreated(w: BatchWriter, entity: Entity): void {
+function auditCreated(w: BatchWriter, entity: Entity, audited: Audited): void {
   const table = snakeName(ENTITY_TABLES[entity]);
   let image = `${imageSql(w, entity, 't')} || '}'`;
   let where = 't.import_batch_id = ?';
   const params: string[] = [w.batchId];
   const listed = LISTED_CHILDREN.find((l) => l.parent === entity);
-  if (listed) {
+  const asChild = LISTED_CHILDREN.find((l) => l.child === entity);
+  // Dependent rows without creation audit rows of their own were all listed with their person.
+  if (asChild && !audited.has(entity)) return;
+  if (listed && (audited.get(entity)?.listed ?? 0) > 0) {
     // NULL without children (the key is left out); group_concat joins the texts without parsing them.
     const children = `SELECT group_concat(${imageSql(w, listed.child, 'c')} || '}', ',') FROM ${snakeName(ENTITY_TABLES[listed.child])} c
       WHERE c.${listed.parentColumn} = t.id AND c.import_batch_id = ?`;
     image = `${imageSql(w, entity, 't')} || coalesce(',"${listed.key}":[' || (${children}) || ']', '') || '}'`;
     params.unshift(w.batchId);
   }
-  const asChild = LISTED_CHILDREN.find((l) => l.child === entity);
   if (asChild) {
     where += ` AND t.${asChild.parentColumn} NOT IN (SELECT id FROM ${snakeName(ENTITY_TABLES[asChild.parent])} WHERE import_batch_id = ?)`;
     params.push(w.batchId);
