@@ -15,8 +15,8 @@
  * child starts the real core worker through CoreClient exactly as LedgerHost does, with the data
  * key the parent unlocked (the login's scrypt would leave ~130 MB in the allocator of the child),
  * and holds nothing else. Its peak RSS (Linux VmHWM, reset through /proc/self/clear_refs after
- * start-up and again before the commit and the undo; elsewhere the lifetime getrusage maxRSS) is the figure:
- * the worker plus the process baseline. The child's main thread only waits for answers, so what it
+ * start-up and again before the commit and the undo; elsewhere the lifetime getrusage maxRSS) is
+ * the figure: the worker plus the process baseline. The child's main thread only waits for answers, so what it
  * held before starting the worker (Node and this bundle's modules) is subtracted: the worker peak
  * judged against the target is process peak - main thread before the worker (both reported). The
  * bare read runs in a child of its own too.
@@ -331,9 +331,9 @@ export async function benchImport(dir: string, workerFile: string, rows = 50_000
     writeXlsxS: secs(writeMs),
     bareExceljsRead: { s: secs(bare.ms), rows: bare.rows, cells: bare.cells, peakRssMB: MB(bare.peakRssKB), samplesS: [secs(bare1.ms), secs(bare2.ms), secs(bare3.ms)] },
     dryRun: { s: secs(imp.previewMs), rows: imp.rows, plan: imp.plan, issueCounts: imp.issueCounts },
-    commit: { s: secs(imp.commitMs), created: imp.committed.created, msPerCreatedRow: Math.round((imp.commitMs / Math.max(1, imp.committed.created)) * 1000) / 1000, walCheckpointAfterS: secs(imp.checkpointMs) },
-    // CPU seconds besides wall time: on a shared machine the CPU ratio is the steadier figure.
-    undo: { s: secs(imp.undoMs), cpuS: secs(imp.undoCpuMs), deleted: imp.undone.deleted, restored: imp.undone.restored, commitCpuS: secs(imp.commitCpuMs), cpuOverCommitCpu: Math.round((imp.undoCpuMs / imp.commitCpuMs) * 100) / 100 },
+    // CPU seconds beside wall time for the commit and the undo: on a shared machine their ratio is the steadier figure.
+    commit: { s: secs(imp.commitMs), cpuS: secs(imp.commitCpuMs), created: imp.committed.created, msPerCreatedRow: Math.round((imp.commitMs / Math.max(1, imp.committed.created)) * 1000) / 1000, walCheckpointAfterS: secs(imp.checkpointMs) },
+    undo: { s: secs(imp.undoMs), cpuS: secs(imp.undoCpuMs), deleted: imp.undone.deleted, restored: imp.undone.restored, cpuOverCommitCpu: Math.round((imp.undoCpuMs / imp.commitCpuMs) * 100) / 100 },
     // What the commit cannot beat: the members alone, bare inserts with the schema's indexes (insert-floor.ts).
     floor: { bareMemberInsertsS: secs(floorMs), overDryRun: Math.round((floorMs / imp.previewMs) * 100) / 100, overBareRead: Math.round((floorMs / bare.ms) * 100) / 100 },
     memory: {

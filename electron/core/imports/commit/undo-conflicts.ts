@@ -16,7 +16,7 @@
 import type { SqliteHandle } from '../../db/open.js';
 import { ENTITY_TABLES, LISTED_CHILDREN, snakeName, type Entity } from './batch-writer.js';
 
-export const ENTITY_NAMES: Record<Entity, string> = { org: '党组织', grid: '网格单元', member: '党员', memberEvent: '党员状态记录', devPerson: '发展党员', devStep: '发展步骤' };
+const ENTITY_NAMES: Record<Entity, string> = { org: '党组织', grid: '网格单元', member: '党员', memberEvent: '党员状态记录', devPerson: '发展党员', devStep: '发展步骤' };
 /** The column that names a record in messages. */
 const LABEL_COLUMN: Record<Entity, string> = { org: 'name', grid: 'name', member: 'name', memberEvent: 'kind', devPerson: 'name', devStep: 'step' };
 /** Tables whose rows carry updated_at. */

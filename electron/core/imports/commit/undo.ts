@@ -104,8 +104,10 @@ function restoreUpdated(w: BatchWriter): number {
   return items.length;
 }
 
-/** A row of `alias` as compact JSON text built by SQLite, without its closing brace: `id` first, then
- * every non-null column (camelCase keys, as the commit's created images; an absent field is null). */
+/**
+ * A row of `alias` as compact JSON text built by SQLite, without its closing brace: `id` first, then
+ * every non-null column (camelCase keys, as the commit's created images; an absent field is null).
+ */
 function imageSql(w: BatchWriter, entity: Entity, alias: string): string {
   const table = snakeName(ENTITY_TABLES[entity]);
   const columns = w.all<{ name: string }>(`SELECT name FROM pragma_table_info('${table}') ORDER BY cid`).map((c) => c.name);
