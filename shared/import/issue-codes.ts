@@ -27,6 +27,18 @@ export const ISSUE_CODES = {
   PHONE_FORMAT: { severity: 'warning', title: '电话号码格式不对' },
   /** Ours: a value that is not a number where one is expected, or longer than the field keeps. */
   VALUE_INVALID: { severity: 'error', title: '数值不正确' },
+  /**
+   * Ours, from the readers: a row or cell reference beyond what Excel allows (1,048,576 rows,
+   * 16,384 columns A–XFD). No spreadsheet program saves one: the file is damaged or forged, and is
+   * not read.
+   */
+  CELL_OUT_OF_RANGE: { severity: 'error', title: '行号或列号超出 Excel 范围' },
+  /**
+   * Ours, from the readers: a CSV field opens a quote that is never closed. Excel would swallow the
+   * rest of the file into that one cell; we read the quote as a plain character and go on row by row,
+   * and name the row so the clerk checks it.
+   */
+  CSV_QUOTE_UNCLOSED: { severity: 'warning', title: '引号没有配对' },
 } as const satisfies Record<string, { severity: 'error' | 'warning'; title: string }>;
 
 export type IssueCode = keyof typeof ISSUE_CODES;

@@ -31,8 +31,11 @@ export interface RawTable {
   /** Column letters as Excel shows them (A, B, … AA), same index as headers. */
   columnLetters: string[];
   rows: RawRow[];
-  /** Rows passed over and why: title, 填报单位, blank, 合计, notes below the table. */
-  skipped: { rowNumber: number; reason: 'title' | 'blank' | 'total' | 'note' | 'hidden' }[];
+  /**
+   * Rows passed over and why: title, 填报单位, blank, 合计, notes below the table. A run of blank
+   * rows is one entry, rowNumber to `through` (absent for a single row).
+   */
+  skipped: { rowNumber: number; through?: number; reason: 'title' | 'blank' | 'total' | 'note' | 'hidden' }[];
 }
 
 /** A problem found before any table could be read (size, zip bomb, encoding, no header …). */

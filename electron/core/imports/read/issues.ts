@@ -1,4 +1,5 @@
 import type { ReadIssue } from '../types.js';
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './limits.js';
 
 /**
  * Read-level issue codes (stable, like the codes in IMPORT.md). HEADER_NOT_FOUND is the handbook's;
@@ -29,6 +30,10 @@ export const READ_ISSUE = {
   SHEET_NO_TABLE: 'SHEET_NO_TABLE',
   /** A hidden sheet (code lists, scratch) left out. */
   SHEET_HIDDEN: 'SHEET_HIDDEN',
+  /** A row or cell beyond Excel's 1,048,576 rows or 16,384 columns (shared/import ISSUE_CODES). */
+  CELL_OUT_OF_RANGE: 'CELL_OUT_OF_RANGE',
+  /** A CSV quote never closed: read as a plain character (shared/import ISSUE_CODES). */
+  CSV_QUOTE_UNCLOSED: 'CSV_QUOTE_UNCLOSED',
 } as const;
 
 export type ReadIssueCode = (typeof READ_ISSUE)[keyof typeof READ_ISSUE];
@@ -52,6 +57,25 @@ export function unreadableFile(file: string, why: string): ReadIssue {
 export function wideSheet(file: string, sheet: string, maxColumns: number, namedSheet = true): ReadIssue {
   const where = namedSheet ? `文件“${file}”的工作表“${sheet}”` : `文件“${file}”`;
   return issue(file, READ_ISSUE.TOO_MANY_COLUMNS, 'warning', `${where}超过 ${maxColumns} 列，超出的列未读取。`, { sheet });
+}
+
+/**
+ * CELL_OUT_OF_RANGE, which stops the file. `ref` is the row number or the cell reference as the
+ * file writes it ("99999999", "A99999999"); `row` the row number when it is one JavaScript holds.
+ */
+export function outOfRange(file: string, sheet: string, ref: { row: string } | { cell: string }, row?: number): ReadStop {
+  const text = 'row' in ref ? ref.row : ref.cell;
+  const shown = text.length > 24 ? text.slice(0, 24) + '…' : text;
+  const what = 'row' in ref ? `第 ${shown} 行` : `单元格 ${shown}`;
+  return new ReadStop(
+    issue(
+      file,
+      READ_ISSUE.CELL_OUT_OF_RANGE,
+      'error',
+      `文件“${file}”的工作表“${sheet}”中有${what}，超出了 Excel 的范围（最多 ${EXCEL_MAX_ROWS} 行、${EXCEL_MAX_COLUMNS} 列即 XFD 列）。文件已损坏或不是由 Excel / WPS 保存的，未读取。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。`,
+      row !== undefined && Number.isSafeInteger(row) ? { sheet, row } : { sheet },
+    ),
+  );
 }
 
 /** Thrown inside a reader to stop it with one issue; readFiles turns it into that issue. */

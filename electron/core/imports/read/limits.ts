@@ -15,3 +15,7 @@ export const DEFAULT_READ_LIMITS: Readonly<ReadLimits> = Object.freeze({
 export function resolveLimits(partial: Partial<ReadLimits> | undefined): ReadLimits {
   return { ...DEFAULT_READ_LIMITS, ...partial };
 }
+
+/** What Excel (2007 on) allows in a sheet: a reference beyond these is a damaged or forged file. */
+export const EXCEL_MAX_ROWS = 1_048_576;
+export const EXCEL_MAX_COLUMNS = 16_384;

@@ -295,13 +295,15 @@ export function findTable(file: string, sheet: string, rows: RawRow[]): FindTabl
     skipped.push({ rowNumber: r.rowNumber, reason: 'note' });
   }
 
-  // Blank rows: the gaps between non-empty rows, from the first row down to the last data row.
+  // Blank rows: the gaps between non-empty rows, from the first row down to the last data row,
+  // one entry per gap whatever its length.
   const lastData = data.length > 0 ? data[data.length - 1]!.rowNumber : headerRow;
   for (let i = 1; i < rows.length; i++) {
     const from = rows[i - 1]!.rowNumber;
     if (from >= lastData) break;
     const to = Math.min(rows[i]!.rowNumber, lastData);
-    for (let n = from + 1; n < to; n++) skipped.push({ rowNumber: n, reason: 'blank' });
+    if (to - from === 2) skipped.push({ rowNumber: from + 1, reason: 'blank' });
+    else if (to - from > 2) skipped.push({ rowNumber: from + 1, through: to - 1, reason: 'blank' });
   }
   skipped.sort((x, y) => x.rowNumber - y.rowNumber);
 

@@ -5,8 +5,9 @@
 import { read, type CellObject, type WorkBook } from '@e965/xlsx';
 import type { RawCellInfo, RawRow } from '../types.js';
 import type { ReadContext, SheetRows } from './context.js';
-import { EMPTY_CELL } from './cells.js';
-import { READ_ISSUE, ReadStop, issue, wideSheet } from './issues.js';
+import { EMPTY_CELL, columnLetter } from './cells.js';
+import { READ_ISSUE, ReadStop, issue, outOfRange, wideSheet } from './issues.js';
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './limits.js';
 
 function convertCell(c: CellObject | undefined): RawCellInfo | null {
   if (c === undefined) return null;
@@ -57,7 +58,6 @@ export function readXls(file: string, data: Buffer | string, ctx: ReadContext): 
       cellNF: false,
       cellHTML: false,
       dense: true,
-      sheetRows: ctx.limits.maxRows + 1,
     });
   } catch (err) {
     throw failure(file, err);
@@ -84,20 +84,27 @@ export function readXls(file: string, data: Buffer | string, ctx: ReadContext): 
     const rowInfo = (ws['!rows'] ?? []) as ({ hidden?: boolean } | undefined)[];
     const rows: RawRow[] = [];
     let wide = false;
-    for (let r = 0; r < grid.length; r++) {
+    // Only the rows present, in order: a gap costs nothing, and a row index past 2^32 - 2 (an
+    // SpreadsheetML ss:Index of 1e15) is a plain property that a counting loop would never reach.
+    for (const key in grid) {
+      const r = Number(key);
       const line = grid[r];
-      if (line === undefined) continue;
+      if (line === undefined || !Array.isArray(line)) continue;
+      if (r >= EXCEL_MAX_ROWS) throw outOfRange(file, name, { row: String(r + 1) }, r + 1);
+      // SheetJS sets a cell by its index: a row longer than XFD holds a cell past it.
+      if (line.length > EXCEL_MAX_COLUMNS) throw outOfRange(file, name, { cell: columnLetter(line.length - 1) + (r + 1) }, r + 1);
       let vals: RawCellInfo[] | null = null;
-      for (let c = 0; c < line.length; c++) {
+      const end = Math.min(line.length, maxCols);
+      for (let c = 0; c < end; c++) {
         const info = convertCell(line[c]);
         if (info === null) continue;
-        if (c >= maxCols) {
-          wide = true;
-          break;
-        }
         if (vals === null) vals = [];
         while (vals.length < c) vals.push(EMPTY_CELL);
         vals.push(info);
+      }
+      // Past the column cap: the cells present there, not every index up to the row's length.
+      if (line.length > maxCols && !wide) {
+        for (const k in line) if (Number(k) >= maxCols && convertCell(line[Number(k)]) !== null) wide = true;
       }
       if (vals === null) continue;
       ctx.row(file, name, vals.length);

@@ -209,7 +209,8 @@ describe('rows, columns, sheets', () => {
   });
 
   it('cells past the column cap are left out with TOO_MANY_COLUMNS; a far reference costs nothing', async () => {
-    const xml = HEADER + `<row r="2">${inl('A2', '甲')}${inl('B2', '男')}${inl('XFD2', '远')}${inl('ZZZZZZZZ2', '更远')}</row>`;
+    // Past XFD is CELL_OUT_OF_RANGE (out-of-range.test.ts).
+    const xml = HEADER + `<row r="2">${inl('A2', '甲')}${inl('B2', '男')}${inl('XFC2', '远')}${inl('XFD2', '更远')}</row>`;
     const r = await sheets(book({ sheets: [{ name: 'S', xml }] }));
     expect(r.issues.map((i) => i.code)).toEqual(['TOO_MANY_COLUMNS']);
     expect(values(r.sheets[0]!).slice(1)).toEqual([['甲', '男']]);

@@ -13,7 +13,7 @@
 import type { ReadContext, SheetRows } from './context.js';
 import type { Source } from './source.js';
 import { entryChunks, type ZipEntryInfo } from './zip-guard.js';
-import { READ_ISSUE, ReadStop, issue, unreadableFile, wideSheet } from './issues.js';
+import { READ_ISSUE, ReadStop, issue, outOfRange, unreadableFile, wideSheet } from './issues.js';
 import { XmlScanner, type XmlHandler } from './xml-scan.js';
 import { RelsPart, SharedStrings, StylesPart, WorkbookPart } from './xlsx-parts.js';
 import { SheetReader, TextCells } from './xlsx-sheet.js';
@@ -92,7 +92,17 @@ export async function readXlsx(src: Source, ctx: ReadContext, entries: readonly 
         ctx.issues.push(issue(file, READ_ISSUE.SHEET_HIDDEN, 'warning', `文件“${file}”的工作表“${name}”是隐藏的，未导入。如需导入请先取消隐藏。`, { sheet: name }));
         continue;
       }
-      const reader = new SheetReader({ strings, dateStyles, date1904: book.date1904, maxColumns, texts, onRow: (width) => ctx.row(file, name, width) });
+      const reader = new SheetReader({
+        strings,
+        dateStyles,
+        date1904: book.date1904,
+        maxColumns,
+        texts,
+        onRow: (width) => ctx.row(file, name, width),
+        outOfRange: (ref, row) => {
+          throw outOfRange(file, name, ref, row);
+        },
+      });
       await scan(src, s.entry, reader, signal);
       if (reader.wide) {
         ctx.issues.push(wideSheet(file, name, maxColumns));

@@ -9,6 +9,7 @@
  */
 import type { RawCellInfo, RawRow } from '../types.js';
 import { EMPTY_CELL, excelSerialToDate } from './cells.js';
+import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './limits.js';
 import type { SharedStrings } from './xlsx-parts.js';
 import { TextAcc, type XmlHandler, type XmlScanner } from './xml-scan.js';
 
@@ -43,6 +44,8 @@ export interface SheetEnv {
   texts: TextCells;
   /** Called once per non-empty row before it is kept (row cap, progress, cancellation). */
   onRow(width: number): void;
+  /** A row or cell beyond Excel's limits: throws (the file is not read). */
+  outOfRange(ref: { row: string } | { cell: string }, row: number): never;
 }
 
 // Cell types by XmlScanner.attrCode: first byte + 256 × length.
@@ -93,6 +96,7 @@ export class SheetReader implements XmlHandler {
       case 'c': {
         if (!this.inRow) return;
         const col = tag.attrColumn('r');
+        if (col >= EXCEL_MAX_COLUMNS || tag.refRow > EXCEL_MAX_ROWS) this.env.outOfRange({ cell: tag.attrText('r') ?? '' }, tag.refRow);
         this.col = col >= 0 ? col : this.col + 1;
         const s = tag.attrUint('s');
         this.style = Number.isNaN(s) ? 0 : s;
@@ -136,6 +140,9 @@ export class SheetReader implements XmlHandler {
         if (!this.inData) return;
         const r = tag.attrUint('r');
         this.rowNumber = r > 0 ? r : this.rowNumber + 1;
+        // Only rows that hold something are kept, so a gap costs nothing; a number past Excel's
+        // last row is a forged or damaged file.
+        if (this.rowNumber > EXCEL_MAX_ROWS) this.env.outOfRange({ row: tag.attrText('r') ?? String(this.rowNumber) }, this.rowNumber);
         this.rowHidden = tag.attrIs('hidden', '1') || tag.attrIs('hidden', 'true');
         this.inRow = true;
         this.cells = null;

@@ -320,7 +320,7 @@ export class XmlScanner {
     return decodeText(this.buf, this.attrs[k * 4 + 2]!, this.attrs[k * 4 + 3]!, true);
   }
 
-  /** The attribute's value as a non-negative decimal integer; NaN when absent or not one. */
+  /** The attribute's value as a non-negative decimal integer; NaN when absent or not one, Infinity past 15 digits. */
   attrUint(name: string): number {
     const k = this.attr(name);
     if (k < 0) return NaN;
@@ -350,12 +350,17 @@ export class XmlScanner {
     return e > s ? this.buf[s]! + 256 * (e - s) : 0;
   }
 
+  /** The row part of the reference last read by attrColumn (NaN when it had none, Infinity when absurdly long). */
+  refRow = NaN;
+
   /**
    * The 0-based column of a cell reference attribute ("AB12" → 27); -1 when absent or without
-   * letters. Large for absurd references: callers compare it with their column cap.
+   * letters. Large for absurd references: callers compare it with their limits. The row part is
+   * left in refRow.
    */
   attrColumn(name: string): number {
     const k = this.attr(name);
+    this.refRow = NaN;
     if (k < 0) return -1;
     const buf = this.buf;
     const e = this.attrs[k * 4 + 3]!;
@@ -366,20 +371,24 @@ export class XmlScanner {
       if (c < 0x61 || c > 0x7a) break;
       col = col * 26 + (c - 0x60);
     }
+    this.refRow = uintAt(buf, i, e);
     return col === 0 ? -1 : col - 1;
   }
 }
 
-/** Decimal digits at buf[s, e) as a number; NaN if empty or anything but digits. */
+/**
+ * Decimal digits at buf[s, e) as a number; NaN if empty or anything but digits; Infinity for more
+ * than 15 digits (no longer exact: a row number of that size is out of any range anyway).
+ */
 function uintAt(buf: Buffer, s: number, e: number): number {
-  if (e <= s || e - s > 15) return NaN;
+  if (e <= s) return NaN;
   let v = 0;
   for (let i = s; i < e; i++) {
     const d = buf[i]! - 0x30;
     if (d < 0 || d > 9) return NaN;
     v = v * 10 + d;
   }
-  return v;
+  return e - s > 15 ? Infinity : v;
 }
 
 const ENTITY = /&(#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|lt|gt|amp|quot|apos);/g;
