@@ -54,7 +54,7 @@ async function readSheets(src: Source, ctx: ReadContext): Promise<SheetRows[]> {
       return readXls(file, text, ctx);
     }
     case 'text':
-      return readCsv(file, await src.bytes(), ctx);
+      return readCsv(src, ctx);
     default:
       throw unreadable(file, '不是 Excel 工作簿（.xlsx / .xls）或 CSV 文本文件，可能已损坏或不是表格文件');
   }

@@ -16,7 +16,8 @@ import { entryChunks, type ZipEntryInfo } from './zip-guard.js';
 import { READ_ISSUE, ReadStop, issue, outOfRange, unreadableFile, wideSheet } from './issues.js';
 import { XmlScanner, type XmlHandler } from './xml-scan.js';
 import { RelsPart, SharedStrings, StylesPart, WorkbookPart } from './xlsx-parts.js';
-import { SheetReader, TextCells } from './xlsx-sheet.js';
+import { TextCells } from './cells.js';
+import { SheetReader } from './xlsx-sheet.js';
 
 export { SHARED_FORMULA } from './xlsx-sheet.js';
 

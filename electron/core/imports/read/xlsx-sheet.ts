@@ -8,32 +8,13 @@
  * Excel reads them.
  */
 import type { RawCellInfo, RawRow } from '../types.js';
-import { EMPTY_CELL, excelSerialToDate } from './cells.js';
+import { RowCells, excelSerialToDate, type TextCells } from './cells.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './limits.js';
 import type { SharedStrings } from './xlsx-parts.js';
 import { TextAcc, type XmlHandler, type XmlScanner } from './xml-scan.js';
 
 /** Marks a formula cell whose text lives in another cell (the master of a shared formula). */
 export const SHARED_FORMULA = '(shared)';
-
-/**
- * Inline and formula texts that repeat share one frozen cell, as blank cells share EMPTY_CELL.
- * Unique-looking texts (digits: ID numbers, phones, dates) are not kept; the table stops growing
- * at SHARED_MAX. (Shared strings share their cells by index, see SharedStrings.)
- */
-const SHARED_MAX = 8192;
-const UNIQUE_LOOKING = /^[\d\sXx.\-/:年月日]+$/;
-export class TextCells {
-  private readonly cells = new Map<string, RawCellInfo>();
-  of(v: string): RawCellInfo {
-    if (v.length > 24) return { value: v, numeric: false };
-    const hit = this.cells.get(v);
-    if (hit) return hit;
-    const cell = { value: v, numeric: false };
-    if (this.cells.size < SHARED_MAX && !UNIQUE_LOOKING.test(v)) this.cells.set(v, Object.freeze(cell) as RawCellInfo);
-    return cell;
-  }
-}
 
 export interface SheetEnv {
   strings: SharedStrings | null;
@@ -74,7 +55,7 @@ export class SheetReader implements XmlHandler {
   private inRow = false;
   private rowNumber = 0;
   private rowHidden = false;
-  private cells: RawCellInfo[] | null = null;
+  private readonly cells = new RowCells();
   private col = -1;
 
   private inCell = false;
@@ -145,7 +126,7 @@ export class SheetReader implements XmlHandler {
         if (this.rowNumber > EXCEL_MAX_ROWS) this.env.outOfRange({ row: tag.attrText('r') ?? String(this.rowNumber) }, this.rowNumber);
         this.rowHidden = tag.attrIs('hidden', '1') || tag.attrIs('hidden', 'true');
         this.inRow = true;
-        this.cells = null;
+        this.cells.clear();
         this.col = -1;
         return;
       }
@@ -173,9 +154,8 @@ export class SheetReader implements XmlHandler {
       case 'row': {
         if (!this.inRow) return;
         this.inRow = false;
-        const cells = this.cells;
+        const cells = this.cells.take();
         if (cells === null) return;
-        this.cells = null;
         this.env.onRow(cells.length);
         this.rows.push(this.rowHidden ? { rowNumber: this.rowNumber, cells, hidden: true } : { rowNumber: this.rowNumber, cells });
         return;
@@ -207,15 +187,7 @@ export class SheetReader implements XmlHandler {
       this.wide = true;
       return;
     }
-    let cells = this.cells;
-    if (cells === null) cells = this.cells = [];
-    if (col < cells.length) {
-      // Out of order or repeated references: the later value wins, as in exceljs.
-      cells[col] = info;
-      return;
-    }
-    while (cells.length < col) cells.push(EMPTY_CELL);
-    cells.push(info);
+    this.cells.set(col, info);
   }
 
   private isDateStyle(): boolean {
