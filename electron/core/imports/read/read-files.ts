@@ -11,7 +11,6 @@ import { resolveLimits } from './limits.js';
 import { sniffKind } from './sniff.js';
 import { openSource, type FileInput, type Source } from './source.js';
 import { findTable } from './table-finder.js';
-import { decodeText } from './text-decode.js';
 import { readXls } from './xls-reader.js';
 import { readXlsx } from './xlsx-reader.js';
 import { inspectZip } from './zip-guard.js';
@@ -49,10 +48,8 @@ async function readSheets(src: Source, ctx: ReadContext): Promise<SheetRows[]> {
     }
     case 'cfb':
       return readXls(file, await src.bytes(), ctx);
-    case 'markup': {
-      const { text } = decodeText(await src.bytes(), ctx.opts.encoding ?? 'auto');
-      return readXls(file, text, ctx);
-    }
+    case 'markup':
+      return readXls(file, await src.bytes(), ctx, true);
     case 'text':
       return readCsv(src, ctx);
     default:

@@ -8,6 +8,11 @@ import type { ReadContext, SheetRows } from './context.js';
 import { EMPTY_CELL, columnLetter } from './cells.js';
 import { READ_ISSUE, ReadStop, issue, outOfRange, wideSheet } from './issues.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './limits.js';
+import { xlsCells } from './xls-census.js';
+import { decodeText } from './text-decode.js';
+
+/** BIFF error codes as Excel shows them (SheetJS gives the code; no formatted text is asked for). */
+const ERRORS: Record<number, string> = { 0x00: '#NULL!', 0x07: '#DIV/0!', 0x0f: '#VALUE!', 0x17: '#REF!', 0x1d: '#NAME?', 0x24: '#NUM!', 0x2a: '#N/A', 0x2b: '#GETTING_DATA' };
 
 function convertCell(c: CellObject | undefined): RawCellInfo | null {
   if (c === undefined) return null;
@@ -29,7 +34,7 @@ function convertCell(c: CellObject | undefined): RawCellInfo | null {
       info = { value: c.v === true, numeric: false };
       break;
     case 'e':
-      info = { value: c.w ?? '#ERROR', numeric: false };
+      info = { value: c.w ?? ERRORS[c.v as number] ?? '#ERROR', numeric: false };
       break;
     default:
       info = null;
@@ -48,15 +53,24 @@ function failure(file: string, err: unknown): ReadStop {
   );
 }
 
-/** Parses bytes (.xls) or decoded markup text (HTML / SpreadsheetML "xls"). */
-export function readXls(file: string, data: Buffer | string, ctx: ReadContext): SheetRows[] {
+/** Parses an .xls, or (`markup`) an HTML / SpreadsheetML table saved under an .xls name. */
+export function readXls(file: string, bytes: Buffer, ctx: ReadContext, markup = false): SheetRows[] {
+  const cells = xlsCells(bytes, markup);
+  if (cells !== null && cells > ctx.limits.maxCells) {
+    throw new ReadStop(
+      issue(file, READ_ISSUE.TOO_MANY_CELLS, 'error', `文件“${file}”的单元格过多：约 ${cells} 个，超过上限 ${ctx.limits.maxCells}，未读取。请删除多余的内容，或拆分为多个文件后导入。`),
+    );
+  }
+  const data = markup ? decodeText(bytes, ctx.opts.encoding ?? 'auto').text : bytes;
   let wb: WorkBook;
   try {
     wb = read(data, {
-      type: typeof data === 'string' ? 'string' : 'buffer',
+      type: markup ? 'string' : 'buffer',
       cellDates: true,
       cellNF: false,
       cellHTML: false,
+      // Formatted text for every cell would double what SheetJS holds; error cells map their code.
+      cellText: false,
       dense: true,
     });
   } catch (err) {
@@ -114,6 +128,8 @@ export function readXls(file: string, data: Buffer | string, ctx: ReadContext): 
       ctx.issues.push(wideSheet(file, name, maxCols));
     }
     out.push({ sheet: name, rows });
+    // SheetJS's objects for this sheet can go while the next one is converted.
+    delete wb.Sheets[name];
   });
   return out;
 }
