@@ -28,8 +28,9 @@
  * note row below; about 1 row in 200 carries a defect (bad check digit, unknown branch, bad date).
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import iconv from 'iconv-lite';
 import ExcelJS from 'exceljs';
 import { LedgerHost } from '../../electron/core/host/ledger-host.js';
 import { CoreClient } from '../../electron/core/host/core-client.js';
@@ -38,6 +39,7 @@ import type { ImportCommitted, ImportPreview } from '../../shared/contract/impor
 import { makeIdNumber } from '../../shared/domain/idcard.js';
 import { CODE_TABLES } from '../../shared/codes/index.js';
 import { memberInsertFloor } from './insert-floor.js';
+import { readFiles } from '../../electron/core/imports/read/index.js';
 
 const PW = 'bench-pass-2024';
 const CHILD_ENV = 'IMPORT_BENCH_CHILD';
@@ -149,7 +151,7 @@ async function bareRead(file: string): Promise<{ ms: number; rows: number; cells
 }
 
 interface ChildArgs {
-  step: 'bare' | 'import';
+  step: 'bare' | 'import' | 'read';
   file: string;
   dbFile?: string;
   workerFile?: string;
@@ -224,6 +226,16 @@ export async function importBenchChild(): Promise<boolean> {
     process.stdout.write(JSON.stringify({ ...r, baseRssKB: baseKB, peakRssKB: peakKB() }) + '\n');
     return true;
   }
+  if (a.step === 'read') {
+    // The readers alone, as import.preview calls them, in a process that holds nothing else.
+    const before = procStatus()?.rssKB ?? rssKB();
+    resetPeak();
+    const t0 = performance.now();
+    const r = await readFiles([{ name: basename(a.file), path: a.file }]);
+    const ms = performance.now() - t0;
+    process.stdout.write(JSON.stringify({ ms, rows: r.tables.map((t) => t.rows.length), issues: r.issues.map((i) => i.code), baseRssKB: before, peakRssKB: peakKB() }) + '\n');
+    return true;
+  }
   // The core worker started as LedgerHost starts it, with the data key the parent unlocked: the
   // login's scrypt (~130 MB, freed but kept by the allocator) would otherwise sit in this process.
   const preWorkerKB = procStatus()?.rssKB ?? rssKB();
@@ -279,6 +291,42 @@ export async function importBenchChild(): Promise<boolean> {
     }) + '\n',
   );
   return true;
+}
+
+/**
+ * A plain 党员 roster CSV of `rows` rows × 7 columns (unique names, ID numbers and phones; repeated
+ * sex, ethnicity and branch), as Chinese Excel saves it (GB18030) or as UTF-8.
+ */
+function writeRosterCsv(file: string, rows: number, encoding: 'utf-8' | 'gb18030'): void {
+  const lines = ['某乡党员花名册', '姓名,性别,民族,公民身份号码,出生日期,所在党支部,联系电话'];
+  for (let i = 1; i <= rows; i++) {
+    const by = 1940 + (i % 60);
+    const id = makeIdNumber('652923', `${by}-${pad((i % 12) + 1)}-${pad((i % 28) + 1)}`, i % 1000);
+    lines.push(`${SURNAMES[i % SURNAMES.length]}${GIVEN[i % GIVEN.length]}${i},${i % 2 ? '男' : '女'},${i % 9 ? '汉族' : '维吾尔族'},${id},${by}.${pad((i % 12) + 1)}.${pad((i % 28) + 1)},第${i % 50}党支部,135${String(i).padStart(8, '0')}`);
+  }
+  const text = lines.join('\r\n') + '\r\n';
+  writeFileSync(file, encoding === 'gb18030' ? iconv.encode(text, 'gb18030') : Buffer.from(text));
+}
+
+/**
+ * Peak memory of reading a 1,000,000-row CSV (readers only, UTF-8 and GB18030), each in a child
+ * process of its own: the peak RSS (VmHWM, reset after start-up) above what the process held
+ * before the read. Before the CSV reader streamed: 1,074 MB (UTF-8) and 1,065 MB (GB18030) peak
+ * RSS for the same shape.
+ */
+export async function benchReadPeak(dir: string, rows = Number(process.env.BENCH_READ_ROWS ?? 1_000_000)) {
+  if (rows <= 0) return null;
+  type Read = { ms: number; rows: number[]; issues: string[]; baseRssKB: number; peakRssKB: number };
+  const out: Record<string, unknown> = { rows, columns: 7 };
+  for (const encoding of ['utf-8', 'gb18030'] as const) {
+    const file = join(dir, `roster-${rows}-${encoding}.csv`);
+    writeRosterCsv(file, rows, encoding);
+    const r = await child<Read>({ step: 'read', file });
+    out[encoding] = { fileMB: Math.round((statSync(file).size / 2 ** 20) * 10) / 10, s: secs(r.ms), rowsRead: r.rows, issues: r.issues, peakRssMB: MB(r.peakRssKB), addedByReadMB: MB(r.peakRssKB - r.baseRssKB) };
+    rmSync(file, { force: true });
+  }
+  process.stderr.write(`bench import: read peak of a ${rows}-row CSV: ${JSON.stringify(out)}\n`);
+  return out;
 }
 
 /** The import figures (key "import" of the bench JSON). */
@@ -347,6 +395,7 @@ export async function benchImport(dir: string, workerFile: string, rows = 50_000
       undoProcessPeakMB: MB(imp.undoPeakRssKB),
       workerPeakMB: peakMB,
     },
+    readPeak: await benchReadPeak(dir),
     ratios: { dryRunOverBareRead: Math.round(dryRunRatio * 100) / 100, commitOverBareRead: Math.round(commitOverBare * 100) / 100, commitOverDryRun: Math.round(commitOverDry * 100) / 100, undoOverCommit: Math.round(undoOverCommit * 100) / 100 },
     targets: TARGETS,
     pass: {

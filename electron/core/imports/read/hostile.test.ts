@@ -29,10 +29,9 @@ const minimal = (extra: ZipSpec[] = []): ZipSpec[] => [
   ...extra,
 ];
 
+/** A refused file: no table, every issue naming it. (Hangs and blow-ups: corpus.test.ts, in a child with a deadline.) */
 async function codesOf(name: string, bytes: Buffer, limits?: Parameters<typeof readFiles>[1]): Promise<string[]> {
-  const t0 = Date.now();
   const r = await readFiles([{ name, bytes }], limits);
-  expect(Date.now() - t0).toBeLessThan(10_000);
   expect(r.tables).toEqual([]);
   for (const i of r.issues) {
     expect(i.file).toBe(name);
