@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { readFiles } from '../../electron/core/imports/read/index.js';
 import type { ReadChildJob, ReadChildLine } from './read-child.js';
 
-const job = JSON.parse(process.env.READ_CHILD_JOB!) as ReadChildJob;
+const job = JSON.parse(readFileSync(process.env.READ_CHILD_JOB!, 'utf8')) as ReadChildJob;
 const say = (line: ReadChildLine): void => void process.stdout.write(JSON.stringify(line) + '\n');
 
 const statusKB = (key: string): number => Number(new RegExp(`^${key}:\\s+(\\d+) kB`, 'm').exec(readFileSync('/proc/self/status', 'utf8'))?.[1] ?? NaN);

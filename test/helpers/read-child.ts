@@ -6,9 +6,9 @@
  * after it.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'esbuild';
 import type { ReadLimits } from '../../electron/core/imports/types.js';
@@ -33,6 +33,7 @@ export type ReadOutcome =
   | { name: string; failure: 'hang' | 'crash' | 'exception'; detail: string };
 
 let bundled: Promise<string> | null = null;
+let jobs = 0;
 
 /** The child script, bundled once per test process. */
 function childScript(): Promise<string> {
@@ -75,8 +76,11 @@ export async function readInChild(files: ReadChildJob['files'], opts: ReadChildO
 /** One child from job.from on; returns where the next one starts. */
 function runChild(script: string, job: ReadChildJob, opts: ReadChildOptions, out: ReadOutcome[]): Promise<number> {
   return new Promise((resolve, reject) => {
+    // The job goes by file: a thousand paths would pass the limit of one environment variable.
+    const jobFile = join(dirname(script), `job-${jobs++}.json`);
+    writeFileSync(jobFile, JSON.stringify(job));
     const child = spawn(process.execPath, [`--max-old-space-size=${opts.heapMB}`, '--max-semi-space-size=1', '--expose-gc', script], {
-      env: { ...process.env, READ_CHILD_JOB: JSON.stringify(job) },
+      env: { ...process.env, READ_CHILD_JOB: jobFile },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let current = -1;

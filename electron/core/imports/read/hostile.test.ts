@@ -146,6 +146,34 @@ describe('damaged and disguised files', () => {
     expect(await codesOf('假xls.xls', c)).toEqual(['FILE_UNREADABLE']);
   });
 
+  it('an .xls whose sector chain loops is FILE_UNREADABLE (SheetJS would follow it for ever)', async () => {
+    const bytes = Buffer.from(xls);
+    const ssz = 1 << bytes.readUInt16LE(0x1e);
+    const sector = (k: number) => (k + 1) * ssz;
+    // The Workbook stream made to start just past the last sector, whose table entry points at itself.
+    const past = bytes.length / ssz - 1;
+    const dir = sector(bytes.readInt32LE(0x30));
+    for (let e = dir; e < dir + ssz; e += 128) if (bytes.toString('utf16le', e, e + 16) === 'Workbook') bytes.writeInt32LE(past, e + 0x74);
+    bytes.writeInt32LE(past, sector(bytes.readInt32LE(0x4c)) + past * 4);
+    expect(await codesOf('成环.xls', bytes)).toEqual(['FILE_UNREADABLE']);
+  });
+
+  it('HTML spans that no sheet could hold (0, negative, 1e15, text) are read as 1, not looped on', async () => {
+    const html = '<table><tr><td>网格</td><td>户数</td></tr><tr><td colspan="0" rowspan="-1">第1网格</td><td rowspan="abc" colspan="1000000000000000">34</td></tr></table>';
+    const r = await readFiles([{ name: '导出.xls', bytes: Buffer.from(html) }]);
+    expect(r.issues).toEqual([]);
+    expect(r.tables[0]!.rows.map((x) => x.cells.map((c) => c.value))).toEqual([['第1网格', 34]]);
+  });
+
+  it('a file with nothing in it says so', async () => {
+    for (const [name, bytes] of [['空白.csv', Buffer.from(' , ,\r\n\r\n')], ['空表.xls', Buffer.from('<table><tr><td></td></tr></table>')]] as const) {
+      const r = await readFiles([{ name, bytes }]);
+      expect(r.tables).toEqual([]);
+      expect(r.issues.map((i) => [i.code, i.file])).toEqual([['SHEET_NO_TABLE', name]]);
+      expect(r.issues[0]!.message).toContain(name);
+    }
+  });
+
   it('empty file', async () => {
     expect(await codesOf('空.csv', Buffer.alloc(0))).toEqual(['FILE_UNREADABLE']);
   });

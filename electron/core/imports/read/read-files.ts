@@ -76,6 +76,8 @@ export async function readFiles(files: readonly FileInput[], opts: ReadOptions =
       } catch (err) {
         throw unreadable(f.name, `文件打不开（${(err as NodeJS.ErrnoException).code ?? (err as Error).message}）`);
       }
+      const said = issues.length;
+      const had = tables.length;
       const sheets = await readSheets(src, ctx);
       for (const s of sheets) {
         ctx.checkAbort();
@@ -84,6 +86,10 @@ export async function readFiles(files: readonly FileInput[], opts: ReadOptions =
         if (found === null) continue;
         if (found.table) tables.push(found.table);
         else issues.push(found.issue);
+      }
+      // Nothing at all (blank sheets, or a damaged file SheetJS reads as none): never without a word.
+      if (issues.length === said && tables.length === had) {
+        issues.push(issue(f.name, READ_ISSUE.SHEET_NO_TABLE, 'warning', `文件“${f.name}”中没有任何内容（没有非空的工作表，或文件已损坏），未导入。请在 Excel 或 WPS 中打开确认后重新保存再导入。`));
       }
     } catch (err) {
       if (opts.signal?.aborted) throw opts.signal.reason;

@@ -1,9 +1,11 @@
 /**
- * How many cells SheetJS would build for an .xls (or an HTML / SpreadsheetML table), counted
- * before it builds any: SheetJS holds the whole workbook as objects (about 100 bytes a cell), so
- * the cell cap must be checked before `read`, not after. BIFF: the cell records of the Workbook
- * stream (MULRK holds several) and the shared string table's count; markup: the cell tags.
- * Blank cells (BLANK, MULBLANK) are not built, so not counted.
+ * What must be known about an .xls (or an HTML / SpreadsheetML table) before SheetJS reads it.
+ * How many cells it would build: SheetJS holds the whole workbook as objects (about 100 bytes a
+ * cell), so the cell cap must be checked before `read`, not after. BIFF: the cell records of the
+ * Workbook stream (MULRK holds several) and the shared string table's count; markup: the cell
+ * tags. Blank cells (BLANK, MULBLANK) are not built, so not counted. And whether the container's
+ * sector chains loop: SheetJS's CFB reader follows a stream's chain without a check and never
+ * returns on a loop.
  */
 import { CFB } from '@e965/xlsx';
 
@@ -76,4 +78,60 @@ export function xlsCells(bytes: Buffer, markup: boolean): number | null {
   } catch {
     return null;
   }
+}
+
+const ENDOFCHAIN = -2;
+
+/**
+ * Whether a CFB (OLE2) container's allocation table has a loop, which SheetJS's CFB reader would
+ * follow for ever. Read as SheetJS reads it: the table's sectors are listed by the header (109)
+ * and the DIFAT chain; entry j sits in table sector floor(4j / sector size). Null when the header
+ * is not one SheetJS would get that far with (it then fails on its own).
+ */
+export function cfbChainLoops(bytes: Buffer): boolean | null {
+  if (bytes.length < 512) return null;
+  const shift = bytes.readUInt16LE(0x1e);
+  if (shift !== 9 && shift !== 12) return null;
+  const ssz = 1 << shift;
+  const sectors = Math.floor((bytes.length - ssz) / ssz);
+  const sectorAt = (k: number): number => (k >= 0 && k < sectors ? (k + 1) * ssz : -1);
+  const fat: number[] = [];
+  for (let i = 0; i < 109; i++) {
+    const q = bytes.readInt32LE(0x4c + i * 4);
+    if (q < 0) break;
+    fat.push(q);
+  }
+  // The DIFAT chain: each of its sectors lists table sectors and ends with the next one's number.
+  const seenDifat = new Set<number>();
+  for (let d = bytes.readInt32LE(0x44), n = bytes.readUInt32LE(0x48); d !== ENDOFCHAIN && d >= 0 && n > 0; n--) {
+    if (seenDifat.has(d)) return true;
+    seenDifat.add(d);
+    const at = sectorAt(d);
+    if (at < 0) break;
+    for (let i = 0; i < ssz / 4 - 1; i++) {
+      const q = bytes.readInt32LE(at + i * 4);
+      if (q === ENDOFCHAIN) break;
+      fat.push(q);
+    }
+    d = bytes.readInt32LE(at + ssz - 4);
+  }
+  const perSector = ssz / 4;
+  const domain = fat.length * perSector;
+  const next = (j: number): number => {
+    const at = sectorAt(fat[Math.floor(j / perSector)]!);
+    return at < 0 ? -1 : bytes.readInt32LE(at + (j % perSector) * 4);
+  };
+  // Every chain either leaves the table (a negative or unreadable entry) or comes back on itself.
+  const state = new Uint8Array(domain);
+  for (let s = 0; s < domain; s++) {
+    if (state[s] !== 0) continue;
+    let j = s;
+    while (j >= 0 && j < domain && state[j] === 0) {
+      state[j] = 1;
+      j = next(j);
+    }
+    if (j >= 0 && j < domain && state[j] === 1) return true;
+    for (let k = s; k >= 0 && k < domain && state[k] === 1; k = next(k)) state[k] = 2;
+  }
+  return false;
 }

@@ -8,7 +8,7 @@ import type { ReadContext, SheetRows } from './context.js';
 import { EMPTY_CELL, columnLetter } from './cells.js';
 import { READ_ISSUE, ReadStop, issue, outOfRange, wideSheet } from './issues.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './limits.js';
-import { xlsCells } from './xls-census.js';
+import { cfbChainLoops, xlsCells } from './xls-census.js';
 import { decodeText } from './text-decode.js';
 
 /** BIFF error codes as Excel shows them (SheetJS gives the code; no formatted text is asked for). */
@@ -43,6 +43,19 @@ function convertCell(c: CellObject | undefined): RawCellInfo | null {
   return info;
 }
 
+/**
+ * HTML rowspan / colspan that are not a count Excel could hold (0, negative, 1e9, text) become 1:
+ * SheetJS loops for ever placing cells around such a merge. The merges themselves are not read.
+ */
+function clampSpans(html: string): string {
+  return html.replace(/\b(rowspan|colspan)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)/gi, (_m, key: string, raw: string) => {
+    const v = raw.replace(/^["']|["']$/g, '');
+    const n = /^\d{1,7}$/.test(v) ? Number(v) : 0;
+    const max = /^row/i.test(key) ? EXCEL_MAX_ROWS : EXCEL_MAX_COLUMNS;
+    return `${key}="${n >= 1 && n <= max ? n : 1}"`;
+  });
+}
+
 function failure(file: string, err: unknown): ReadStop {
   const msg = err instanceof Error ? err.message : String(err);
   if (/password|encrypt/i.test(msg)) {
@@ -55,13 +68,14 @@ function failure(file: string, err: unknown): ReadStop {
 
 /** Parses an .xls, or (`markup`) an HTML / SpreadsheetML table saved under an .xls name. */
 export function readXls(file: string, bytes: Buffer, ctx: ReadContext, markup = false): SheetRows[] {
+  if (!markup && cfbChainLoops(bytes) === true) throw failure(file, new Error('文件内部的扇区链成环'));
   const cells = xlsCells(bytes, markup);
   if (cells !== null && cells > ctx.limits.maxCells) {
     throw new ReadStop(
       issue(file, READ_ISSUE.TOO_MANY_CELLS, 'error', `文件“${file}”的单元格过多：约 ${cells} 个，超过上限 ${ctx.limits.maxCells}，未读取。请删除多余的内容，或拆分为多个文件后导入。`),
     );
   }
-  const data = markup ? decodeText(bytes, ctx.opts.encoding ?? 'auto').text : bytes;
+  const data = markup ? clampSpans(decodeText(bytes, ctx.opts.encoding ?? 'auto').text) : bytes;
   let wb: WorkBook;
   try {
     wb = read(data, {
