@@ -5,7 +5,7 @@
 import { read, type CellObject, type WorkBook } from '@e965/xlsx';
 import type { RawCellInfo, RawRow } from '../types.js';
 import type { ReadContext, SheetRows } from './context.js';
-import { EMPTY_CELL, columnLetter } from './cells.js';
+import { RowCells, columnLetter } from './cells.js';
 import { READ_ISSUE, ReadStop, issue, outOfRange, wideSheet } from './issues.js';
 import { EXCEL_MAX_COLUMNS, EXCEL_MAX_ROWS } from './limits.js';
 import { cfbChainLoops, xlsCells } from './xls-census.js';
@@ -69,10 +69,10 @@ function failure(file: string, err: unknown): ReadStop {
 /** Parses an .xls, or (`markup`) an HTML / SpreadsheetML table saved under an .xls name. */
 export function readXls(file: string, bytes: Buffer, ctx: ReadContext, markup = false): SheetRows[] {
   if (!markup && cfbChainLoops(bytes) === true) throw failure(file, new Error('文件内部的扇区链成环'));
-  const cells = xlsCells(bytes, markup);
-  if (cells !== null && cells > ctx.limits.maxCells) {
+  const census = xlsCells(bytes, markup);
+  if (census !== null && census > ctx.limits.maxCells) {
     throw new ReadStop(
-      issue(file, READ_ISSUE.TOO_MANY_CELLS, 'error', `文件“${file}”的单元格过多：约 ${cells} 个，超过上限 ${ctx.limits.maxCells}，未读取。请删除多余的内容，或拆分为多个文件后导入。`),
+      issue(file, READ_ISSUE.TOO_MANY_CELLS, 'error', `文件“${file}”的单元格过多：约 ${census} 个，超过上限 ${ctx.limits.maxCells}，未读取。请删除多余的内容，或拆分为多个文件后导入。`),
     );
   }
   const data = markup ? clampSpans(decodeText(bytes, ctx.opts.encoding ?? 'auto').text) : bytes;
@@ -100,6 +100,7 @@ export function readXls(file: string, bytes: Buffer, ctx: ReadContext, markup = 
   ctx.total = (ctx.total ?? 0) + total;
 
   const out: SheetRows[] = [];
+  const cells = new RowCells();
   wb.SheetNames.forEach((name, idx) => {
     const ws = wb.Sheets[name] as Record<string, unknown> | undefined;
     if (ws === undefined) return;
@@ -121,19 +122,16 @@ export function readXls(file: string, bytes: Buffer, ctx: ReadContext, markup = 
       if (r >= EXCEL_MAX_ROWS) throw outOfRange(file, name, { row: String(r + 1) }, r + 1);
       // SheetJS sets a cell by its index: a row longer than XFD holds a cell past it.
       if (line.length > EXCEL_MAX_COLUMNS) throw outOfRange(file, name, { cell: columnLetter(line.length - 1) + (r + 1) }, r + 1);
-      let vals: RawCellInfo[] | null = null;
       const end = Math.min(line.length, maxCols);
       for (let c = 0; c < end; c++) {
         const info = convertCell(line[c]);
-        if (info === null) continue;
-        if (vals === null) vals = [];
-        while (vals.length < c) vals.push(EMPTY_CELL);
-        vals.push(info);
+        if (info !== null) cells.set(c, info);
       }
       // Past the column cap: the cells present there, not every index up to the row's length.
       if (line.length > maxCols && !wide) {
         for (const k in line) if (Number(k) >= maxCols && convertCell(line[Number(k)]) !== null) wide = true;
       }
+      const vals = cells.take();
       if (vals === null) continue;
       ctx.row(file, name, vals.length);
       rows.push(rowInfo[r]?.hidden ? { rowNumber: r + 1, cells: vals, hidden: true } : { rowNumber: r + 1, cells: vals });
