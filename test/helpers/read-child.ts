@@ -6,7 +6,7 @@
  * after it.
  */
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -33,12 +33,21 @@ export type ReadOutcome =
   | { name: string; failure: 'hang' | 'crash' | 'exception'; detail: string };
 
 let bundled: Promise<string> | null = null;
+let bundleDir: string | null = null;
 let jobs = 0;
+
+/** Removes the bundle and job files (call in afterAll: test workers do not always exit normally). */
+export function disposeReadChild(): void {
+  if (bundleDir !== null) rmSync(bundleDir, { recursive: true, force: true });
+  bundleDir = null;
+  bundled = null;
+}
 
 /** The child script, bundled once per test process. */
 function childScript(): Promise<string> {
   bundled ??= (async () => {
-    const out = join(mkdtempSync(join(tmpdir(), 'read-child-')), 'read-child.mjs');
+    bundleDir = mkdtempSync(join(tmpdir(), 'read-child-'));
+    const out = join(bundleDir, 'read-child.mjs');
     await build({
       entryPoints: [join(import.meta.dirname, 'read-child-main.ts')],
       outfile: out,

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { handXlsx, sheetXml, textCell } from '../../../../test/helpers/hand-xlsx.js';
-import { readInChild, type ReadOutcome } from '../../../../test/helpers/read-child.js';
+import { disposeReadChild, readInChild, type ReadOutcome } from '../../../../test/helpers/read-child.js';
 import { columnLetter } from './cells.js';
 
 const ROWS = 10_000;
@@ -76,7 +76,10 @@ describe('peak memory of a read is bounded by the cells kept', () => {
     }
     results = await readInChild(files, { heapMB: 32, deadlineMs: 120_000, limits: { maxCells: CAP }, measure: true });
   }, 300_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    disposeReadChild();
+  });
 
   const outcome = (name: string) => {
     const r = results.find((x) => x.name === name)!;

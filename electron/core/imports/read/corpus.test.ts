@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hostileCorpus } from '../../../../test/fixtures/import/hostile-corpus.js';
 import { FIXTURES } from '../../../../test/helpers/paths.js';
-import { readInChild, type ReadOutcome } from '../../../../test/helpers/read-child.js';
+import { disposeReadChild, readInChild, type ReadOutcome } from '../../../../test/helpers/read-child.js';
 
 const SEED = Number(process.env.CORPUS_SEED ?? 20_251_104);
 const COUNT = Number(process.env.CORPUS_COUNT ?? 1_200);
@@ -31,7 +31,10 @@ describe(`hostile corpus (seed ${SEED}, ${COUNT} files)`, () => {
     }
     results = await readInChild(files, { heapMB: 1024, deadlineMs: 60_000, alternate: true });
   }, 600_000);
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    disposeReadChild();
+  });
 
   it('no hang, no crash, no exception out of readFiles', () => {
     const failed = results.flatMap((r, i) => ('failure' in r ? [`${r.name} (${files[i]!.family}): ${r.failure} ${r.detail.slice(0, 300)}`] : []));
