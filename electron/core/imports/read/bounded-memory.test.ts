@@ -3,15 +3,16 @@
  * shape below is a 20 MB file holding 70,000 cells, read in a child process with a 32 MB heap,
  * and the peak RSS the read added is held to the cap's budget. Before the readers streamed, a
  * CSV was held whole as bytes and again decoded (UTF-8: the child ran out of heap; GB18030: iconv's
- * copies outside the heap put the peak at ~3 × the file), and SheetJS built every cell of an .xls
- * before the cap was checked.
+ * copies outside the heap put the peak at ~3 × the file), SheetJS built every cell of an .xls
+ * before the cap was checked, and an xlsx's shared string table was held whole however long.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { handXlsx, sheetXml, textCell } from '../../../../test/helpers/hand-xlsx.js';
+import { handXlsx, sheetXml, textCell, xlsxEntries } from '../../../../test/helpers/hand-xlsx.js';
+import { makeZip } from '../../../../test/helpers/zip.js';
 import { disposeReadChild, readInChild, type ReadOutcome } from '../../../../test/helpers/read-child.js';
 import { columnLetter } from './cells.js';
 
@@ -49,6 +50,13 @@ function paddedXlsx(): Buffer {
   return handXlsx([{ name: '党员', xml: sheetXml(rows.join('')) }]);
 }
 
+/** A small sheet over a shared string table of 1,500,000 texts (nobody's cells use them): refused at the cap, not held. */
+function bigSharedStrings(): Buffer {
+  const sst = Array.from({ length: 1_500_000 }, (_, i) => `<si><t>${i}</t></si>`).join('');
+  const rows = `<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c></row>`;
+  return makeZip([...xlsxEntries([{ name: '党员', xml: sheetXml(rows) }]), { name: 'xl/sharedStrings.xml', data: Buffer.from(`<sst>${sst}</sst>`) }]);
+}
+
 /** A table exported as .xls (HTML, read by SheetJS) with more cells than the cap: refused before SheetJS builds them. */
 function bigXls(): Buffer {
   const rows = Array.from({ length: 6_000 }, (_, r) => `<tr>${Array.from({ length: 100 }, (_, c) => `<td>${r * 100 + c}</td>`).join('')}</tr>`);
@@ -68,6 +76,7 @@ describe('peak memory of a read is bounded by the cells kept', () => {
       ['补齐GB.csv', iconv.encode(csv, 'gb18030')],
       ['补齐.xlsx', paddedXlsx()],
       ['超限.xls', bigXls()],
+      ['共享文本.xlsx', bigSharedStrings()],
     ];
     for (const [name, bytes] of made) {
       const path = join(dir, name);
@@ -94,8 +103,8 @@ describe('peak memory of a read is bounded by the cells kept', () => {
     expect(r.addedPeakMB).toBeLessThan(BUDGET_MB);
   });
 
-  it('an .xls with more cells than the cap is refused before it is built', () => {
-    const r = outcome('超限.xls');
+  it.each(['超限.xls', '共享文本.xlsx'])('%s, with more cells than the cap, is refused before they are built', (name) => {
+    const r = outcome(name);
     expect(r.issues).toEqual(['TOO_MANY_CELLS']);
     expect(r.namesFile).toBe(true);
     expect(r.addedPeakMB).toBeLessThan(BUDGET_MB);

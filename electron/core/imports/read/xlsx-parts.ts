@@ -151,6 +151,17 @@ export class SharedStrings implements XmlHandler {
   private inSi = false;
   private inPhonetic = false;
 
+  /**
+   * `maxItems`: no sheet within the cell cap can use more distinct texts, so a table longer than
+   * that is refused (`tooMany` throws) instead of held whole.
+   */
+  constructor(
+    private readonly maxItems = Infinity,
+    private readonly tooMany: () => never = () => {
+      throw new Error('too many shared strings');
+    },
+  ) {}
+
   get size(): number {
     return this.items.length;
   }
@@ -174,7 +185,10 @@ export class SharedStrings implements XmlHandler {
   close(name: string): void {
     switch (name) {
       case 'si':
-        if (this.inSi) this.items.push(this.acc.string());
+        if (this.inSi) {
+          if (this.items.length >= this.maxItems) this.tooMany();
+          this.items.push(this.acc.string());
+        }
         this.inSi = false;
         break;
       case 'rPh':

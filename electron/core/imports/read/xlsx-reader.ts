@@ -79,7 +79,14 @@ export async function readXlsx(src: Source, ctx: ReadContext, entries: readonly 
     const styles = new StylesPart();
     await scan(src, partOf(rels, REL_STYLES, 'xl/styles.xml', byName), styles, signal);
     const stringsEntry = partOf(rels, REL_STRINGS, 'xl/sharedStrings.xml', byName);
-    const strings = stringsEntry ? new SharedStrings() : null;
+    const maxCells = ctx.limits.maxCells;
+    const strings = stringsEntry
+      ? new SharedStrings(maxCells, () => {
+          throw new ReadStop(
+            issue(file, READ_ISSUE.TOO_MANY_CELLS, 'error', `文件“${file}”的单元格过多：共享文本表的条目超过上限 ${maxCells}（单元格数的上限），未读取。请删除多余的内容，或拆分为多个文件后导入。`),
+          );
+        })
+      : null;
     if (strings) await scan(src, stringsEntry, strings, signal);
     const dateStyles = styles.dateStyles();
     const texts = new TextCells();
