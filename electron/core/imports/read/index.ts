@@ -5,7 +5,7 @@ export { HEADER_WORDS, HEADER_WORD_SET, headerWordOf, normalizeHeader, type Head
 export { READ_ISSUE, type ReadIssueCode } from './issues.js';
 export { DEFAULT_READ_LIMITS, resolveLimits } from './limits.js';
 export { decodeText, type DecodedText, type TextEncoding } from './text-decode.js';
-export { CsvScanner, sniffDelimiter, unquote, type CsvSink, type Delimiter } from './csv-parse.js';
+export { CsvScanner, sniffDelimiter, type CsvSink, type Delimiter } from './csv-parse.js';
 export { sniffKind, type FileKind } from './sniff.js';
 export { inspectZip, type ZipEntryInfo } from './zip-guard.js';
 export { columnLetter, EMPTY_CELL } from './cells.js';
