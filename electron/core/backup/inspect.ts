@@ -1,7 +1,6 @@
-import Database from 'better-sqlite3-multiple-ciphers';
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import type { BackupContents } from '../../../shared/contract/backup.js';
-import { applyKey, type SqliteHandle } from '../db/open.js';
+import { openSqlite, type SqliteHandle } from '../db/open.js';
 import { MIGRATIONS, SCHEMA_VERSION } from '../db/migrations/index.js';
 
 export interface CopyFacts extends BackupContents {
@@ -17,17 +16,13 @@ const NOT_THIS_LEDGER = (file: string) => `无法用本台账的密钥打开备�
  * a staged restore). Read-only unless the caller must append to it.
  */
 export function openCopy(file: string, keyHex: string, o: { writable?: boolean; failure?: string } = {}): SqliteHandle {
-  const db = new Database(file, { fileMustExist: true, readonly: !o.writable });
   try {
-    applyKey(db, keyHex);
-    db.prepare('SELECT count(*) FROM sqlite_master').get();
     // A rollback journal, deleted at commit: a WAL here would be left beside the file under its name.
-    if (o.writable) db.pragma('journal_mode = DELETE');
-  } catch {
-    db.close();
+    return openSqlite(file, keyHex, { create: false, readonly: !o.writable, journal: 'delete' });
+  } catch (err) {
+    if (err instanceof LedgerError && err.code !== 'DB_UNREADABLE') throw err;
     throw new LedgerError('DB_UNREADABLE', o.failure ?? NOT_THIS_LEDGER(file));
   }
-  return db;
 }
 
 const one = (db: SqliteHandle, sql: string, ...params: unknown[]): unknown => (db.prepare(sql).pluck().get(...params) as unknown) ?? null;

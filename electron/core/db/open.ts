@@ -20,7 +20,16 @@ export function applyKey(sqlite: SqliteHandle, keyHex: string): void {
  * file, and open with the key before anything is written: the first read of sqlite_master fails with
  * SQLITE_NOTADB for a wrong key. (An empty file would open with any key, as a new database.)
  */
-export function openSqlite(file: string, keyHex: string, opts: { create: boolean; readonly?: boolean }): SqliteHandle {
+export function openSqlite(
+  file: string,
+  keyHex: string,
+  opts: {
+    create: boolean;
+    readonly?: boolean;
+    /** 'delete' for copies (backups, a staged restore): no -wal/-shm may appear beside them. */
+    journal?: 'wal' | 'delete';
+  },
+): SqliteHandle {
   if (!opts.create) assertLedgerFile(file, 'database', !opts.readonly);
   let sqlite: SqliteHandle;
   try {
@@ -39,7 +48,7 @@ export function openSqlite(file: string, keyHex: string, opts: { create: boolean
   // indices spilled to etilqs_* in TMPDIR): keep them in memory so no plaintext reaches the disk.
   sqlite.pragma('temp_store = MEMORY');
   if (!opts.readonly) {
-    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(opts.journal === 'delete' ? 'journal_mode = DELETE' : 'journal_mode = WAL');
     // FULL: a committed record survives a power cut; the cost is small for a desktop ledger.
     sqlite.pragma('synchronous = FULL');
   }
