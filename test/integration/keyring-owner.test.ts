@@ -66,8 +66,9 @@ describe('one owner of the keyring file: every write reads, changes and replaces
     const names = ['cli_1', 'cli_2', 'cli_3', 'cli_4', 'host_1', 'host_2', 'host_3', 'host_4'];
     const ids = new Map<string, string>();
     for (const n of names) ids.set(n, (await host.call('w', 'user.create', { username: n, displayName: n, role: 'viewer', scopeOrgId: rootId, password: 'first-pass-2024' })).id);
-    // Four recoveries in four processes (each rewraps its user's slot) while the host resets four others.
-    const cli = names.slice(0, 4).map((n) => ledgerAsync(['check', '--db', dbFile], { LEDGER_USER: n, LEDGER_RECOVERY_CODE: recoveryCode, LEDGER_PASSWORD: `${n}-new-pass-1` }));
+    // Four recoveries in four processes (each rewraps its user's slot, then reads the statistics a
+    // viewer may read) while the host resets four others.
+    const cli = names.slice(0, 4).map((n) => ledgerAsync(['stats', '--db', dbFile, '--json'], { LEDGER_USER: n, LEDGER_RECOVERY_CODE: recoveryCode, LEDGER_PASSWORD: `${n}-new-pass-1` }));
     const resets = names.slice(4).map((n) => host.call('w', 'user.resetPassword', { id: ids.get(n)!, password: `${n}-new-pass-1` }));
     const results = await Promise.all(cli);
     await Promise.all(resets);
