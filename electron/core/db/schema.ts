@@ -184,7 +184,8 @@ export interface DevStepsTable {
 export interface ReservesTable {
   id: string;
   idNumber: string;
-  name: string;
+  /** Null when linked (memberId / devPersonId): the person's values are read from there (migration 010). */
+  name: Text;
   gender: Text;
   birthDate: Text;
   ethnicity: Text;
@@ -204,17 +205,28 @@ export interface ReservesTable {
   exitPost: Text;
   exitReason: Text;
   devPersonId: Text;
+  memberId: Text;
   importBatchId: Text;
   createdAt: string;
   updatedAt: string;
 }
 
+/** Dated facts of a reserve (migration 010): stage moves, measures, rotations, mentors, assessments, negatives. */
 export interface ReserveRecordsTable {
   id: string;
   reserveId: string;
   kind: string;
+  stage: Text;
   onDate: string;
   content: Text;
+  post: Text;
+  reason: Text;
+  code: Text;
+  /** JSON: the checks that warned when the record was written. */
+  findings: Text;
+  voidedAt: Text;
+  voidReason: Text;
+  importBatchId: Text;
   createdAt: string;
 }
 
