@@ -61,7 +61,6 @@ export const DEV_STEP_CODES = [
   'probation-extended',
   'cancelled',
 ] as const;
-export const RESERVE_STAGE_CODES = ['recommended', 'assessed', 'training', 'entered', 'exited'] as const;
 export const TEAM_ROLE_CODES = ['first-secretary', 'leader', 'member'] as const;
 export const MEETING_KIND_CODES = [
   'member-congress',

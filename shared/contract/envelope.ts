@@ -12,6 +12,8 @@ export type ErrorCode =
   | 'DB_TOO_NEW'
   | 'DB_UNREADABLE'
   | 'BAD_REQUEST'
+  /** A check warned (details.findings); the call goes ahead when repeated with a reason. */
+  | 'RULE_WARNING'
   /** The user cancelled the call (import.cancel). */
   | 'CANCELLED'
   | 'INTERNAL';

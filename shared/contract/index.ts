@@ -1,7 +1,8 @@
 import { appApi } from './app.js';
 import { orgApi } from './org.js';
 import { memberApi } from './member.js';
-import { gridApi, meetingApi, pipelineApi, reserveApi, teamApi } from './other.js';
+import { gridApi, meetingApi, pipelineApi, teamApi } from './other.js';
+import { reserveApi } from './reserve.js';
 import { auditApi, userApi } from './admin.js';
 import { backupApi } from './backup.js';
 import { statsApi } from './stats.js';

@@ -1,13 +1,12 @@
 import { z, id, isoDate, isoDateOrMonth, optText } from './zod.js';
 import { query, command } from './define.js';
-import type { DevPerson, DevStep, GridUnit, Meeting, Page, Reserve, TeamMember } from '../types/records.js';
+import type { DevPerson, DevStep, GridUnit, Meeting, Page, TeamMember } from '../types/records.js';
 import { idNumber } from './member.js';
 import {
   DEV_STAGE_CODES,
   DEV_STEP_CODES,
   GRID_KIND_CODES,
   MEETING_KIND_CODES,
-  RESERVE_STAGE_CODES,
   TEAM_ROLE_CODES,
 } from './code-lists.js';
 
@@ -40,25 +39,6 @@ export const devPersonFields = z.object({
   phone: optText(32),
   employer: optText(100),
   orgId: id,
-});
-
-export const reserveFields = z.object({
-  idNumber,
-  name: z.string().trim().min(1).max(40),
-  gender: z.enum(['1', '2', '0', '9']).nullable().optional(),
-  birthDate: isoDateOrMonth.nullable().optional(),
-  ethnicity: z.string().regex(/^\d{2}$/).nullable().optional(),
-  education: z.string().regex(/^\d{2}$/).nullable().optional(),
-  major: optText(60),
-  politicalStatus: z.string().regex(/^\d{2}$/).nullable().optional(),
-  villageOrgId: id,
-  source: z.string().regex(/^\d{2}$/).nullable().optional(),
-  currentPost: optText(60),
-  direction: z.enum(['secretary', 'director', 'member']).nullable().optional(),
-  mentor: optText(32),
-  stage: z.enum(RESERVE_STAGE_CODES).optional(),
-  enteredPoolOn: isoDateOrMonth.nullable().optional(),
-  assessment: optText(500),
 });
 
 export const teamMemberFields = z.object({
@@ -107,16 +87,6 @@ export const pipelineApi = {
   'pipeline.addStep': command<DevStep>()(
     z.object({ personId: id, step: z.enum(DEV_STEP_CODES), onDate: isoDate, data: z.record(z.string(), z.unknown()).optional() }),
     '记录发展步骤',
-  ),
-} as const;
-
-export const reserveApi = {
-  'reserve.list': query<Page<Reserve>>()(z.object({ ...listPage, stage: z.enum(RESERVE_STAGE_CODES).optional() }), '后备力量名单'),
-  'reserve.create': command<Reserve>()(reserveFields, '新增后备力量'),
-  'reserve.update': command<Reserve>()(z.object({ id, patch: reserveFields.omit({ idNumber: true }).partial() }), '修改后备力量'),
-  'reserve.exit': command<Reserve>()(
-    z.object({ id, kind: z.enum(['entered-committee', 'adjusted']), onDate: isoDate, post: optText(60), reason: optText(200) }),
-    '后备力量出库',
   ),
 } as const;
 

@@ -5,3 +5,4 @@ export * from './phone.js';
 export * from './terms.js';
 export * from './pipeline-rules.js';
 export * from './formula-text.js';
+export * from './reserve-rules.js';

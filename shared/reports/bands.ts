@@ -30,6 +30,14 @@ export const ANNUAL_AGE_BANDS: readonly Cell[] = [
   ageBand('>=71', '71岁及以上', 71),
 ];
 
+/** Reserves' age on the as-of date (typical local limits: 35 for 大专, 40, 45 in exceptional cases). */
+export const RESERVE_AGE_BANDS: readonly Cell[] = [
+  ageBand('<=35', '35岁及以下', undefined, 35),
+  ageBand('36-40', '36至40岁', 36, 40),
+  ageBand('41-45', '41至45岁', 41, 45),
+  ageBand('>=46', '46岁及以上', 46),
+];
+
 /** New members' age on the approval date. */
 export const DEV_AGE_BANDS: readonly Cell[] = [
   ageBand('<=25', '25岁及以下', undefined, 25),

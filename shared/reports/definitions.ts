@@ -10,15 +10,16 @@
  * - devPerson (pipeline on the date): stage, due (the next step due by the end of the as-of month
  *   or overdue: 'talk' | 'activistYear' | 'approval' | 'probation' | 'confirmApproval', else null),
  *   dueStatus ('due' | 'overdue' | null); see nextDueStep in shared/domain/pipeline-rules.ts
- * - reserve (in the pool on the date, or entered 两委 in the period): inPool, enteredCommittee,
- *   source, age, educationBucket, politicalStatus, direction
+ * - reserve (registered by the date; shared/domain/reserve-rules.ts): stage (on the date), inPool
+ *   (入库培养 on the date), enteredToDate, enteredCommittee (in the period), inCohort (in the pool at
+ *   some day of the period, or entered in it), source, age, educationBucket, politicalStatus, direction
  * - village (village organisations on the date): hasSecretaryReserve
  * - teamMember (in post on the date): role, dispatchingLevel, avgDays, belowDays, grade
  * - grid (grid units on the date): kind, hasOrg, orgKind
  */
 import {
   AGE_BANDS, ANNUAL_AGE_BANDS, BASIC_KINDS, DEV_AGE_BANDS, EDUCATION_ROWS, JOB_ROWS, JOIN_BANDS, ORG_KIND_ROWS,
-  POLITICAL_STATUS_ROWS, RESERVE_SOURCE_ROWS, UNIT_CATEGORY_ROWS,
+  POLITICAL_STATUS_ROWS, RESERVE_AGE_BANDS, RESERVE_SOURCE_ROWS, UNIT_CATEGORY_ROWS,
 } from './bands.js';
 import type { Cell, Column, Predicate, ReportDefinition } from './types.js';
 
@@ -241,22 +242,45 @@ export const REPORTS: readonly ReportDefinition[] = [
     columns: [
       { key: 'total', label: '在库人数', where: { field: 'inPool', eq: true } },
       { key: 'secretary', label: '其中书记方向', where: { all: [{ field: 'inPool', eq: true }, { field: 'direction', eq: 'secretary' }] } },
-      { key: 'enteredCommittees', label: '报告期内进入两委', where: { field: 'enteredCommittee', eq: true } },
-      { key: 'ratio', label: '进入两委比例', measure: { percentOf: 'total' }, where: { field: 'enteredCommittee', eq: true } },
+      { key: 'enteredToDate', label: '累计进入两委', where: { field: 'enteredToDate', eq: true } },
+      { key: 'cohort', label: '报告期内在库', where: { field: 'inCohort', eq: true } },
+      { key: 'enteredInPeriod', label: '报告期内进入两委', where: { field: 'enteredCommittee', eq: true } },
+      { key: 'ratio', label: '进入两委比例', measure: { percentOf: 'cohort' }, where: { field: 'enteredCommittee', eq: true } },
     ],
     chart: 'bar',
-    notes: ['进入两委比例 = 报告期内进入两委人数 ÷ 截止日期在库人数。'],
+    landscape: true,
+    notes: [
+      '在库人数：截止日期处于“入库培养”阶段的人数；推荐、考察阶段的人选见“村级后备力量（按阶段）”。',
+      '进入两委比例 = 报告期内进入两委人数 ÷ 报告期内在库人数（报告期内任一天处于入库培养，或报告期内进入两委）。',
+    ],
+  },
+  {
+    id: 'reserve.stages',
+    domain: 'reserves',
+    title: '村级后备力量（按阶段）',
+    subject: 'reserve',
+    rows: withTotal([
+      { key: 'recommended', label: '推荐', where: { field: 'stage', eq: 'recommended' } },
+      { key: 'assessed', label: '考察', where: { field: 'stage', eq: 'assessed' } },
+      { key: 'training', label: '入库培养', where: { field: 'stage', eq: 'training' } },
+      { key: 'entered', label: '进入两委', where: { field: 'stage', eq: 'entered' } },
+      { key: 'exited', label: '调整出库', where: { field: 'stage', eq: 'exited' } },
+    ]),
+    columns: [
+      { key: 'count', label: '人数' },
+      { key: 'secretary', label: '书记方向', where: { field: 'direction', eq: 'secretary' } },
+      { key: 'director', label: '主任方向', where: { field: 'direction', eq: 'director' } },
+      { key: 'member', label: '委员方向', where: { field: 'direction', eq: 'member' } },
+    ],
+    chart: 'bar',
   },
   {
     id: 'reserve.profile',
     domain: 'reserves',
-    title: '村级后备力量（年龄、学历）',
+    title: '村级后备力量（年龄、学历、政治面貌）',
     subject: 'reserve',
     rows: withTotal([
-      { key: 'age<=35', label: '35岁及以下', where: { field: 'age', max: 35 } },
-      { key: 'age36-40', label: '36至40岁', where: { field: 'age', min: 36, max: 40 } },
-      { key: 'age41-45', label: '41至45岁', where: { field: 'age', min: 41, max: 45 } },
-      { key: 'age>=46', label: '46岁及以上', where: { field: 'age', min: 46 } },
+      ...RESERVE_AGE_BANDS.map((r) => ({ ...r, key: `age${r.key}` })),
       ...EDUCATION_ROWS.map((r) => ({ ...r, key: `edu-${r.key}` })),
       ...POLITICAL_STATUS_ROWS.filter((r) => ['01', '02', '03', '13'].includes(r.key)).map((r) => ({ ...r, key: `ps-${r.key}` })),
     ]),

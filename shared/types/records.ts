@@ -145,33 +145,6 @@ export interface DevStep {
   createdAt: string;
 }
 
-export interface Reserve {
-  id: string;
-  idNumber: string;
-  name: string;
-  gender: string | null;
-  birthDate: string | null;
-  ethnicity: string | null;
-  education: string | null;
-  major: string | null;
-  politicalStatus: string | null;
-  villageOrgId: string;
-  source: string | null;
-  currentPost: string | null;
-  direction: string | null;
-  mentor: string | null;
-  stage: 'recommended' | 'assessed' | 'training' | 'entered' | 'exited';
-  enteredPoolOn: string | null;
-  assessment: string | null;
-  exitKind: 'entered-committee' | 'adjusted' | null;
-  exitOn: string | null;
-  exitPost: string | null;
-  exitReason: string | null;
-  devPersonId: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface TeamMember {
   id: string;
   villageOrgId: string;

@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, METHODS, type CoreMethod, type Input, LedgerError } from '../../shared/contract/index.js';
 import type { Core } from '../../electron/core/core.js';
-import { createCore, tempDir, ADMIN_PASSWORD } from '../helpers/ledger.js';
+import { caller, createCore, tempDir, ADMIN_PASSWORD } from '../helpers/ledger.js';
+import { todayIso } from '../../shared/domain/dates.js';
 import { buildTwoTownships, type TwoTownships } from '../helpers/county.js';
 import { caller, idFor } from '../helpers/ledger.js';
 import { idFieldPaths, idNamedPaths } from '../helpers/id-fields.js';
@@ -46,9 +47,14 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'pipeline.update': () => ({ id: s.dev.id, patch: { phone: '13800001111' } }),
     'pipeline.addStep': () => ({ personId: s.dev.id, step: 'talked', onDate: '2024-03-20', data: { talker: '王书记' } }),
     'reserve.list': () => ({ orgId: s.town.id }),
+    'reserve.get': () => ({ id: s.reserve.id }),
+    'reserve.board': () => ({ orgId: s.town.id }),
     'reserve.create': () => ({ idNumber: idFor('1993-09-09'), name: '新后备', villageOrgId: s.village.id }),
-    'reserve.update': () => ({ id: s.reserve.id, patch: { mentor: '李支书' } }),
-    'reserve.exit': () => ({ id: s.reserve.id, kind: 'entered-committee', onDate: '2024-10-01', post: '村委委员' }),
+    'reserve.update': () => ({ id: s.reserve.id, patch: { currentPost: '网格员' } }),
+    'reserve.move': () => ({ id: s.reserve.id, to: 'exited', onDate: todayIso(), reason: '本人申请退出' }),
+    'reserve.addRecord': () => ({ reserveId: s.reserve.id, kind: 'measure', onDate: '2024-06-01', content: '参加乡镇集中培训' }),
+    'reserve.voidRecord': () => ({ id: reserveOf(s).recordId, reason: '录入有误' }),
+    'reserve.correctStage': () => ({ id: reserveOf(s).reserveId, toStage: 'recommended', reason: '考察日期录错' }),
     'team.list': () => ({ orgId: s.town.id }),
     'team.create': () => ({ villageOrgId: s.village.id, name: '新队员', role: 'member' }),
     'team.update': () => ({ id: s.team.id, patch: { batch: '第五批' } }),
@@ -91,6 +97,9 @@ function importCsv(s: Side, idNumber: string) {
   return { name: 'members.csv', dataBase64: Buffer.from(csv, 'utf8').toString('base64') };
 }
 const imports = new Map<string, { previewId: string; batchId: string }>();
+/** Per township a reserve in 考察 (to correct) with a measure record (to void). */
+const reserves = new Map<string, { reserveId: string; recordId: string }>();
+const reserveOf = (s: Side) => reserves.get(s.town.id)!;
 const importOf = (s: Side) => imports.get(s.town.id)!;
 
 const CORE_METHODS = METHODS.filter((m) => !api[m].host) as CoreMethod[];
@@ -247,6 +256,11 @@ describe('every contract method: roles, subtrees, audit', () => {
       const { batchId } = await core.dispatch(adminId, 'import.commit', { previewId: batch.previewId }) as { batchId: string };
       const pending = await core.dispatch(adminId, 'import.preview', { files: [importCsv(s, idFor('1990-02-02'))], underOrgId: s.town.id }) as { previewId: string };
       imports.set(s.town.id, { previewId: pending.previewId, batchId });
+      const admin = caller(core, adminId);
+      const r = await admin('reserve.create', { idNumber: idFor('1994-04-04'), name: '考察中', villageOrgId: s.village.id, education: '21', recommendedOn: '2024-01-01' });
+      await admin('reserve.move', { id: r.id, to: 'assessed', onDate: '2024-02-01' });
+      const rec = await admin('reserve.addRecord', { reserveId: r.id, kind: 'rotation', onDate: '2024-03-01', content: '便民服务站跟岗', post: '代办员' });
+      reserves.set(s.town.id, { reserveId: r.id, recordId: rec.id });
     }
   });
   afterAll(async () => {

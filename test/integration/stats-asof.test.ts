@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core.js';
 import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
 import type { ReportResult } from '../../shared/reports/types.js';
+import { todayIso } from '../../shared/domain/dates.js';
 
 /**
  * A hand-built county whose every figure is known: transfers (inside a township, between
@@ -12,6 +13,7 @@ describe('statistics as of a date (hand-built county)', () => {
   const tmp = tempDir();
   let core: Core;
   let call: ReturnType<typeof caller>;
+  let r2: { id: string };
   const o: Record<string, string> = {};
   const m: Record<string, string> = {};
   const value = (r: ReportResult, row: string, col: string) => r.rows.find((x) => x.key === row)!.values[r.columns.findIndex((c) => c.key === col)];
@@ -54,11 +56,17 @@ describe('statistics as of a date (hand-built county)', () => {
     // An imported leaver: only the row says it (no events).
     await core.db.updateTable('members').set({ status: 'left', leftOn: '2024-11-11', leftReason: 'expelled' }).where('id', '=', m.m8!).execute();
     // Reserves, pipeline, teams, grids: one of each state.
-    const r1 = await call('reserve.create', { idNumber: idFor('1992-01-01'), name: '后备甲', villageOrgId: o.V1!, source: '01', direction: 'secretary', enteredPoolOn: '2023-05-01', birthDate: '1992-01-01', education: '31', politicalStatus: '01' });
-    await call('reserve.create', { idNumber: idFor('1995-01-01'), name: '后备乙', villageOrgId: o.V2!, source: '04', direction: 'member', enteredPoolOn: '2024-02-01' });
-    const r3 = await call('reserve.create', { idNumber: idFor('1990-01-01'), name: '后备丙', villageOrgId: o.V2!, source: '04', direction: 'secretary', enteredPoolOn: '2022-02-01' });
-    await call('reserve.exit', { id: r3.id, kind: 'entered-committee', onDate: '2024-03-01', post: '村委委员' });
-    void r1;
+    // Reserves: recommended, assessed, pooled (入库培养) on dated records; one enters 两委.
+    const pooled = async (name: string, birth: string, village: string, source: string, direction: 'secretary' | 'member', pooledOn: string) => {
+      const r = await call('reserve.create', { idNumber: idFor(birth), name, villageOrgId: village, source, direction, birthDate: birth, education: '31', politicalStatus: '13', recommendedOn: '2021-01-01' });
+      await call('reserve.move', { id: r.id, to: 'assessed', onDate: '2021-06-01' });
+      await call('reserve.move', { id: r.id, to: 'training', onDate: pooledOn });
+      return r;
+    };
+    await pooled('后备甲', '1992-01-01', o.V1!, '01', 'secretary', '2023-05-01');
+    r2 = await pooled('后备乙', '1995-01-01', o.V2!, '04', 'member', '2024-02-01');
+    const r3 = await pooled('后备丙', '1990-01-01', o.V2!, '04', 'secretary', '2022-02-01');
+    await call('reserve.move', { id: r3.id, to: 'entered', onDate: '2024-03-01', post: '村委委员' });
     const p1 = await call('pipeline.create', { idNumber: idFor('2001-01-01', false), name: '发展甲', orgId: o.V1!, appliedOn: '2022-01-01', gender: '2', ethnicity: '03', birthDate: '2001-01-01', education: '21', jobCategory: '02' });
     for (const [step, onDate] of [['activist', '2022-06-01'], ['candidate', '2023-07-01'], ['approved', '2024-05-01']] as const) await call('pipeline.addStep', { personId: p1.id, step, onDate });
     const p2 = await call('pipeline.create', { idNumber: idFor('1980-01-01'), name: '发展乙', orgId: o.V2a!, appliedOn: '2024-03-01', birthDate: '1980-01-01' });
@@ -149,8 +157,13 @@ describe('statistics as of a date (hand-built county)', () => {
     expect(s.development).toMatchObject({ from: '2024-01-01', to: '2024-12-31', admitted: 1, female: 1, minority: 1, age35OrUnder: 1, collegeOrAbove: 1, pipeline: { applicant: 0, activist: 1, candidate: 0, probationary: 1 } });
     const lastYear = await call('stats.compute', { asOf: '2023-12-31', from: '2023-01-01', to: '2023-12-31' });
     expect(lastYear.development).toMatchObject({ admitted: 0, pipeline: { applicant: 0, activist: 0, candidate: 1, probationary: 0 } });
-    expect(s.reserves).toMatchObject({ total: 2, enteredCommittees: 1, bySource: { '01': 1, '04': 1 }, villagesWithSecretaryReserve: 1, villagesWithoutSecretaryReserve: 1 });
-    expect(lastYear.reserves).toMatchObject({ total: 2, enteredCommittees: 0 });
+    // 2024: 甲 and 乙 in the pool at the end; 丙 entered 两委 in March; the year's pool is all three.
+    expect(s.reserves).toMatchObject({ total: 2, enteredCommittees: 1, enteredCommitteesInPeriod: 1, poolInPeriod: 3, ratio: 33.3, bySource: { '01': 1, '04': 1 }, villagesWithSecretaryReserve: 1, villagesWithoutSecretaryReserve: 1 });
+    expect(s.reserves).toMatchObject({ ageBands: { '<=35': 2, '36-40': 0 }, education: { '3': 2 } });
+    expect(lastYear.reserves).toMatchObject({ total: 2, enteredCommittees: 0, enteredCommitteesInPeriod: 0, poolInPeriod: 2, ratio: 0 });
+    // A later stage record leaves the past as it was.
+    await call('reserve.move', { id: r2.id, to: 'exited', onDate: todayIso(), reason: '外出务工' });
+    expect((await call('stats.compute', { asOf: '2024-12-31', from: '2024-01-01', to: '2024-12-31' })).reserves).toEqual(s.reserves);
     expect(s.teams).toMatchObject({ inPost: 1, firstSecretaries: 1, avgDays: 19, belowDays: 1 });
     expect(s.grids).toMatchObject({ communities: 1, grids: 1, buildings: 1, gridBranches: 1, buildingGroups: 0 });
     const cov = await call('stats.report', { definitionId: 'org.coverage', asOf: '2024-12-31' });

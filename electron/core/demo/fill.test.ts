@@ -77,7 +77,9 @@ describe('demo county', () => {
 
   it('gives every person a valid ID number that agrees with sex and birth date', () => {
     for (const table of ['members', 'dev_people', 'reserves']) {
-      for (const r of all(a, `SELECT id_number, gender, birth_date FROM ${table}`)) {
+      // Reserves linked to a member or pipeline person keep no copy of the person.
+      const own = table === 'reserves' ? ' WHERE member_id IS NULL AND dev_person_id IS NULL' : '';
+      for (const r of all(a, `SELECT id_number, gender, birth_date FROM ${table}${own}`)) {
         const p = parseIdNumber(String(r.id_number), { today: TODAY });
         expect(p.ok, `${table} ${String(r.id_number)}`).toBe(true);
         if (!p.ok) continue;

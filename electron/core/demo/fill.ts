@@ -123,9 +123,9 @@ export async function fillDemoCounty(core: Core, opts: { members: number; seed: 
     write('dev_steps', ['id', 'personId', 'step', 'onDate', 'data'], pipeline.steps, created);
     write('reserves', [
       'id', 'idNumber', 'name', 'gender', 'birthDate', 'ethnicity', 'education', 'major', 'politicalStatus', 'villageOrgId', 'source',
-      'currentPost', 'direction', 'mentor', 'stage', 'enteredPoolOn', 'assessment', 'exitKind', 'exitOn', 'exitPost', 'exitReason', 'devPersonId',
+      'currentPost', 'direction', 'mentor', 'stage', 'enteredPoolOn', 'assessment', 'exitKind', 'exitOn', 'exitPost', 'exitReason', 'devPersonId', 'memberId',
     ], reserves.reserves, both);
-    write('reserve_records', ['id', 'reserveId', 'kind', 'onDate', 'content'], reserves.records, created);
+    write('reserve_records', ['id', 'reserveId', 'kind', 'stage', 'onDate', 'content', 'post', 'reason'], reserves.records, created);
     write('team_members', [
       'id', 'villageOrgId', 'name', 'idNumber', 'role', 'dispatchingUnit', 'dispatchingLevel', 'villageType', 'batch', 'memberId',
       'fromDate', 'toDate', 'recalledOn', 'funds',

@@ -1,7 +1,8 @@
 /**
  * 村级后备力量 of the demo county: 2–4 per village, mostly 25–40, from the sources of the code table,
  * in every stage; about a fifth have entered the 两委. Reserves who are party members are the
- * members themselves; some others are in the 发展党员 pipeline (dev_person_id).
+ * members themselves (member_id), some others are in the 发展党员 pipeline (dev_person_id): those
+ * keep no copy of the person. Stages, measures, rotations, mentors and assessments are dated records.
  */
 import { demoId } from './ids.js';
 import type { CountyTree, Unit } from './county.js';
@@ -9,18 +10,18 @@ import { drawEducation, type Identities, type MemberRow, type PeopleResult } fro
 import type { DevPersonRow } from './pipeline.js';
 import { ETHNIC_MIX, MAJORS, RESERVE_POSTS } from './places.js';
 import type { Rng} from './rng.js';
-import { isoOf, Weighted } from './rng.js';
+import { dayOf, isoOf, Weighted } from './rng.js';
 
 export interface ReserveRow {
   id: string;
   idNumber: string;
-  name: string;
-  gender: string;
-  birthDate: string;
-  ethnicity: string;
-  education: string;
+  name: string | null;
+  gender: string | null;
+  birthDate: string | null;
+  ethnicity: string | null;
+  education: string | null;
   major: string | null;
-  politicalStatus: string;
+  politicalStatus: string | null;
   villageOrgId: string;
   source: string;
   currentPost: string | null;
@@ -34,14 +35,18 @@ export interface ReserveRow {
   exitPost: string | null;
   exitReason: string | null;
   devPersonId: string | null;
+  memberId: string | null;
 }
 
 export interface ReserveRecordRow {
   id: string;
   reserveId: string;
   kind: string;
+  stage: string | null;
   onDate: string;
-  content: string;
+  content: string | null;
+  post: string | null;
+  reason: string | null;
 }
 
 const SOURCE = new Weighted<string>([['01', 20], ['02', 20], ['03', 12], ['04', 20], ['05', 10], ['06', 5], ['99', 13]]);
@@ -77,12 +82,14 @@ export function generateReserves(rng: Rng, tree: CountyTree, ids: Identities, pe
       let status = rng.weighted([['01', 45], ['02', 5], ['03', 25], ['13', 25]] as const) as string;
       let who: { name: string; idNumber: string; gender: string; birthDate: string; ethnicity: string; education: string } | null = null;
       let devPersonId: string | null = null;
+      let memberId: string | null = null;
       if (status === '01' || status === '02') {
         const want = status === '01' ? 'formal' : 'probationary';
         const cands = members.filter((m) => m.category === want && m.age >= 23 && m.age <= 45 && !usedMembers.has(m.id));
         const m = cands.length > 0 ? rng.pick(cands) : null;
         if (m) {
           usedMembers.add(m.id);
+          memberId = m.id;
           who = m;
         } else status = '03';
       } else if (rng.chance(0.35)) {
@@ -106,16 +113,17 @@ export function generateReserves(rng: Rng, tree: CountyTree, ids: Identities, pe
         : rng.weighted([['secretary', 30], ['director', 20], ['member', 50]] as const);
       const post = rng.pick(RESERVE_POSTS);
       const pooled = stage === 'training' || stage === 'entered' || stage === 'exited' ? todayDay - rng.int(60, 1500) : null;
+      const linked = memberId !== null || devPersonId !== null;
       const r: ReserveRow = {
         id: demoId(),
         idNumber: who.idNumber,
-        name: who.name,
-        gender: who.gender,
-        birthDate: who.birthDate,
-        ethnicity: who.ethnicity,
-        education: who.education,
+        name: linked ? null : who.name,
+        gender: linked ? null : who.gender,
+        birthDate: linked ? null : who.birthDate,
+        ethnicity: linked ? null : who.ethnicity,
+        education: linked ? null : who.education,
         major: ['10', '11', '14', '21', '31'].includes(who.education) ? rng.pick(MAJORS) : null,
-        politicalStatus: status,
+        politicalStatus: memberId ? null : status,
         villageOrgId: v.top.id,
         source: SOURCE.draw(rng),
         currentPost: post === '无' ? null : post,
@@ -129,6 +137,7 @@ export function generateReserves(rng: Rng, tree: CountyTree, ids: Identities, pe
         exitPost: null,
         exitReason: null,
         devPersonId,
+        memberId,
       };
       if (stage === 'entered' && pooled !== null) {
         r.exitKind = 'entered-committee';
@@ -140,13 +149,26 @@ export function generateReserves(rng: Rng, tree: CountyTree, ids: Identities, pe
         r.exitReason = rng.pick(EXIT_REASONS);
       }
       reserves.push(r);
+      const record = (kind: string, day: number, fields: Partial<ReserveRecordRow>) =>
+        records.push({ id: demoId(), reserveId: r.id, kind, stage: null, onDate: isoOf(day), content: null, post: null, reason: null, ...fields });
+      // Stage dates: 推荐 and 考察 some months before 入库 (or before today for those not yet pooled).
+      const assessedDay = pooled === null ? todayDay - rng.int(20, 200) : pooled - rng.int(20, 90);
+      const recommendedDay = assessedDay - rng.int(10, 60);
+      const reached = ['recommended', 'assessed', 'training', 'entered', 'exited'].indexOf(stage);
+      const finalStage = stage === 'entered' || stage === 'exited' ? stage : null;
+      record('stage', recommendedDay, { stage: 'recommended' });
+      if (reached >= 1) record('stage', assessedDay, { stage: 'assessed' });
+      if (pooled !== null) record('stage', pooled, { stage: 'training' });
+      if (finalStage && r.exitOn) record('stage', dayOf(r.exitOn), { stage: finalStage, post: r.exitPost, reason: r.exitReason });
+      if (mentor) record('mentor', recommendedDay, { content: mentor });
+      if (r.assessment) record('assessment', assessedDay, { content: r.assessment });
       if (pooled !== null) {
         const n = rng.int(1, 3);
         for (let k = 0; k < n; k++) {
-          const kind = rng.pick(['training', 'post', 'assessment'] as const);
+          const kind = rng.pick(['measure', 'rotation'] as const);
           const day = Math.min(todayDay - 1, pooled + rng.int(10, 400));
-          const content = kind === 'training' ? rng.pick(['参加乡镇后备干部集中培训3天', '参加县级乡村振兴专题培训班', '跟班学习村级事务管理']) : kind === 'post' ? rng.pick(['到便民服务站跟岗锻炼三个月', '参与村级网格化服务管理', '协助开展人居环境整治']) : rng.pick(['年度考察：良好', '年度考察：优秀', '半年考察：合格']);
-          records.push({ id: demoId(), reserveId: r.id, kind, onDate: isoOf(day), content });
+          const content = kind === 'measure' ? rng.pick(['参加乡镇后备干部集中培训3天', '参加县级乡村振兴专题培训班', '跟班学习村级事务管理']) : rng.pick(['到便民服务站跟岗锻炼三个月', '参与村级网格化服务管理', '协助开展人居环境整治']);
+          record(kind, day, { content, post: kind === 'rotation' ? rng.pick(['便民服务代办员', '网格员', '村务助理']) : null });
         }
       }
     }

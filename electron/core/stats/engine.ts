@@ -77,7 +77,8 @@ const TABLES_OF: Record<Exclude<Subject, 'member' | 'memberChange'>, readonly Ve
   org: ['orgs', 'org_ratings'],
   devAdmitted: ['dev_people', 'dev_steps', 'orgs'],
   devPerson: ['dev_people', 'dev_steps', 'orgs'],
-  reserve: ['reserves', 'reserve_records', 'orgs'],
+  // A linked reserve's birth date, education and status come from the member or pipeline person.
+  reserve: ['reserves', 'reserve_records', 'orgs', 'dev_people', 'members'],
   village: ['orgs', 'reserves', 'reserve_records'],
   teamMember: ['team_members', 'team_months', 'team_grades', 'orgs'],
   grid: ['grids', 'orgs'],

@@ -8,6 +8,7 @@ import type { Fact } from '../../../shared/reports/evaluate.js';
 import { BASIC_KINDS } from '../../../shared/reports/bands.js';
 import { EDUCATION, ETHNICITY, type OrgKind, type UnitCategory } from '../../../shared/codes/tables.js';
 import { ageOn } from '../../../shared/domain/dates.js';
+import { RESERVE_STAGES, enteredIn, inCohort, inPoolOn, spanOf, type ReserveStage } from '../../../shared/domain/reserve-rules.js';
 import { termStatus, termYearsFor } from '../../../shared/domain/terms.js';
 import { nextDueStep, type DevelopmentRecord, type DueStep } from '../../../shared/domain/pipeline-rules.js';
 import type { Scope } from './population.js';
@@ -284,38 +285,71 @@ export async function devPersonFacts(db: Kysely<DB>, scope: Scope, p: Params): P
   });
 }
 
-async function reserveRows(db: Kysely<DB>, scope: Scope) {
-  return db
+/**
+ * Reserves of the subtree with their person values (a linked member's or pipeline person's first)
+ * and their live stage records up to asOf: the stage on a date is the latest record on or before it.
+ */
+async function reserveRows(db: Kysely<DB>, scope: Scope, asOf: string) {
+  const rows = await db
     .selectFrom('reserves as r')
     .innerJoin('orgs as o', 'o.id', 'r.villageOrgId')
-    .select(['r.id', 'r.name', 'r.villageOrgId', 'o.name as orgName', 'r.birthDate', 'r.education', 'r.politicalStatus', 'r.source', 'r.direction', 'r.enteredPoolOn', 'r.createdAt', 'r.exitKind', 'r.exitOn'])
+    .leftJoin('devPeople as d', 'd.id', 'r.devPersonId')
+    .leftJoin('members as m', (j) => j.on(sql`m.id`, '=', sql`coalesce(r.member_id, d.member_id)`))
+    .select([
+      'r.id', 'r.villageOrgId', 'o.name as orgName', 'o.path', 'r.source', 'r.direction',
+      sql<string>`coalesce(m.name, d.name, r.name, '')`.as('name'),
+      sql<string | null>`coalesce(m.birth_date, d.birth_date, r.birth_date)`.as('birthDate'),
+      sql<string | null>`coalesce(m.education, d.education, r.education)`.as('education'),
+      sql<string | null>`coalesce(CASE WHEN m.status = 'active' THEN iif(m.category = 'formal', '01', '02') END, r.political_status)`.as('politicalStatus'),
+    ])
     .where('o.path', '>=', scope.lo)
     .where('o.path', '<', scope.hi)
     .execute();
+  const stages = rows.length === 0 ? [] : await db
+    .selectFrom('reserveRecords as x')
+    .innerJoin('reserves as r', 'r.id', 'x.reserveId')
+    .innerJoin('orgs as o', 'o.id', 'r.villageOrgId')
+    .select(['x.reserveId', 'x.stage', 'x.onDate'])
+    .where('x.kind', '=', 'stage')
+    .where('x.voidedAt', 'is', null)
+    .where('x.onDate', '<=', asOf)
+    .where('o.path', '>=', scope.lo)
+    .where('o.path', '<', scope.hi)
+    .execute();
+  const byReserve = new Map<string, { stage: string | null; onDate: string }[]>();
+  for (const x of stages) {
+    let list = byReserve.get(x.reserveId);
+    if (!list) byReserve.set(x.reserveId, (list = []));
+    list.push(x);
+  }
+  return rows.flatMap((r) => {
+    const mine = byReserve.get(r.id);
+    return mine ? [{ ...r, span: spanOf(mine), stage: stageOn(mine) }] : [];
+  });
 }
 
-const inPoolOn = (r: { enteredPoolOn: string | null; createdAt: string; exitOn: string | null }, d: string) =>
-  (r.enteredPoolOn ?? r.createdAt.slice(0, 10)) <= d && (r.exitOn === null || r.exitOn > d);
+/** The stage the records reached (stages only move forward; corrections void records). */
+function stageOn(records: readonly { stage: string | null }[]): string | null {
+  let best = -1;
+  for (const r of records) best = Math.max(best, RESERVE_STAGES.indexOf(r.stage as ReserveStage));
+  return best < 0 ? null : RESERVE_STAGES[best]!;
+}
 
-/** Reserves in the pool on asOf, and those who entered 两委 in [from, to]. */
+/** Reserves registered by asOf: their stage then, and the period's entries into 两委 and cohort. */
 export async function reserveFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
-  const out: ListedFact[] = [];
-  for (const r of await reserveRows(db, scope)) {
-    const inPool = inPoolOn(r, p.asOf);
-    const entered = r.exitKind === 'entered-committee' && r.exitOn !== null && r.exitOn >= p.from && r.exitOn <= p.to;
-    if (!inPool && !entered) continue;
-    out.push({
-      id: r.id, name: r.name, orgId: r.villageOrgId, orgName: r.orgName,
-      inPool,
-      enteredCommittee: entered,
-      source: r.source,
-      age: r.birthDate ? ageOn(r.birthDate, p.asOf) : null,
-      educationBucket: bucketOf(r.education),
-      politicalStatus: r.politicalStatus,
-      direction: r.direction,
-    });
-  }
-  return out;
+  return (await reserveRows(db, scope, p.asOf)).map((r) => ({
+    id: r.id, name: r.name, orgId: r.villageOrgId, orgName: r.orgName,
+    stage: r.stage,
+    inPool: inPoolOn(r.span, p.asOf),
+    enteredToDate: r.span.entered,
+    enteredCommittee: enteredIn(r.span, p.from, p.to),
+    inCohort: inCohort(r.span, p.from, p.to),
+    source: r.source,
+    age: r.birthDate ? ageOn(r.birthDate, p.asOf) : null,
+    educationBucket: bucketOf(r.education),
+    politicalStatus: r.politicalStatus,
+    direction: r.direction,
+  }));
 }
 
 /** Village organisations (the top organisation of each 建制村) existing on asOf. */
@@ -332,10 +366,9 @@ export async function villageFacts(db: Kysely<DB>, scope: Scope & { path: string
     if (r.rows.length) villageIds.add(rootParent);
   }
   const villages = orgs.filter((o) => o.kind !== 'group' && !(o.parentId !== null && villageIds.has(o.parentId)) && alive(o.foundedOn, o.dissolvedOn, p.asOf));
-  const reserves = (await reserveRows(db, scope)).filter((r) => r.direction === 'secretary' && inPoolOn(r, p.asOf));
-  const paths = await db.selectFrom('orgs').select(['id', 'path']).where('id', 'in', reserves.length ? reserves.map((r) => r.villageOrgId) : ['']).execute();
+  const reserves = (await reserveRows(db, scope, p.asOf)).filter((r) => r.direction === 'secretary' && inPoolOn(r.span, p.asOf));
   // Sorted, the paths starting with a village's path follow the first one not below it.
-  const reservePaths = paths.map((x) => x.path).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const reservePaths = reserves.map((x) => x.path).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const hasUnder = (prefix: string) => {
     let lo = 0;
     let hi = reservePaths.length;

@@ -12,7 +12,7 @@ export type StatsJson = Record<string, unknown> & {
   under: { id: string; name: string };
 };
 
-const USED = ['org.byKind', 'org.byUnitCategory', 'org.terms', 'org.stars', 'member.summary', 'member.age', 'member.education', 'member.job', 'member.joined', 'member.change', 'development.admitted', 'development.pipeline', 'development.due', 'reserve.bySource', 'reserve.villages', 'team.inPost', 'grid.summary'];
+const USED = ['org.byKind', 'org.byUnitCategory', 'org.terms', 'org.stars', 'member.summary', 'member.age', 'member.education', 'member.job', 'member.joined', 'member.change', 'development.admitted', 'development.pipeline', 'development.due', 'reserve.bySource', 'reserve.profile', 'reserve.villages', 'team.inPost', 'grid.summary'];
 
 export async function computeStats(ctx: Ctx, input: StatsInput): Promise<StatsJson> {
   const defs = REPORTS.filter((d) => USED.includes(d.id));
@@ -100,9 +100,17 @@ export async function computeStats(ctx: Ctx, input: StatsInput): Promise<StatsJs
       },
     },
     reserves: {
+      from: res('reserve.bySource').from,
+      to: res('reserve.bySource').to,
       total: v('reserve.bySource', 'total', 'total'),
-      enteredCommittees: v('reserve.bySource', 'total', 'enteredCommittees'),
+      // Entered 两委 by the as-of date (all time), and in the period over the period's pool (%).
+      enteredCommittees: v('reserve.bySource', 'total', 'enteredToDate'),
+      enteredCommitteesInPeriod: v('reserve.bySource', 'total', 'enteredInPeriod'),
+      poolInPeriod: v('reserve.bySource', 'total', 'cohort'),
+      ratio: res('reserve.bySource').rows[0]?.values[5] ?? null,
       bySource: column('reserve.bySource', 'total', ['total', 'unknown']),
+      ageBands: Object.fromEntries(res('reserve.profile').rows.filter((x) => x.key.startsWith('age')).map((x) => [x.key.slice(3), x.values[0] ?? 0])),
+      education: Object.fromEntries(res('reserve.profile').rows.filter((x) => x.key.startsWith('edu-')).map((x) => [x.key.slice(4), x.values[0] ?? 0])),
       villagesWithSecretaryReserve: v('reserve.villages', 'with', 'count'),
       villagesWithoutSecretaryReserve: v('reserve.villages', 'without', 'count'),
     },

@@ -124,11 +124,13 @@ export const DOMAINS: readonly DomainSpec[] = [
     figures: [
       fig('在库人数', c('reserve.bySource', 'total', 'total')),
       fig('其中书记方向', c('reserve.bySource', 'total', 'secretary'), c('reserve.bySource', 'total', 'total')),
-      fig('报告期内进入两委', c('reserve.bySource', 'total', 'enteredCommittees'), c('reserve.bySource', 'total', 'total')),
+      fig('报告期内进入两委', c('reserve.bySource', 'total', 'enteredInPeriod'), c('reserve.bySource', 'total', 'cohort')),
       fig('有书记后备人选的村', c('reserve.villages', 'with', 'count'), c('reserve.villages', 'total', 'count')),
       fig('无书记后备人选的村', c('reserve.villages', 'without', 'count'), c('reserve.villages', 'total', 'count')),
+      fig('累计进入两委', c('reserve.bySource', 'total', 'enteredToDate')),
     ],
-    charts: { 'reserve.bySource': { column: 'total' }, 'reserve.villages': { rows: (k) => k !== 'total' } },
+    charts: { 'reserve.bySource': { column: 'total' }, 'reserve.stages': { column: 'count' }, 'reserve.villages': { rows: (k) => k !== 'total' } },
+    trend: { title: '进入两委（各年度）', ...c('reserve.bySource', 'total', 'enteredInPeriod'), period: true },
   },
   {
     id: 'teams',
