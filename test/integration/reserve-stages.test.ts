@@ -170,6 +170,6 @@ describe('村级后备力量: dated stages, checks, links, corrections', () => {
     const y2024 = board.years.find((y) => y.year === 2024)!;
     expect(y2024.entered).toBeGreaterThanOrEqual(2);
     expect(y2024.ratio).toBe(Math.round((y2024.entered / y2024.pool) * 1000) / 10);
-    expect(board.villages.every((v) => v.townName === t.A.town.name)).toBe(true);
+    expect(board.villages.every((v) => v.townName === t.A.town.shortName)).toBe(true);
   });
 });

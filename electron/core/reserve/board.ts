@@ -14,8 +14,9 @@ const YEARS_SHOWN = 6;
 /** Village organisations (the top one of each 建制村) in the subtree, existing today. */
 async function villagesIn(ctx: Ctx, root: string) {
   const rows = (
+    // Short names (东风村党支部, 红旗乡党委) where kept: the board is a narrow table.
     await sql<{ id: string; name: string; path: string; parentId: string | null; kind: string; dissolvedOn: string | null; parentName: string | null; parentCategory: string | null }>`
-      SELECT o.id, o.name, o.path, o.parent_id, o.kind, o.dissolved_on, p.name AS parent_name, p.unit_category AS parent_category
+      SELECT o.id, coalesce(o.short_name, o.name) AS name, o.path, o.parent_id, o.kind, o.dissolved_on, coalesce(p.short_name, p.name) AS parent_name, p.unit_category AS parent_category
       FROM orgs o LEFT JOIN orgs p ON p.id = o.parent_id
       WHERE o.path >= ${root} AND o.path < ${subtreeUpper(root)} AND o.unit_category = 'village'`.execute(ctx.db)
   ).rows;
@@ -76,7 +77,8 @@ export async function reserveBoard(ctx: Ctx, root: string): Promise<ReserveBoard
   const spans = [...byReserve.values()].map(spanOf);
   const thisYear = Number(ctx.today.slice(0, 4));
   const years: ReserveBoard['years'] = [];
-  for (let y = thisYear - YEARS_SHOWN + 1; y <= thisYear; y++) {
+  // Newest first: the current year is what a clerk looks for.
+  for (let y = thisYear; y > thisYear - YEARS_SHOWN; y--) {
     const from = `${y}-01-01`;
     const to = `${y}-12-31`;
     const entered = spans.filter((s) => enteredIn(s, from, to)).length;
