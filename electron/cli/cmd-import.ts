@@ -13,8 +13,8 @@ import type { LedgerHost } from '../core/host/ledger-host.js';
 import { UsageError, type Out } from './output.js';
 import { need, SESSION, unlock, type Flags } from './commands.js';
 
-const KINDS = ['auto', 'orgs', 'grids', 'members', 'pipeline'] as const;
-const LATER = ['reserves', 'teams'];
+const KINDS = ['auto', 'orgs', 'grids', 'members', 'pipeline', 'reserves'] as const;
+const LATER = ['teams'];
 
 /** `--under ORG`: an id, or a full or short name inside the user's scope; ambiguous names are refused. */
 export async function resolveUnder(host: LedgerHost, text: string): Promise<{ id: string; name: string }> {

@@ -2,8 +2,8 @@
  * The columns templates and exports write, per kind of roster: the import catalogues' fields
  * (./catalog-*.ts) in their order, with their canonical labels, so an exported roster re-imports
  * with every column mapped. Added here only what a sheet needs: widths, dropdown suggestions for
- * free text, and the pipeline step a date column belongs to. Reserves and teams have no import
- * catalogue yet; their fields are defined below in the same FieldDef shape.
+ * free text, and the pipeline step a date column belongs to. Teams have no import catalogue yet;
+ * their fields are defined below in the same FieldDef shape.
  *
  * Value conventions (what exports write; the importer reads them back):
  * - idNumber: 18 characters as a text cell.
@@ -15,7 +15,6 @@
  * - gridLevel: grid units as ancestor columns 社区 | 网格 | 小区 | 楼栋 …, one row per unit, the
  *   row's deepest filled level being the unit the other columns describe.
  */
-import type { CodeTableId } from '../codes/tables.js';
 import { CATALOGUES } from './index.js';
 import { YES_NO, type Choice, type FieldDef } from './fields.js';
 
@@ -46,34 +45,11 @@ export interface ColumnDef extends FieldDef {
 }
 
 const choices = (o: Record<string, string>): Choice[] => Object.entries(o).map(([value, label]) => ({ value, label, aliases: [] }));
-const code = (key: string, label: string, codeTable: CodeTableId, aliases: string[] = []): FieldDef => ({ key, label, aliases, kind: 'code', codeTable });
 
-export const RESERVE_STAGE_CHOICES = choices({ recommended: '推荐', assessed: '考察', training: '入库培养', entered: '进入两委', exited: '出库' });
-export const RESERVE_DIRECTION_CHOICES = choices({ secretary: '村党组织书记', director: '村委会主任', member: '两委委员' });
 export const TEAM_ROLE_CHOICES = choices({ 'first-secretary': '第一书记', leader: '队长', member: '队员' });
 export const DISPATCH_LEVEL_CHOICES = choices({ central: '中央单位', province: '省（区）级', city: '市（地、州）级', county: '县级', township: '乡镇级' });
 
 const ID_ALIASES = ['身份证号', '身份证号码', '公民身份证号', '公民身份证号码', '身份证'];
-
-/** 村级后备力量 (DOMAIN.md §5): the fields of reserveFields. */
-export const RESERVE_FIELDS: readonly FieldDef[] = [
-  { key: 'name', label: '姓名', aliases: [], kind: 'name', required: true, max: 40 },
-  { key: 'idNumber', label: '公民身份号码', aliases: ID_ALIASES, kind: 'idNumber', required: true },
-  code('gender', '性别', 'gender'),
-  { key: 'birthDate', label: '出生日期', aliases: ['出生年月'], kind: 'date' },
-  code('ethnicity', '民族', 'ethnicity'),
-  code('education', '学历', 'education', ['文化程度']),
-  { key: 'major', label: '专业', aliases: ['所学专业'], kind: 'text', max: 60 },
-  code('politicalStatus', '政治面貌', 'political-status'),
-  { key: 'villageOrgId', label: '所在村', aliases: ['所在村党组织', '村党组织', '村'], kind: 'orgRef', required: true },
-  code('source', '来源类别', 'reserve-source', ['来源']),
-  { key: 'currentPost', label: '现任职务', aliases: ['现职务'], kind: 'text', max: 60 },
-  { key: 'direction', label: '培养方向', aliases: [], kind: 'choice', choices: RESERVE_DIRECTION_CHOICES },
-  { key: 'mentor', label: '培养联系人', aliases: ['联系人'], kind: 'name', max: 32 },
-  { key: 'stage', label: '所处阶段', aliases: ['阶段'], kind: 'choice', choices: RESERVE_STAGE_CHOICES },
-  { key: 'enteredPoolOn', label: '入库日期', aliases: ['入库时间'], kind: 'date' },
-  { key: 'assessment', label: '考察评价', aliases: [], kind: 'text', max: 500 },
-];
 
 /** 第一书记和驻村工作队 (DOMAIN.md §6): the fields of teamMemberFields. */
 export const TEAM_FIELDS: readonly FieldDef[] = [
@@ -153,7 +129,7 @@ export const COLUMNS: Readonly<Record<RosterKind, readonly ColumnDef[]>> = {
   grids: toColumns(GRID_EXPORT_FIELDS),
   members: toColumns(CATALOGUES.members.fields),
   pipeline: toColumns(CATALOGUES.pipeline.fields),
-  reserves: toColumns(RESERVE_FIELDS),
+  reserves: toColumns(CATALOGUES.reserves.fields),
   teams: toColumns(TEAM_FIELDS),
 };
 

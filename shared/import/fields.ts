@@ -5,7 +5,7 @@
  */
 import type { CodeTableId } from '../codes/tables.js';
 
-export const IMPORT_KINDS = ['orgs', 'grids', 'members', 'pipeline'] as const;
+export const IMPORT_KINDS = ['orgs', 'grids', 'members', 'pipeline', 'reserves'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
@@ -13,6 +13,7 @@ export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
   grids: '网格单元',
   members: '党员',
   pipeline: '发展党员',
+  reserves: '村级后备力量',
 };
 
 export type ValueKind =

@@ -3,13 +3,15 @@ import { MEMBER_CATALOGUE } from './catalog-members.js';
 import { PIPELINE_CATALOGUE } from './catalog-pipeline.js';
 import { ORG_CATALOGUE } from './catalog-orgs.js';
 import { GRID_CATALOGUE } from './catalog-grids.js';
+import { RESERVE_CATALOGUE } from './catalog-reserves.js';
 
-/** Catalogues by kind; reserves and teams plug in here through the same engine. */
+/** Catalogues by kind; teams plug in here through the same engine. */
 export const CATALOGUES: Readonly<Record<ImportKind, Catalogue>> = {
   orgs: ORG_CATALOGUE,
   grids: GRID_CATALOGUE,
   members: MEMBER_CATALOGUE,
   pipeline: PIPELINE_CATALOGUE,
+  reserves: RESERVE_CATALOGUE,
 };
 
 export * from './fields.js';
@@ -19,3 +21,4 @@ export { MEMBER_CATALOGUE, MEMBER_CATEGORY_CHOICES, PERSON_FIELDS } from './cata
 export { PIPELINE_CATALOGUE } from './catalog-pipeline.js';
 export { ORG_CATALOGUE } from './catalog-orgs.js';
 export { GRID_CATALOGUE } from './catalog-grids.js';
+export { RESERVE_CATALOGUE, RESERVE_DIRECTION_CHOICES, RESERVE_STAGE_CHOICES } from './catalog-reserves.js';

@@ -24,6 +24,8 @@ export const ISSUE_CODES = {
    */
   EXISTS_ELSEWHERE: { severity: 'error', title: '已在其他单位登记' },
   PIPELINE_RULE: { severity: 'warning', title: '发展党员程序提示' },
+  /** Ours: a 后备力量 check (age, education, negative list, entry from 入库培养) or stage note; ruleId names the check. */
+  RESERVE_RULE: { severity: 'warning', title: '后备力量条件提示' },
   PHONE_FORMAT: { severity: 'warning', title: '电话号码格式不对' },
   /** Ours: a value that is not a number where one is expected, or longer than the field keeps. */
   VALUE_INVALID: { severity: 'error', title: '数值不正确' },

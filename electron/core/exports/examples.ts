@@ -90,7 +90,11 @@ export const EXAMPLES: Readonly<Record<RosterKind, Readonly<Record<string, strin
     direction: '两委委员',
     mentor: '王某某',
     stage: '入库培养',
+    recommendedOn: '2023-10-08',
+    assessedOn: '2024-01-15',
     enteredPoolOn: '2024-03',
+    assessment: '考察等次：良好',
+    enteredCommittee: '否',
   },
   teams: {
     name: '刘某某',

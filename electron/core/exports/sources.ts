@@ -5,6 +5,7 @@ import type { memberFilter } from '../../../shared/contract/member.js';
 import { PIPELINE_STEP_OF, type RosterKind } from '../../../shared/import/columns.js';
 import { subtreeUpper } from '../auth/scope.js';
 import { whereMemberFilter } from '../member/filter.js';
+import { reserveRosterRows } from '../reserve/roster.js';
 import type { GridInfo, OrgInfo } from './labels.js';
 
 /** Rows read per query: bounded memory however large the subtree. */
@@ -61,7 +62,11 @@ export async function* rosterBatches(db: Kysely<DB>, sel: RosterSelection, orgs:
       for await (const batch of perOrg(db, inScope, 'devPeople', 'orgId', (q) => q)) yield await withStepDates(db, batch);
       return;
     case 'reserves':
-      yield* perOrg(db, inScope, 'reserves', 'villageOrgId', (q) => q);
+      // A village holds a few dozen reserves at most: one read each.
+      for (const org of inScope) {
+        const rows = await reserveRosterRows(db, org.id);
+        if (rows.length > 0) yield rows;
+      }
       return;
     case 'teams':
       yield* perOrg(db, inScope, 'teamMembers', 'villageOrgId', (q) => q);
@@ -71,7 +76,7 @@ export async function* rosterBatches(db: Kysely<DB>, sel: RosterSelection, orgs:
 
 type Refine = (q: any) => any;
 
-async function* perOrg(db: Kysely<DB>, orgs: readonly OrgInfo[], table: 'members' | 'devPeople' | 'reserves' | 'teamMembers', orgColumn: 'orgId' | 'villageOrgId', refine: Refine): AsyncGenerator<Record_[]> {
+async function* perOrg(db: Kysely<DB>, orgs: readonly OrgInfo[], table: 'members' | 'devPeople' | 'teamMembers', orgColumn: 'orgId' | 'villageOrgId', refine: Refine): AsyncGenerator<Record_[]> {
   for (const org of orgs) {
     let last: { name: string; id: string } | null = null;
     for (;;) {

@@ -5,7 +5,7 @@ import { Field } from '../ui/Field.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
 import { ACCEPTED_EXTENSIONS } from './read-local-files.js';
 
-export type KindChoice = 'auto' | 'orgs' | 'grids' | 'members' | 'pipeline';
+export type KindChoice = 'auto' | 'orgs' | 'grids' | 'members' | 'pipeline' | 'reserves';
 export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
 
 export const KIND_CHOICES: { value: KindChoice; label: string }[] = [
@@ -14,6 +14,7 @@ export const KIND_CHOICES: { value: KindChoice; label: string }[] = [
   { value: 'grids', label: '网格' },
   { value: 'members', label: '党员' },
   { value: 'pipeline', label: '发展党员' },
+  { value: 'reserves', label: '村级后备力量' },
 ];
 
 export interface ImportFormValues {

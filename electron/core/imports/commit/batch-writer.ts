@@ -40,6 +40,8 @@ export const ENTITY_TABLES = {
   memberEvent: 'memberEvents',
   devPerson: 'devPeople',
   devStep: 'devSteps',
+  reserve: 'reserves',
+  reserveRecord: 'reserveRecords',
 } as const satisfies Record<string, keyof DB>;
 export type Entity = keyof typeof ENTITY_TABLES;
 
@@ -51,6 +53,7 @@ export type Entity = keyof typeof ENTITY_TABLES;
 export const LISTED_CHILDREN: readonly { parent: Entity; key: string; child: Entity; parentColumn: string }[] = [
   { parent: 'member', key: 'events', child: 'memberEvent', parentColumn: 'member_id' },
   { parent: 'devPerson', key: 'steps', child: 'devStep', parentColumn: 'person_id' },
+  { parent: 'reserve', key: 'records', child: 'reserveRecord', parentColumn: 'reserve_id' },
 ];
 
 /** Kysely's CamelCasePlugin naming, both ways (memberEvents ↔ member_events). */

@@ -16,6 +16,7 @@ import { planOf } from '../plan/summary.js';
 import { saveRemembered } from '../map/remembered.js';
 import { BatchWriter } from './batch-writer.js';
 import { writePeople } from './write-people.js';
+import { writeReserves } from './write-reserves.js';
 import { writeGrids, writeOrgs } from './write-trees.js';
 import { holdCheckpointDuringCommit } from './after-commit.js';
 
@@ -35,7 +36,7 @@ async function writeBatch(ctx: Ctx, state: PreviewState, rememberMapping: boolea
   // People rosters: when nothing was written since the preview's (or the last fix's) evaluation,
   // evaluating again would give the same plan, and is skipped; otherwise the plan is evaluated
   // again inside this transaction. Grids always are (the evaluation returns the units to create).
-  const current = (state.kind === 'members' || state.kind === 'pipeline') && evaluationCurrent(ctx.env.sqlite, state);
+  const current = (state.kind === 'members' || state.kind === 'pipeline' || state.kind === 'reserves') && evaluationCurrent(ctx.env.sqlite, state);
   const { grids } = current ? { grids: [] } : await evaluate(ctx.db, state, underPath, ctx.env.sqlite);
   const batchId = newId();
   const files = [...new Set(state.fileNames)];
@@ -45,6 +46,7 @@ async function writeBatch(ctx: Ctx, state: PreviewState, rememberMapping: boolea
     .execute();
   const w = new BatchWriter(ctx, batchId);
   if (state.kind === 'members' || state.kind === 'pipeline') writePeople(w, state);
+  else if (state.kind === 'reserves') writeReserves(w, state);
   else if (state.kind === 'orgs') await writeOrgs(w, state);
   else await writeGrids(w, state, grids);
   w.finish();

@@ -16,11 +16,11 @@
 import type { SqliteHandle } from '../../db/open.js';
 import { ENTITY_TABLES, LISTED_CHILDREN, snakeName, type Entity } from './batch-writer.js';
 
-const ENTITY_NAMES: Record<Entity, string> = { org: '党组织', grid: '网格单元', member: '党员', memberEvent: '党员状态记录', devPerson: '发展党员', devStep: '发展步骤' };
+const ENTITY_NAMES: Record<Entity, string> = { org: '党组织', grid: '网格单元', member: '党员', memberEvent: '党员状态记录', devPerson: '发展党员', devStep: '发展步骤', reserve: '后备力量', reserveRecord: '后备力量记录' };
 /** The column that names a record in messages. */
-const LABEL_COLUMN: Record<Entity, string> = { org: 'name', grid: 'name', member: 'name', memberEvent: 'kind', devPerson: 'name', devStep: 'step' };
+const LABEL_COLUMN: Record<Entity, string> = { org: 'name', grid: 'name', member: 'name', memberEvent: 'kind', devPerson: 'name', devStep: 'step', reserve: 'name', reserveRecord: 'kind' };
 /** Tables whose rows carry updated_at. */
-const HAS_UPDATED_AT: ReadonlySet<Entity> = new Set(['org', 'grid', 'member', 'devPerson']);
+const HAS_UPDATED_AT: ReadonlySet<Entity> = new Set(['org', 'grid', 'member', 'devPerson', 'reserve']);
 const ENTITIES = Object.keys(ENTITY_TABLES) as Entity[];
 
 const tableOf = (e: Entity): string => snakeName(ENTITY_TABLES[e]);

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { LedgerError } from '../../../../shared/contract/envelope.js';
 import type { ImportPreview } from '../../../../shared/contract/imports.js';
 import type { ParsedInput } from '../../../../shared/contract/index.js';
+import { GUIDE_SHEET } from '../../exports/template.js';
 import { CATALOGUES, IMPORT_KIND_NAMES, type ImportIssue, type ImportKind } from '../../../../shared/import/index.js';
 import type { Ctx } from '../../context.js';
 import { assertOrgInScope } from '../../auth/scope.js';
@@ -53,6 +54,8 @@ export async function buildPreview(ctx: Ctx, input: PreviewInput): Promise<Impor
     onProgress: (done, total) => ctx.progress('read', done, total),
   });
   const fileIssues: ImportIssue[] = read.issues.map((i) => ({ file: i.file, sheet: i.sheet ?? null, row: i.row ?? null, column: i.column ?? null, code: i.code, severity: i.severity, message: i.message }));
+  // Our templates' instructions sheet is never data (its column descriptions look like a roster).
+  read.tables = read.tables.filter((t) => t.sheet !== GUIDE_SHEET);
   const kind = chooseKind(input.kind, read.tables);
   if (!kind) {
     if (read.tables.length === 0 && fileIssues.length === 0) throw new LedgerError('VALIDATION', '文件中没有可导入的表格');

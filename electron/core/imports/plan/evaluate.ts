@@ -5,6 +5,7 @@ import type { PreviewState } from './state.js';
 import { evaluatePeople } from './evaluate-people.js';
 import { evaluateOrgs } from './evaluate-orgs.js';
 import { evaluateGrids, type PlannedGrid } from './evaluate-grids.js';
+import { evaluateReserves } from './evaluate-reserves.js';
 
 /**
  * The database-dependent pass for the preview's kind; grids also return the units to create.
@@ -36,6 +37,9 @@ async function evaluateKind(db: Kysely<DB>, state: PreviewState, underPath: stri
       return { grids: [] };
     case 'grids':
       return { grids: await evaluateGrids(db, state, underPath) };
+    case 'reserves':
+      await evaluateReserves(db, state, underPath);
+      return { grids: [] };
   }
 }
 

@@ -8,6 +8,7 @@ import { issueAt, type RowPlace } from './issue.js';
 import { normaliseCell } from './cells.js';
 import { checkMemberRow } from './member-row.js';
 import { checkPipelineRow } from './pipeline-row.js';
+import { checkReserveRow } from './reserve-row.js';
 
 export const placeOf = (r: RowState): RowPlace => ({ file: r.table.file, sheet: r.table.sheet, row: r.row });
 
@@ -55,4 +56,5 @@ export function normaliseRow(r: RowState, today: string): void {
   }
   if (r.table.kind === 'members') checkMemberRow(r, today);
   if (r.table.kind === 'pipeline') checkPipelineRow(r, today);
+  if (r.table.kind === 'reserves') checkReserveRow(r);
 }
