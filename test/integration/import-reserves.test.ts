@@ -105,6 +105,12 @@ describe('importing 村级后备力量', () => {
     const s = await call('stats.compute', { under: town.id, asOf: '2025-12-31', from: '2025-01-01', to: '2025-12-31' });
     // In the pool at the end of 2025: 党员后备, 年轻中专. In 2025: 王新民 entered, 赵出库 left in May.
     expect(s.reserves).toMatchObject({ total: 2, enteredCommittees: 1, enteredCommitteesInPeriod: 1, poolInPeriod: 4, ratio: 25, bySource: { '01': 0, '02': 0, '03': 1, '04': 0, '99': 1 }, villagesWithSecretaryReserve: 0, villagesWithoutSecretaryReserve: 3 });
+    expect(s.reserves).toMatchObject({ education: { '2': 1, '3': 0, '4': 1 } });
+    // The linked member's education is the member's: an edit there moves the figure (no stale cache).
+    await call('member.update', { id: member.id, patch: { education: '31' } });
+    const edited = await call('stats.compute', { under: town.id, asOf: '2025-12-31', from: '2025-01-01', to: '2025-12-31' });
+    expect(edited.reserves).toMatchObject({ education: { '2': 0, '3': 1, '4': 1 } });
+    await call('member.update', { id: member.id, patch: { education: '21' } });
     const s24 = await call('stats.compute', { under: town.id, asOf: '2024-12-31', from: '2024-01-01', to: '2024-12-31' });
     expect(s24.reserves).toMatchObject({ total: 4, enteredCommittees: 0, villagesWithSecretaryReserve: 1 });
 

@@ -15,7 +15,7 @@ import { listRootPath, subtreeUpper } from '../auth/scope.js';
 import { cached, dataVersion, remember } from './cache.js';
 import { tablesVersion, type VersionedTable } from './versions.js';
 import { changeList, memberCube, memberFact, membersAt, type MemberCube, type Scope } from './population.js';
-import { devAdmittedFacts, devAdmittedGroupFacts, devPersonFacts, devStageFacts, gridFacts, orgFacts, orgGroupFacts, reserveFacts, teamFacts, villageFacts, type ListedFact, type Params } from './subjects.js';
+import { devAdmittedFacts, devAdmittedGroupFacts, devPersonFacts, devStageFacts, gridFacts, orgFacts, orgGroupFacts, reserveFacts, teamFacts, villageFacts, withMemberValues, type ListedFact, type Params } from './subjects.js';
 
 export interface StatsInput {
   under?: string | undefined;
@@ -66,6 +66,7 @@ class FactCache {
     let p = this.small.get(subject);
     if (!p) {
       p = reusedFacts(this.db, this.sqlite, subject, this.r);
+      if (subject === 'reserve') p = p.then((f) => withMemberValues(this.db, f, this.r.asOf));
       this.small.set(subject, p);
     }
     return p;
@@ -77,8 +78,8 @@ const TABLES_OF: Record<Exclude<Subject, 'member' | 'memberChange'>, readonly Ve
   org: ['orgs', 'org_ratings'],
   devAdmitted: ['dev_people', 'dev_steps', 'orgs'],
   devPerson: ['dev_people', 'dev_steps', 'orgs'],
-  // A linked reserve's birth date, education and status come from the member or pipeline person.
-  reserve: ['reserves', 'reserve_records', 'orgs', 'dev_people', 'members'],
+  // A pipeline person's values are part of the facts; a member's are read on each use (withMemberValues).
+  reserve: ['reserves', 'reserve_records', 'orgs', 'dev_people'],
   village: ['orgs', 'reserves', 'reserve_records'],
   teamMember: ['team_members', 'team_months', 'team_grades', 'orgs'],
   grid: ['grids', 'orgs'],
@@ -116,7 +117,7 @@ function smallFacts(db: Kysely<DB>, subject: Subject, r: Resolved, listed = true
     case 'org': return listed ? orgFacts(db, r.scope, r) : orgGroupFacts(db, r.scope, r);
     case 'devAdmitted': return listed ? devAdmittedFacts(db, r.scope, r) : devAdmittedGroupFacts(db, r.scope, r);
     case 'devPerson': return listed ? devPersonFacts(db, r.scope, r) : devStageFacts(db, r.scope, r);
-    case 'reserve': return reserveFacts(db, r.scope, r);
+    case 'reserve': return listed ? reserveFacts(db, r.scope, r).then((f) => withMemberValues(db, f, r.asOf)) : reserveFacts(db, r.scope, r);
     case 'village': return villageFacts(db, r.scope, r);
     case 'teamMember': return teamFacts(db, r.scope, r);
     case 'grid': return gridFacts(db, r.scope, r);

@@ -286,21 +286,22 @@ export async function devPersonFacts(db: Kysely<DB>, scope: Scope, p: Params): P
 }
 
 /**
- * Reserves of the subtree with their person values (a linked member's or pipeline person's first)
- * and their live stage records up to asOf: the stage on a date is the latest record on or before it.
+ * Reserves of the subtree with their live stage records up to asOf (the stage on a date is the
+ * latest record on or before it) and their own or pipeline person's values. A member-linked
+ * reserve's values come from the member (withMemberValues), read apart so that these rows can be
+ * reused while only members change (the statistics' headline is a member edit).
  */
 async function reserveRows(db: Kysely<DB>, scope: Scope, asOf: string) {
   const rows = await db
     .selectFrom('reserves as r')
     .innerJoin('orgs as o', 'o.id', 'r.villageOrgId')
     .leftJoin('devPeople as d', 'd.id', 'r.devPersonId')
-    .leftJoin('members as m', (j) => j.on(sql`m.id`, '=', sql`coalesce(r.member_id, d.member_id)`))
     .select([
-      'r.id', 'r.villageOrgId', 'o.name as orgName', 'o.path', 'r.source', 'r.direction',
-      sql<string>`coalesce(m.name, d.name, r.name, '')`.as('name'),
-      sql<string | null>`coalesce(m.birth_date, d.birth_date, r.birth_date)`.as('birthDate'),
-      sql<string | null>`coalesce(m.education, d.education, r.education)`.as('education'),
-      sql<string | null>`coalesce(CASE WHEN m.status = 'active' THEN iif(m.category = 'formal', '01', '02') END, r.political_status)`.as('politicalStatus'),
+      'r.id', 'r.villageOrgId', 'o.name as orgName', 'o.path', 'r.source', 'r.direction', 'r.politicalStatus',
+      sql<string | null>`coalesce(r.member_id, d.member_id)`.as('memberId'),
+      sql<string>`coalesce(d.name, r.name, '')`.as('name'),
+      sql<string | null>`coalesce(d.birth_date, r.birth_date)`.as('birthDate'),
+      sql<string | null>`coalesce(d.education, r.education)`.as('education'),
     ])
     .where('o.path', '>=', scope.lo)
     .where('o.path', '<', scope.hi)
@@ -339,6 +340,8 @@ function stageOn(records: readonly { stage: string | null }[]): string | null {
 export async function reserveFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
   return (await reserveRows(db, scope, p.asOf)).map((r) => ({
     id: r.id, name: r.name, orgId: r.villageOrgId, orgName: r.orgName,
+    memberId: r.memberId,
+    birthDate: r.birthDate,
     stage: r.stage,
     inPool: inPoolOn(r.span, p.asOf),
     enteredToDate: r.span.entered,
@@ -350,6 +353,30 @@ export async function reserveFacts(db: Kysely<DB>, scope: Scope, p: Params): Pro
     politicalStatus: r.politicalStatus,
     direction: r.direction,
   }));
+}
+
+/**
+ * Member-linked reserves take the member's name, age, education and 政治面貌 (中共党员 / 预备党员
+ * while a member): one read by primary key of the few linked members, each call.
+ */
+export async function withMemberValues(db: Kysely<DB>, facts: Fact[], asOf: string): Promise<Fact[]> {
+  const ids = [...new Set(facts.map((f) => f.memberId).filter((x): x is string => typeof x === 'string'))];
+  if (ids.length === 0) return facts;
+  const members = new Map<string, { name: string; birthDate: string | null; education: string | null; status: string; category: string }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    for (const m of await db.selectFrom('members').select(['id', 'name', 'birthDate', 'education', 'status', 'category']).where('id', 'in', ids.slice(i, i + 500)).execute()) members.set(m.id, m);
+  }
+  return facts.map((f) => {
+    const m = typeof f.memberId === 'string' ? members.get(f.memberId) : undefined;
+    if (!m) return f;
+    return {
+      ...f,
+      name: m.name,
+      age: m.birthDate ? ageOn(m.birthDate, asOf) : null,
+      educationBucket: bucketOf(m.education),
+      politicalStatus: m.status === 'active' ? (m.category === 'formal' ? '01' : '02') : f.politicalStatus,
+    };
+  });
 }
 
 /** Village organisations (the top organisation of each 建制村) existing on asOf. */

@@ -8,8 +8,7 @@ import type { VERSIONED_TABLES } from '../db/migrations/006-member-changes.js';
 
 let nonce = 0;
 
-/** 'members': their inserts and the member store's change log (statistics columns only, migration 006). */
-export type VersionedTable = (typeof VERSIONED_TABLES)[number] | 'members';
+export type VersionedTable = (typeof VERSIONED_TABLES)[number];
 
 /** One text that changes whenever any of the tables' content may have changed. */
 export function tablesVersion(sqlite: SqliteHandle, tables: readonly VersionedTable[]): string {
@@ -17,9 +16,7 @@ export function tablesVersion(sqlite: SqliteHandle, tables: readonly VersionedTa
   for (const t of tables) {
     // Table names come from VERSIONED_TABLES only.
     const top = sqlite.prepare(`SELECT coalesce(max(rowid), 0) FROM ${t}`).pluck().get() as number;
-    const n = t === 'members'
-      ? (sqlite.prepare('SELECT coalesce(max(seq), 0) FROM member_changes').pluck().get() as number)
-      : (sqlite.prepare('SELECT n FROM table_changes WHERE tbl = ?').pluck().get(t) as number | undefined);
+    const n = sqlite.prepare('SELECT n FROM table_changes WHERE tbl = ?').pluck().get(t) as number | undefined;
     // No counter row (never after migration 006): a version never seen again, so nothing is reused.
     parts.push(n === undefined ? `x${++nonce}` : `${top}.${n}`);
   }
