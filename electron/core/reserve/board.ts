@@ -8,6 +8,7 @@ import type { Ctx } from '../context.js';
 import type { ReserveBoard, ReserveBoardVillage } from '../../../shared/contract/reserve.js';
 import { RESERVE_STAGES, enteredIn, inCohort, spanOf, type ReserveStage } from '../../../shared/domain/reserve-rules.js';
 import { subtreeUpper } from '../auth/scope.js';
+import { stagesIn } from './load.js';
 
 const YEARS_SHOWN = 6;
 
@@ -61,19 +62,7 @@ export async function reserveBoard(ctx: Ctx, root: string): Promise<ReserveBoard
     if (r.stage === 'training' && r.direction === 'secretary') v.secretaryReserves += 1;
   }
 
-  const stages = await ctx.db
-    .selectFrom('reserveRecords as x')
-    .innerJoin('reserves as r', 'r.id', 'x.reserveId')
-    .innerJoin('orgs as o', 'o.id', 'r.villageOrgId')
-    .select(['x.reserveId', 'x.stage', 'x.onDate'])
-    .where('x.kind', '=', 'stage')
-    .where('x.voidedAt', 'is', null)
-    .where('x.stage', 'in', ['training', 'entered', 'exited'])
-    .where('o.path', '>=', root)
-    .where('o.path', '<', subtreeUpper(root))
-    .execute();
-  const byReserve = new Map<string, { stage: string | null; onDate: string }[]>();
-  for (const s of stages) byReserve.set(s.reserveId, [...(byReserve.get(s.reserveId) ?? []), s]);
+  const byReserve = await stagesIn(ctx.db, root, subtreeUpper(root), { only: ['training', 'entered', 'exited'] });
   const spans = [...byReserve.values()].map(spanOf);
   const thisYear = Number(ctx.today.slice(0, 4));
   const years: ReserveBoard['years'] = [];

@@ -70,3 +70,25 @@ export async function recordsOf(db: Kysely<DB>, reserveId: string): Promise<Rese
   const rows = await db.selectFrom('reserveRecords').selectAll().where('reserveId', '=', reserveId).orderBy('onDate').orderBy(STAGE_RANK).orderBy('createdAt').orderBy('id').execute();
   return rows.map(toRecord);
 }
+
+/** Live stage records of the reserves whose village lies in [lo, hi), optionally up to a date, by reserve. */
+export async function stagesIn(db: Kysely<DB>, lo: string, hi: string, opts: { asOf?: string; only?: readonly ReserveStage[] } = {}): Promise<Map<string, { stage: string | null; onDate: string }[]>> {
+  let q = db
+    .selectFrom('reserveRecords as x')
+    .innerJoin('reserves as r', 'r.id', 'x.reserveId')
+    .innerJoin('orgs as o', 'o.id', 'r.villageOrgId')
+    .select(['x.reserveId', 'x.stage', 'x.onDate'])
+    .where('x.kind', '=', 'stage')
+    .where('x.voidedAt', 'is', null)
+    .where('o.path', '>=', lo)
+    .where('o.path', '<', hi);
+  if (opts.asOf) q = q.where('x.onDate', '<=', opts.asOf);
+  if (opts.only) q = q.where('x.stage', 'in', [...opts.only]);
+  const out = new Map<string, { stage: string | null; onDate: string }[]>();
+  for (const x of await q.execute()) {
+    let list = out.get(x.reserveId);
+    if (!list) out.set(x.reserveId, (list = []));
+    list.push(x);
+  }
+  return out;
+}

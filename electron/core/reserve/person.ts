@@ -11,7 +11,9 @@ import { LedgerError } from '../../../shared/contract/envelope.js';
 import { inSubtree, orgPath } from '../auth/scope.js';
 import { parseIdNumber } from '../../../shared/domain/idcard.js';
 
+/** The person's columns (kept only by an unlinked reserve) and the reserve's own placement columns. */
 export const PERSON_KEYS = ['name', 'gender', 'birthDate', 'ethnicity', 'education'] as const;
+export const PLACEMENT_KEYS = ['major', 'politicalStatus', 'source', 'currentPost', 'direction'] as const;
 
 export interface Link {
   memberId: string | null;

@@ -31,7 +31,7 @@ interface RecordRow {
 }
 
 /** The records in the order they happened: by date, stages of one day in pipeline order. */
-export function inOrder<T extends Pick<RecordRow, 'onDate' | 'stage' | 'createdAt' | 'id'>>(rows: T[]): T[] {
+function inOrder<T extends Pick<RecordRow, 'onDate' | 'stage' | 'createdAt' | 'id'>>(rows: T[]): T[] {
   return [...rows].sort((a, b) => compareDates(a.onDate, b.onDate) || rank(a.stage) - rank(b.stage) || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
 }
 

@@ -8,6 +8,7 @@ import type { Fact } from '../../../shared/reports/evaluate.js';
 import { BASIC_KINDS } from '../../../shared/reports/bands.js';
 import { EDUCATION, ETHNICITY, type OrgKind, type UnitCategory } from '../../../shared/codes/tables.js';
 import { ageOn } from '../../../shared/domain/dates.js';
+import { stagesIn } from '../reserve/load.js';
 import { RESERVE_STAGES, enteredIn, inCohort, inPoolOn, spanOf, type ReserveStage } from '../../../shared/domain/reserve-rules.js';
 import { termStatus, termYearsFor } from '../../../shared/domain/terms.js';
 import { nextDueStep, type DevelopmentRecord, type DueStep } from '../../../shared/domain/pipeline-rules.js';
@@ -306,23 +307,7 @@ async function reserveRows(db: Kysely<DB>, scope: Scope, asOf: string) {
     .where('o.path', '>=', scope.lo)
     .where('o.path', '<', scope.hi)
     .execute();
-  const stages = rows.length === 0 ? [] : await db
-    .selectFrom('reserveRecords as x')
-    .innerJoin('reserves as r', 'r.id', 'x.reserveId')
-    .innerJoin('orgs as o', 'o.id', 'r.villageOrgId')
-    .select(['x.reserveId', 'x.stage', 'x.onDate'])
-    .where('x.kind', '=', 'stage')
-    .where('x.voidedAt', 'is', null)
-    .where('x.onDate', '<=', asOf)
-    .where('o.path', '>=', scope.lo)
-    .where('o.path', '<', scope.hi)
-    .execute();
-  const byReserve = new Map<string, { stage: string | null; onDate: string }[]>();
-  for (const x of stages) {
-    let list = byReserve.get(x.reserveId);
-    if (!list) byReserve.set(x.reserveId, (list = []));
-    list.push(x);
-  }
+  const byReserve = rows.length === 0 ? new Map<string, never[]>() : await stagesIn(db, scope.lo, scope.hi, { asOf });
   return rows.flatMap((r) => {
     const mine = byReserve.get(r.id);
     return mine ? [{ ...r, span: spanOf(mine), stage: stageOn(mine) }] : [];

@@ -80,6 +80,7 @@ export const ENTITY_LABELS: Record<string, string> = {
   grid: '网格',
   devPerson: '发展党员',
   reserve: '后备力量',
+  reserveRecord: '后备力量记录',
   team: '驻村工作队',
   meeting: '组织生活',
   backup: '备份',

@@ -8,11 +8,10 @@
 import type { PreviewState } from '../plan/state.js';
 import { reservePlans, type ReservePlan } from '../plan/evaluate-reserves.js';
 import { currentOf, recordRow } from '../../reserve/stages.js';
+import { PERSON_KEYS, PLACEMENT_KEYS } from '../../reserve/person.js';
 import { newId } from '../../util/ids.js';
 import type { BatchWriter } from './batch-writer.js';
 
-const PERSON = ['name', 'gender', 'birthDate', 'ethnicity', 'education'] as const;
-const PLACEMENT = ['major', 'politicalStatus', 'source', 'currentPost', 'direction'] as const;
 
 function recordsOf(w: BatchWriter, plan: ReservePlan, reserveId: string, confirmed: string) {
   const rows = plan.stages.map((s) =>
@@ -51,8 +50,8 @@ export function writeReserves(w: BatchWriter, state: PreviewState): void {
       const row = {
         id,
         idNumber: v.idNumber,
-        ...Object.fromEntries(PERSON.map((k) => [k, linked ? null : (v[k] ?? null)])),
-        ...Object.fromEntries(PLACEMENT.map((k) => [k, v[k] ?? null])),
+        ...Object.fromEntries(PERSON_KEYS.map((k) => [k, linked ? null : (v[k] ?? null)])),
+        ...Object.fromEntries(PLACEMENT_KEYS.map((k) => [k, v[k] ?? null])),
         // A member's 政治面貌 follows from the member record.
         ...(plan.memberId ? { politicalStatus: null } : {}),
         villageOrgId: plan.villageOrgId,

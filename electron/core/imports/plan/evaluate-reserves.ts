@@ -21,10 +21,9 @@ import { OrgResolver, orgIssueMessage, type OrgCandidate, type OrgResolution } f
 import { orgBase, orgKey } from '../validate/org-names.js';
 import { stagesOfRow, STAGE_FIELD, type RowStage } from '../validate/reserve-row.js';
 import { reserveChecks } from '../../reserve/stages.js';
+import { PERSON_KEYS, PLACEMENT_KEYS } from '../../reserve/person.js';
 
 const CHUNK = 500;
-const PERSON = ['name', 'gender', 'birthDate', 'ethnicity', 'education'] as const;
-const PLACEMENT = ['major', 'politicalStatus', 'source', 'currentPost', 'direction'] as const;
 
 /** What the commit writes for a row, kept from the row's last evaluation. */
 export interface ReservePlan {
@@ -233,7 +232,7 @@ export async function evaluateReserves(db: Kysely<DB>, state: PreviewState, unde
 
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
-    const compare = [...(linked ? [] : PERSON), ...PLACEMENT, 'villageOrgId'] as const;
+    const compare = [...(linked ? [] : PERSON_KEYS), ...PLACEMENT_KEYS, 'villageOrgId'] as const;
     for (const k of compare) {
       // A member's 政治面貌 follows from the member record.
       if (k === 'politicalStatus' && (person?.memberId || ex.row.memberId)) continue;
