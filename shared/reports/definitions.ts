@@ -241,17 +241,16 @@ export const REPORTS: readonly ReportDefinition[] = [
     rows: withTotal([...RESERVE_SOURCE_ROWS, { key: 'unknown', label: '未填写', where: { field: 'source', eq: null } }]),
     columns: [
       { key: 'total', label: '在库人数', where: { field: 'inPool', eq: true } },
-      { key: 'secretary', label: '其中书记方向', where: { all: [{ field: 'inPool', eq: true }, { field: 'direction', eq: 'secretary' }] } },
       { key: 'enteredToDate', label: '累计进入两委', where: { field: 'enteredToDate', eq: true } },
-      { key: 'cohort', label: '报告期内在库', where: { field: 'inCohort', eq: true } },
-      { key: 'enteredInPeriod', label: '报告期内进入两委', where: { field: 'enteredCommittee', eq: true } },
+      { key: 'cohort', label: '期内在库', where: { field: 'inCohort', eq: true } },
+      { key: 'enteredInPeriod', label: '期内进入两委', where: { field: 'enteredCommittee', eq: true } },
       { key: 'ratio', label: '进入两委比例', measure: { percentOf: 'cohort' }, where: { field: 'enteredCommittee', eq: true } },
     ],
     chart: 'bar',
     landscape: true,
     notes: [
       '在库人数：截止日期处于“入库培养”阶段的人数；推荐、考察阶段的人选见“村级后备力量（按阶段）”。',
-      '进入两委比例 = 报告期内进入两委人数 ÷ 报告期内在库人数（报告期内任一天处于入库培养，或报告期内进入两委）。',
+      '期内在库：统计期内任一天处于入库培养，或统计期内进入两委的人数；进入两委比例 = 期内进入两委人数 ÷ 期内在库人数。',
     ],
   },
   {

@@ -107,7 +107,7 @@ export async function computeStats(ctx: Ctx, input: StatsInput): Promise<StatsJs
       enteredCommittees: v('reserve.bySource', 'total', 'enteredToDate'),
       enteredCommitteesInPeriod: v('reserve.bySource', 'total', 'enteredInPeriod'),
       poolInPeriod: v('reserve.bySource', 'total', 'cohort'),
-      ratio: res('reserve.bySource').rows[0]?.values[5] ?? null,
+      ratio: res('reserve.bySource').rows[0]?.values[res('reserve.bySource').columns.findIndex((c) => c.key === 'ratio')] ?? null,
       bySource: column('reserve.bySource', 'total', ['total', 'unknown']),
       ageBands: Object.fromEntries(res('reserve.profile').rows.filter((x) => x.key.startsWith('age')).map((x) => [x.key.slice(3), x.values[0] ?? 0])),
       education: Object.fromEntries(res('reserve.profile').rows.filter((x) => x.key.startsWith('edu-')).map((x) => [x.key.slice(4), x.values[0] ?? 0])),

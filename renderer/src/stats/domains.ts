@@ -123,8 +123,8 @@ export const DOMAINS: readonly DomainSpec[] = [
     period: true,
     figures: [
       fig('在库人数', c('reserve.bySource', 'total', 'total')),
-      fig('其中书记方向', c('reserve.bySource', 'total', 'secretary'), c('reserve.bySource', 'total', 'total')),
-      fig('报告期内进入两委', c('reserve.bySource', 'total', 'enteredInPeriod'), c('reserve.bySource', 'total', 'cohort')),
+      fig('其中书记方向', c('reserve.stages', 'training', 'secretary'), c('reserve.bySource', 'total', 'total')),
+      fig('期内进入两委', c('reserve.bySource', 'total', 'enteredInPeriod'), c('reserve.bySource', 'total', 'cohort')),
       fig('有书记后备人选的村', c('reserve.villages', 'with', 'count'), c('reserve.villages', 'total', 'count')),
       fig('无书记后备人选的村', c('reserve.villages', 'without', 'count'), c('reserve.villages', 'total', 'count')),
       fig('累计进入两委', c('reserve.bySource', 'total', 'enteredToDate')),
