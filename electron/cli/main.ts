@@ -10,7 +10,7 @@ const USAGE = `用法：ledger <命令> [参数]
   restore --from 文件 --db 文件 [--replace-other-ledger]    从备份恢复（先校验；--db 处尚无台账时用备份的密钥文件解锁）
   template --kind 种类 [--under 组织] [--db 文件] --out 文件.xlsx   下级单位填报模板（种类：orgs grids members pipeline reserves teams）
   export  --db 文件 --kind 种类 [--under 组织] --out 文件.xlsx     导出名册（可再导入）
-  import  --db 文件 [--kind auto|orgs|grids|members|pipeline] [--under 组织] [--commit] [--json] 文件…   导入（默认只预览）
+  import  --db 文件 [--kind auto|orgs|grids|members|pipeline|reserves] [--under 组织] [--commit] [--json] 文件…   导入（默认只预览）
   undo-import --db 文件 --batch 批次号 [--force]             撤销一个导入批次
   stats   --db 文件 [--under 组织] [--as-of 日期] [--from 日期 --to 日期] [--json]  党内统计
   serve   --db 文件 [--port N]                              浏览器模式（仅 127.0.0.1）

@@ -12,7 +12,7 @@ import { RESERVE_DIRECTIONS, RESERVE_RECORD_KINDS, RESERVE_STAGES, type ReserveF
 const code2 = z.string().regex(/^\d{2}$/, '代码应为两位数字');
 
 /** What a clerk types about the person; ignored fields of a linked reserve are refused. */
-export const reservePersonFields = z.object({
+const reservePersonFields = z.object({
   name: z.string().trim().min(1).max(40).nullable().optional(),
   gender: z.enum(['1', '2', '0', '9']).nullable().optional(),
   birthDate: isoDateOrMonth.nullable().optional(),
@@ -106,7 +106,7 @@ const listPage = {
   text: z.string().trim().max(40).optional(),
 };
 
-export const negativeItem = z.object({
+const negativeItem = z.object({
   code: z.string().trim().regex(/^[a-z0-9-]{1,24}$/, '代号只能用小写字母、数字和减号'),
   name: z.string().trim().min(1).max(40),
   years: z.number().int().min(1).max(50).nullable(),

@@ -60,7 +60,7 @@ export async function buildPreview(ctx: Ctx, input: PreviewInput): Promise<Impor
   if (!kind) {
     if (read.tables.length === 0 && fileIssues.length === 0) throw new LedgerError('VALIDATION', '文件中没有可导入的表格');
     if (read.tables.length > 0) {
-      for (const t of read.tables) fileIssues.push({ file: t.file, sheet: t.sheet, row: t.headerRow, column: null, code: 'HEADER_NOT_FOUND', severity: 'error', message: `工作表“${t.sheet}”的表头无法对应到党组织、网格、党员或发展党员的任何名册，请指定导入类型` });
+      for (const t of read.tables) fileIssues.push({ file: t.file, sheet: t.sheet, row: t.headerRow, column: null, code: 'HEADER_NOT_FOUND', severity: 'error', message: `工作表“${t.sheet}”的表头无法对应到党组织、网格、党员、发展党员或村级后备力量的任何名册，请指定导入类型` });
     }
   }
   const effectiveKind: ImportKind = kind ?? (input.kind === 'auto' ? 'members' : input.kind);
