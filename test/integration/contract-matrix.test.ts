@@ -2,10 +2,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, METHODS, type CoreMethod, type Input, LedgerError } from '../../shared/contract/index.js';
 import type { Core } from '../../electron/core/core.js';
-import { caller, createCore, tempDir, ADMIN_PASSWORD } from '../helpers/ledger.js';
+import { caller, createCore, idFor, tempDir, ADMIN_PASSWORD } from '../helpers/ledger.js';
 import { todayIso } from '../../shared/domain/dates.js';
 import { buildTwoTownships, type TwoTownships } from '../helpers/county.js';
-import { caller, idFor } from '../helpers/ledger.js';
 import { idFieldPaths, idNamedPaths } from '../helpers/id-fields.js';
 
 type Side = TwoTownships['A'];
@@ -115,7 +114,7 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
 }
 
 /** The kinds of record an id can name, each with its own scope check (electron/core/auth/). */
-type Kind = 'org' | 'member' | 'grid' | 'devPerson' | 'reserve' | 'teamMember' | 'user' | 'preview' | 'batch';
+type Kind = 'org' | 'member' | 'grid' | 'devPerson' | 'reserve' | 'reserveRecord' | 'teamMember' | 'user' | 'preview' | 'batch';
 
 /** What a refusal says for each kind: the kind only, never whose record it is. */
 const REFUSAL: Record<Kind, string> = {
@@ -124,6 +123,7 @@ const REFUSAL: Record<Kind, string> = {
   grid: '该网格单元不在您的管理范围内',
   devPerson: '该发展对象不在您的管理范围内',
   reserve: '该后备力量人员不在您的管理范围内',
+  reserveRecord: '该后备力量记录不在您的管理范围内',
   teamMember: '该驻村干部不在您的管理范围内',
   user: '该用户不在您的管理范围内',
   preview: '该导入预览不在您的管理范围内',
@@ -172,10 +172,15 @@ const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
   'pipeline.update patch.orgId': 'org',
   'pipeline.addStep personId': 'devPerson',
   'reserve.list orgId': 'org',
+  'reserve.get id': 'reserve',
+  'reserve.board orgId': 'org',
   'reserve.create villageOrgId': 'org',
   'reserve.update id': 'reserve',
   'reserve.update patch.villageOrgId': 'org',
-  'reserve.exit id': 'reserve',
+  'reserve.move id': 'reserve',
+  'reserve.addRecord reserveId': 'reserve',
+  'reserve.voidRecord id': 'reserveRecord',
+  'reserve.correctStage id': 'reserve',
   'team.list orgId': 'org',
   'team.create villageOrgId': 'org',
   'team.create memberId': 'member',
@@ -221,6 +226,7 @@ function neighbours(t: TwoTownships): Record<Kind, string> {
     grid: t.B.grid.id,
     devPerson: t.B.dev.id,
     reserve: t.B.reserve.id,
+    reserveRecord: reserveOf(t.B).recordId,
     teamMember: t.B.team.id,
     user: t.clerkB.id,
     preview: importOf(t.B).previewId,

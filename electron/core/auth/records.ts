@@ -41,6 +41,12 @@ export async function reserveInScope(ctx: Ctx, id: string) {
   return owned(ctx, row, '后备力量人员');
 }
 
+/** A dated record of a reserve belongs where its reserve does. */
+export async function reserveRecordInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('reserveRecords as x').innerJoin('reserves as r', 'r.id', 'x.reserveId').innerJoin('orgs as o', 'o.id', 'r.villageOrgId').selectAll('x').select('o.path as ownerPath').where('x.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '后备力量记录');
+}
+
 export async function teamMemberInScope(ctx: Ctx, id: string) {
   const row = await ctx.db.selectFrom('teamMembers as t').innerJoin('orgs as o', 'o.id', 't.villageOrgId').selectAll('t').select('o.path as ownerPath').where('t.id', '=', id).executeTakeFirst();
   return owned(ctx, row, '驻村干部');

@@ -7,10 +7,9 @@ import { sql, type Kysely } from 'kysely';
 import type { Selectable } from 'kysely';
 import type { DB, ReserveRecordsTable } from '../db/schema.js';
 import type { Ctx } from '../context.js';
-import { LedgerError } from '../../../shared/contract/envelope.js';
 import type { ReserveRecord, ReserveView } from '../../../shared/contract/reserve.js';
 import type { ReserveFinding, ReserveStage } from '../../../shared/domain/reserve-rules.js';
-import { reserveInScope } from '../auth/records.js';
+import { reserveInScope, reserveRecordInScope } from '../auth/records.js';
 
 /** Political status of a linked member: 中共党员 / 中共预备党员 while a member. */
 const MEMBER_STATUS = sql<string | null>`CASE WHEN m.status = 'active' THEN iif(m.category = 'formal', '01', '02') END`;
@@ -50,12 +49,9 @@ export async function loadReserve(ctx: Ctx, id: string): Promise<ReserveView> {
   return toView(await reserveQuery(ctx.db).where('r.id', '=', id).executeTakeFirstOrThrow());
 }
 
-/** A record with its reserve in the caller's subtree. */
+/** A record whose reserve lies in the caller's subtree. */
 export async function loadRecord(ctx: Ctx, id: string): Promise<ReserveRecord> {
-  const row = await ctx.db.selectFrom('reserveRecords').selectAll().where('id', '=', id).executeTakeFirst();
-  if (!row) throw new LedgerError('NOT_FOUND', '后备力量记录不存在');
-  await loadReserve(ctx, row.reserveId);
-  return toRecord(row);
+  return toRecord(await reserveRecordInScope(ctx, id));
 }
 
 export function toRecord(row: Selectable<ReserveRecordsTable>): ReserveRecord {
