@@ -19,7 +19,7 @@ export const RESERVE_STAGE_CHOICES: readonly Choice[] = [
 /**
  * 村级后备力量 roster (DOMAIN.md §5): one row per person. The stage dates become dated stage
  * records (推荐 → 考察 → 入库培养 → 进入两委 / 调整出库); a stage the row reached without its own
- * date takes the next known date (as migration 009 carried the old rows over). 所处阶段 is read as
+ * date takes the next known date (as migration 010 carried the old rows over). 所处阶段 is read as
  * a cross-check of the dates. A member or 发展对象 of the importing unit is linked by the ID number.
  */
 export const RESERVE_CATALOGUE: Catalogue = {

@@ -22,7 +22,7 @@ export async function assertIdNumberFree(ctx: Ctx, register: keyof typeof REGIST
     .where('r.idNumber', '=', idNumber)
     .executeTakeFirst();
   if (!taken) return;
-  // A reserve linked to a member keeps no name of its own (migration 009).
+  // A reserve linked to a member keeps no name of its own (migration 010).
   if (inSubtree(taken.path, ctx.actor.scopePath)) throw new LedgerError('CONFLICT', `公民身份号码 ${idNumber} 已在${noun}中（${taken.name ? `${taken.name}，` : ''}${taken.orgName}）`);
   throw new LedgerError('CONFLICT', `公民身份号码 ${idNumber} 已在其他单位的${noun}中登记，不在您的管理范围内；如需调整，请联系上级组织部门`);
 }
