@@ -91,7 +91,7 @@ export class Core {
         .insertInto('users')
         .values({ id: userId, username: o.admin.username, displayName: o.admin.displayName, role: 'admin', scopeOrgId: rootId, active: 1, createdAt: now, updatedAt: now })
         .execute();
-      await writeAudit(trx, { actor: null, method: 'app.setup', at: now }, 'ledger', null, null, { unitName: o.unitName, admin: o.admin.username });
+      await writeAudit(trx, { actor: null, method: 'app.setup', at: now }, 'ledger', null, null, { unitName: o.unitName, admin: o.admin.username }, null, rootId);
     });
     return core;
   }

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Actor } from '../context.js';
 import { newId } from '../util/ids.js';
+import { orgOfRecord, rootOrgId, scopeOfUser } from './audit-org.js';
 
 /** Who did it: a contract call's actor, or for host events (logins, backups) just the user's id and name. */
 export type AuditWho = Actor | { userId: string | null; username: string | null };
@@ -16,7 +17,15 @@ const whoOf = (a: AuditWho | null) =>
   a === null ? { userId: null, username: null } : 'user' in a ? { userId: a.user.id, username: a.user.username } : a;
 
 /** The audit_log row for one change, column for column (camelCase, as Kysely names them). */
-export function auditValues(a: AuditStamp, entity: string, entityId: string | null, before: unknown, after: unknown, batchId: string | null = null) {
+export function auditValues(
+  a: AuditStamp,
+  entity: string,
+  entityId: string | null,
+  before: unknown,
+  after: unknown,
+  batchId: string | null = null,
+  orgId: string | null = null,
+) {
   return {
     id: newId(),
     at: a.at,
@@ -27,7 +36,21 @@ export function auditValues(a: AuditStamp, entity: string, entityId: string | nu
     before: before === undefined || before === null ? null : JSON.stringify(before),
     after: after === undefined || after === null ? null : JSON.stringify(after),
     batchId,
+    orgId,
   };
+}
+
+/**
+ * Where a row belongs when the caller does not say: the record's organisation, else the acting
+ * user's scope (a host event, an action on no record), else the root.
+ */
+async function orgFor(db: Kysely<DB>, a: AuditStamp, entity: string, entityId: string | null, before: unknown, after: unknown): Promise<string | null> {
+  const who = a.actor;
+  return (
+    (await orgOfRecord(db, entity, entityId, [after, before])) ??
+    (who === null ? null : 'user' in who ? who.user.scopeOrgId : await scopeOfUser(db, who.userId)) ??
+    (await rootOrgId(db))
+  );
 }
 
 export async function writeAudit(
@@ -38,6 +61,8 @@ export async function writeAudit(
   before: unknown,
   after: unknown,
   batchId: string | null = null,
+  orgId?: string,
 ): Promise<void> {
-  await db.insertInto('auditLog').values(auditValues(a, entity, entityId, before, after, batchId)).execute();
+  const org = orgId ?? (await orgFor(db, a, entity, entityId, before, after));
+  await db.insertInto('auditLog').values(auditValues(a, entity, entityId, before, after, batchId, org)).execute();
 }

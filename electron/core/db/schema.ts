@@ -304,6 +304,8 @@ export interface AuditLogTable {
   before: Text;
   after: Text;
   batchId: Text;
+  /** Migration 011: the organisation the row concerns; its subtree's administrators may read it. */
+  orgId: Text;
 }
 
 export interface ImportBatchesTable {

@@ -134,8 +134,8 @@ export async function fillDemoCounty(core: Core, opts: { members: number; seed: 
     write('team_grades', ['id', 'teamMemberId', 'year', 'grade'], teams.grades, created);
     write('meetings', ['id', 'orgId', 'kind', 'heldOn', 'topic', 'attendees', 'absentees', 'note'], meetings, both);
     sqlite
-      .prepare(`INSERT INTO audit_log (id, at, user_id, username, method, entity, entity_id, before, after, batch_id) VALUES (?, ?, NULL, NULL, 'demo', 'ledger', NULL, NULL, ?, NULL)`)
-      .run(demoId(), now, JSON.stringify({ seed: opts.seed, ...summary, breaches: pipeline.breaches }));
+      .prepare(`INSERT INTO audit_log (id, at, user_id, username, method, entity, entity_id, before, after, batch_id, org_id) VALUES (?, ?, NULL, NULL, 'demo', 'ledger', NULL, NULL, ?, NULL, ?)`)
+      .run(demoId(), now, JSON.stringify({ seed: opts.seed, ...summary, breaches: pipeline.breaches }), root.id);
   })();
   return summary;
 }

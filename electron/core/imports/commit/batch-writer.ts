@@ -30,6 +30,7 @@ import type { Ctx } from '../../context.js';
 import type { SqliteHandle } from '../../db/open.js';
 import { LedgerError } from '../../../../shared/contract/envelope.js';
 import { auditValues } from '../../audit/audit.js';
+import { orgInImages } from '../../audit/audit-org.js';
 import { newId } from '../../util/ids.js';
 
 /** Entity names of batch items and audit rows → their tables. */
@@ -131,7 +132,9 @@ export class BatchWriter {
   private readonly items: RowBuffer;
   private readonly audits: RowBuffer;
   private readonly auditTemplate: SqlValue[];
-  private readonly auditAt: { id: number; entity: number; entityId: number; before: number; after: number };
+  private readonly auditAt: { id: number; entity: number; entityId: number; before: number; after: number; orgId: number };
+  /** Organisations of the people updated in this batch: the steps added to them are audited there. */
+  private readonly personOrgs = new Map<string, string>();
   private readonly lastInsert = new Map<Entity, { keys: readonly string[]; stmt: Statement }>();
   private readonly stamp: { actor: Ctx['actor']; method: string; at: string };
 
@@ -150,7 +153,7 @@ export class BatchWriter {
       if (i < 0) throw new LedgerError('INTERNAL', `audit_log 没有列：${k}`);
       return i;
     };
-    this.auditAt = { id: col('id'), entity: col('entity'), entityId: col('entityId'), before: col('before'), after: col('after') };
+    this.auditAt = { id: col('id'), entity: col('entity'), entityId: col('entityId'), before: col('before'), after: col('after'), orgId: col('orgId') };
     this.auditTemplate = auditColumns.map((k) => bindable(stampRow[k]));
     this.audits = new RowBuffer(this, 'audit_log', auditColumns.map(snakeName), 64);
   }
@@ -218,8 +221,23 @@ export class BatchWriter {
     return stmt;
   }
 
-  /** One audit row (buffered): the stamp's columns (fixed for the writer) with this change's five set. */
-  audit(entity: string, entityId: string, before: string | null, after: string | null): void {
+  /**
+   * The organisation of an audited row, from the row in hand (no read per row): its own column; an
+   * event added to a member carries the member's organisation; a step added to a person takes the
+   * person's, updated just before in this batch.
+   */
+  private orgOf(entity: Entity, id: string, row: Record<string, unknown>): string {
+    const org =
+      entity === 'memberEvent' ? row.orgId : entity === 'devStep' ? this.personOrgs.get(String(row.personId)) : orgInImages(entity, id, [row]);
+    return typeof org === 'string' ? org : this.ctx.actor.user.scopeOrgId;
+  }
+
+  /**
+   * One audit row (buffered): the stamp's columns (fixed for the writer) with this change's six set.
+   * `row` is the record it is about (the commit's row, the undo's current row or before-image), for
+   * its organisation.
+   */
+  audit(entity: Entity, entityId: string, before: string | null, after: string | null, row: Record<string, unknown>): void {
     const values = this.auditTemplate.slice();
     const at = this.auditAt;
     values[at.id] = newId();
@@ -227,6 +245,7 @@ export class BatchWriter {
     values[at.entityId] = entityId;
     values[at.before] = before;
     values[at.after] = after;
+    values[at.orgId] = this.orgOf(entity, entityId, row);
     this.audits.push(values);
   }
 
@@ -269,7 +288,7 @@ export class BatchWriter {
       for (const k in extra) if (extra[k] !== undefined) tail += `,"${k}":${JSON.stringify(extra[k])}`;
       if (tail !== '') image = image === '{}' ? `{${tail.slice(1)}}` : image.slice(0, -1) + tail + '}';
     }
-    this.audit(entity, String(row.id), null, image);
+    this.audit(entity, String(row.id), null, image, row);
     if (countAsRecord) this.created++;
   }
 
@@ -298,7 +317,8 @@ export class BatchWriter {
     this.items.push([newId(), this.batchId, entity, id, 'update', JSON.stringify(before), JSON.stringify(after)]);
     const changedBefore: Record<string, unknown> = {};
     for (const k of Object.keys(patch)) changedBefore[k] = before[k] ?? null;
-    this.audit(entity, id, JSON.stringify(changedBefore), JSON.stringify(patch));
+    if (entity === 'devPerson') this.personOrgs.set(id, String(after.orgId));
+    this.audit(entity, id, JSON.stringify(changedBefore), JSON.stringify(patch), after);
     if (countAsRecord) this.updated++;
   }
 

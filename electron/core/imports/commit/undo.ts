@@ -99,7 +99,7 @@ function restoreUpdated(w: BatchWriter): number {
     if (keys.length > 0) {
       w.run(`UPDATE ${table} SET ${keys.map((k) => `${snakeName(k)} = ?`).join(', ')} WHERE id = ?`, ...keys.map((k) => before[k] as string | number | null), it.entityId);
     }
-    w.audit(entity, it.entityId, current ? JSON.stringify(current) : null, it.before);
+    w.audit(entity, it.entityId, current ? JSON.stringify(current) : null, it.before, current ?? before);
   }
   return items.length;
 }
@@ -143,7 +143,7 @@ function auditCreated(w: BatchWriter, entity: Entity, audited: Audited): void {
   const page = `SELECT t.rowid AS r, t.id, ${image} AS image FROM ${table} t WHERE ${where} AND t.rowid > ? ORDER BY t.rowid LIMIT ${PAGE}`;
   for (let last = 0; ; ) {
     const rows = w.all<{ r: number; id: string; image: string }>(page, ...params, last);
-    for (const r of rows) w.audit(entity, r.id, r.image, null);
+    for (const r of rows) w.audit(entity, r.id, r.image, null, JSON.parse(r.image) as Row);
     if (rows.length < PAGE) break;
     last = rows[rows.length - 1]!.r;
   }
