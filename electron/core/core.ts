@@ -126,7 +126,8 @@ export class Core {
     return { user: toUser(user), unitName: String((await readSetting(this.db, 'unitName')) ?? ''), schemaVersion: this.schemaVersion };
   }
 
-  private async actorFor(userId: string): Promise<Actor> {
+  /** The caller of a contract call or a host job: refuses unknown or disabled users. */
+  async actorFor(userId: string): Promise<Actor> {
     const row = await this.db
       .selectFrom('users as u')
       .innerJoin('orgs as o', 'o.id', 'u.scopeOrgId')

@@ -1,6 +1,6 @@
 import { z, id } from './zod.js';
 import { query, command } from './define.js';
-import type { AuditEntry, Page, User } from '../types/records.js';
+import type { AuditLogPage, User } from '../types/records.js';
 import { password, username } from './app.js';
 
 export const userApi = {
@@ -36,17 +36,28 @@ export const userApi = {
   'user.resetPassword': command<{ reset: true }>()(z.object({ id, password }), '重设用户密码', 'admin'),
 } as const;
 
+/** An instant as the core writes it (UTC, `toISOString()`), so it compares with `at` as text. */
+const instant = z.iso.datetime({ precision: 3, error: '时间格式应为 ISO 8601（UTC，精确到毫秒）' });
+
+export const auditListInput = z
+  .object({
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+    /** From this instant (inclusive) … */
+    from: instant.optional(),
+    /** … to this one (exclusive). */
+    to: instant.optional(),
+    userId: id.optional(),
+    /** The action: a contract method or a host event ('app.login' …). */
+    method: z.string().trim().min(1).max(60).optional(),
+    /** Rows about this organisation's subtree (which must be inside the caller's scope). */
+    orgId: id.optional(),
+    entity: z.string().max(40).optional(),
+    entityId: id.optional(),
+  })
+  .refine((v) => !v.from || !v.to || v.from < v.to, { message: '结束时间应晚于开始时间', path: ['to'] });
+
 export const auditApi = {
-  'audit.list': query<Page<AuditEntry>>()(
-    z.object({
-      offset: z.number().int().min(0).default(0),
-      limit: z.number().int().min(1).max(500).default(100),
-      entity: z.string().max(40).optional(),
-      entityId: id.optional(),
-      userId: id.optional(),
-      method: z.string().max(60).optional(),
-    }),
-    '操作日志',
-    'admin',
-  ),
+  /** The caller's subtree of the log, newest first (a county-wide administrator reads all of it). */
+  'audit.list': query<AuditLogPage>()(auditListInput, '操作日志', 'admin'),
 } as const;

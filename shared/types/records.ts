@@ -200,6 +200,13 @@ export interface AuditEntry {
   before: unknown;
   after: unknown;
   batchId: string | null;
+  /** The organisation the row concerns (its subtree's administrators may read it). */
+  orgId: string | null;
+}
+
+/** A page of the audit log with the names of the ids its rows mention, as far as the caller may see them. */
+export interface AuditLogPage extends Page<AuditEntry> {
+  names: Record<string, string>;
 }
 
 export interface Session {

@@ -8,6 +8,7 @@ import { buildGridXlsx } from './grid-view.js';
 import { rosterTitle, writeRoster } from './roster.js';
 import { buildTemplate } from './template.js';
 import { templateLists } from './template-lists.js';
+import { auditExport } from './export-audit.js';
 
 /** Collects a stream's bytes (the renderer receives the file through the envelope). */
 function collect(): { stream: PassThrough; done: Promise<Buffer> } {
@@ -32,7 +33,10 @@ export const exportHandlers: HandlerMap<'export.'> = {
       (done) => ctx.progress('export', done, null),
     );
     const bytes = await sink.done;
-    return { fileName: fileName(rosterTitle(input.kind, r.rootName), ctx.today), dataBase64: bytes.toString('base64'), rows: r.rows };
+    const file = fileName(rosterTitle(input.kind, r.rootName), ctx.today);
+    const filter = input.kind === 'members' && input.filter && Object.keys(input.filter).length > 0 ? { filter: input.filter } : {};
+    await auditExport(ctx, input.under ?? ctx.actor.user.scopeOrgId, { kind: input.kind, rows: r.rows, fileName: file, status: input.status, ...filter });
+    return { fileName: file, dataBase64: bytes.toString('base64'), rows: r.rows };
   },
 
   async 'export.template'(ctx, input) {
@@ -46,6 +50,10 @@ export const exportHandlers: HandlerMap<'export.'> = {
   async 'export.grid'(ctx, input) {
     const unitName = String((await readSetting(ctx.db, 'unitName')) ?? '');
     const bytes = await buildGridXlsx(input, unitName);
-    return { fileName: fileName(input.title, ctx.today), dataBase64: bytes.toString('base64'), rows: input.rows.length };
+    const file = fileName(input.title, ctx.today);
+    // The core cannot tell what a grid view carries (its columns are the page's), so every one is
+    // audited as a possible export of personal data, under the exporting user's scope.
+    await auditExport(ctx, ctx.actor.user.scopeOrgId, { kind: 'grid', rows: input.rows.length, fileName: file, title: input.title });
+    return { fileName: file, dataBase64: bytes.toString('base64'), rows: input.rows.length };
   },
 };

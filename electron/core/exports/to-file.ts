@@ -1,10 +1,13 @@
 import { createWriteStream, renameSync, rmSync } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { LedgerError } from '../../../shared/contract/envelope.js';
 import type { RosterKind } from '../../../shared/import/columns.js';
 import type { Core } from '../core.js';
 import { assertOrgInScope } from '../auth/scope.js';
 import { writeRoster } from './roster.js';
+import { auditExport } from './export-audit.js';
+
+/** The audit log's action for a roster streamed into a file by a host (the CLI's `ledger export`). */
+export const EXPORT_TO_FILE = 'export.toFile';
 
 export interface ExportToFileJob {
   userId: string;
@@ -27,17 +30,9 @@ export interface ExportToFileResult {
  */
 export async function exportRosterToFile(core: Core, job: ExportToFileJob): Promise<ExportToFileResult> {
   const started = Date.now();
-  const user = await core.db
-    .selectFrom('users as u')
-    .innerJoin('orgs as o', 'o.id', 'u.scopeOrgId')
-    .selectAll('u')
-    .select('o.path as scopePath')
-    .where('u.id', '=', job.userId)
-    .executeTakeFirst();
-  if (!user || user.active !== 1) throw new LedgerError('UNAUTHENTICATED', '登录已失效，请重新登录');
-  const { scopePath, ...rest } = user;
-  const ctx = { db: core.db, actor: { user: rest, scopePath } } as Parameters<typeof assertOrgInScope>[0];
-  const rootPath = job.under ? await assertOrgInScope(ctx, job.under) : scopePath;
+  const actor = await core.actorFor(job.userId);
+  const ctx = { db: core.db, actor, method: EXPORT_TO_FILE, now: new Date(started).toISOString() };
+  const rootPath = job.under ? await assertOrgInScope(ctx as Parameters<typeof assertOrgInScope>[0], job.under) : actor.scopePath;
   const tmp = `${job.target}.${process.pid}.part`;
   const out = createWriteStream(tmp, { mode: 0o600 });
   try {
@@ -45,6 +40,8 @@ export async function exportRosterToFile(core: Core, job: ExportToFileJob): Prom
       core.env.onProgress?.({ jobId: `export-${started}`, phase: 'export', done, total: null }),
     );
     await finished(out);
+    // Complete but not yet under its name: audited now, so the file never exists unaudited.
+    await auditExport(ctx, job.under ?? actor.user.scopeOrgId, { kind: job.kind, rows: r.rows, fileName: job.target, status: 'active' });
     renameSync(tmp, job.target);
     return { file: job.target, rows: r.rows, bytes: out.bytesWritten, ms: Date.now() - started };
   } catch (err) {

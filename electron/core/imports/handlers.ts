@@ -7,6 +7,7 @@ import { commitPreview } from './commit/commit.js';
 import { undoBatch } from './commit/undo.js';
 import { listBatches } from './commit/batches.js';
 import { buildReport } from './commit/report.js';
+import { auditExport } from '../exports/export-audit.js';
 
 export const importHandlers: HandlerMap<'import.'> = {
   async 'import.preview'(ctx, input) {
@@ -45,6 +46,15 @@ export const importHandlers: HandlerMap<'import.'> = {
   },
 
   async 'import.report'(ctx, input) {
-    return buildReport(await getPreview(ctx, input.previewId));
+    const state = await getPreview(ctx, input.previewId);
+    const report = await buildReport(state);
+    // The rejected rows carry ID numbers: an export of personal data (see auditExport).
+    await auditExport(ctx, state.underOrgId, {
+      kind: 'importReport',
+      rows: report.rows,
+      fileName: report.fileName,
+      files: [...new Set(state.fileNames)],
+    });
+    return report;
   },
 };
