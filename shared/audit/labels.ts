@@ -1,0 +1,380 @@
+/**
+ * How the audit log reads in Chinese: what each kind of row is about (entity), what was done
+ * (method), and per entity what each field of its before/after images means and how its coded
+ * values read. Per entity, because the same key means different things: an organisation's `name`
+ * is 名称, a member's 姓名; `kind` is a 组织类别, a 网格类别 or a 变动类型.
+ *
+ * test/integration/audit-labels.test.ts runs every write and export of the core and fails on a key
+ * without a label here.
+ */
+import { api, isMethod } from '../contract/index.js';
+import { DEV_STAGE_NAMES, DEV_STEP_CODES, GRID_KIND_NAMES, MEETING_KIND_NAMES } from '../contract/code-lists.js';
+import { CODE_TABLES, type CodeTable } from '../codes/tables.js';
+import { CATALOGUES, IMPORT_KIND_NAMES, type Choice, type FieldDef } from '../import/index.js';
+import {
+  DISPATCH_LEVEL_CHOICES,
+  RESERVE_DIRECTION_CHOICES,
+  RESERVE_FIELDS,
+  RESERVE_STAGE_CHOICES,
+  ROSTER_KIND_NAMES,
+  TEAM_FIELDS,
+  TEAM_ROLE_CHOICES,
+} from '../import/columns.js';
+import { ROLE_NAMES } from '../types/roles.js';
+
+/** A field of an audited record: its label, and for coded fields the names of the codes. */
+export interface AuditField {
+  readonly label: string;
+  /** code → name (组织类别, 性别 …); an unknown code is shown as it is. */
+  readonly values?: Readonly<Record<string, string>>;
+  /** 是/否 fields (stored as true/false or 1/0). */
+  readonly flag?: boolean;
+}
+type Fields = Record<string, AuditField>;
+
+/** Bookkeeping the reader does not need: the row already says when, and ids are named elsewhere. */
+export const AUDIT_HIDDEN_FIELDS: ReadonlySet<string> = new Set(['id', 'createdAt', 'updatedAt', 'path', 'depth', 'passwordHash', 'importBatchId']);
+
+const namesOf = (table: CodeTable): Record<string, string> => Object.fromEntries(table.map((e) => [e.code, e.name]));
+const choiceNames = (choices: readonly Choice[]): Record<string, string> => Object.fromEntries(choices.map((c) => [c.value, c.label]));
+const label = (l: string): AuditField => ({ label: l });
+const flag = (l: string): AuditField => ({ label: l, flag: true });
+const coded = (l: string, values: Readonly<Record<string, string>>): AuditField => ({ label: l, values });
+
+/** The import catalogues' fields as audit fields (their labels, code tables, choices and 是/否). */
+function fromDefs(defs: readonly FieldDef[]): Fields {
+  const out: Fields = {};
+  for (const d of defs) {
+    if (d.kind === 'boolean') out[d.key] = flag(d.label);
+    else if (d.kind === 'code' && d.codeTable) out[d.key] = coded(d.label, namesOf(CODE_TABLES[d.codeTable].table));
+    else if (d.kind === 'choice' && d.choices) out[d.key] = coded(d.label, choiceNames(d.choices));
+    else out[d.key] = label(d.label);
+  }
+  return out;
+}
+
+export const MEMBER_EVENT_NAMES = namesOf(CODE_TABLES['member-event'].table);
+/** Steps of the pipeline (DOMAIN.md §4) by code; `satisfies` keeps it complete. */
+export const DEV_STEP_NAMES: Readonly<Record<string, string>> = {
+  applied: '递交入党申请书',
+  talked: '入党谈话',
+  activist: '确定为入党积极分子',
+  'activist-filed': '积极分子上级党委备案',
+  'activist-review': '积极分子半年考察',
+  candidate: '确定为发展对象',
+  'candidate-filed': '发展对象备案',
+  introducers: '确定入党介绍人',
+  'political-review': '政治审查',
+  training: '集中培训',
+  'committee-review': '支委会审查',
+  'pre-review': '上级党委预审',
+  'volunteer-form': '填写入党志愿书',
+  'branch-meeting': '支部大会讨论接收',
+  'committee-talk': '党委谈话',
+  approved: '党委审批',
+  oath: '入党宣誓',
+  'confirm-applied': '提出转正申请',
+  'confirm-meeting': '转正支部大会',
+  confirmed: '转正审批',
+  'probation-extended': '延长预备期',
+  cancelled: '取消预备党员资格',
+} satisfies Record<(typeof DEV_STEP_CODES)[number], string>;
+const STATUS = coded('状态', { active: '在册', left: '已离开' });
+const RESERVE_STAGES = choiceNames(RESERVE_STAGE_CHOICES);
+
+/** Fields of every entity, by the entity name the core writes in audit_log.entity. */
+const FIELDS: Record<string, Fields> = {
+  member: {
+    ...fromDefs(CATALOGUES.members.fields),
+    orgId: label('所在党组织'),
+    orgName: label('所在党组织'),
+    gridId: label('所在网格'),
+    gridRegisteredOn: label('网格登记日期'),
+    lostCircumstance: label('失联情形'),
+    partyAgeAdjustMonths: label('党龄校正（月）'),
+    status: STATUS,
+    leftOn: label('离开日期'),
+    leftReason: coded('离开原因', MEMBER_EVENT_NAMES),
+    // member.addEvent: what happened and when, beside the fields it set.
+    event: coded('变动类型', { ...MEMBER_EVENT_NAMES, transfer: '组织关系转接' }),
+    onDate: label('变动日期'),
+    events: label('党员变动记录'),
+  },
+  memberEvent: {
+    memberId: label('党员'),
+    kind: coded('变动类型', MEMBER_EVENT_NAMES),
+    onDate: label('日期'),
+    orgId: label('党组织'),
+    otherParty: label('转往/转自或外出地'),
+    note: label('备注'),
+  },
+  org: {
+    ...fromDefs(CATALOGUES.orgs.fields),
+    name: label('名称'),
+    kind: coded('组织类别', namesOf(CODE_TABLES['org-kind'].table)),
+    canApprove: flag('有审批预备党员权限'),
+    approvedByOrgId: label('批准成立的上级组织'),
+    secretaryMemberId: label('书记'),
+    termExtendedTo: label('经批准延期至'),
+    stars: label('星级'),
+    weak: flag('软弱涣散'),
+    rectificationStatus: label('整顿情况'),
+    rectificationMeasures: label('整顿措施'),
+    venueArea: label('活动阵地面积（m²）'),
+    venueBuiltYear: label('阵地新建/改扩建年份'),
+    venueFunds: label('阵地投入资金（万元）'),
+    liaisonLeader: label('联系点县领导'),
+    dissolvedOn: label('撤销日期'),
+    dissolvedReason: label('撤销原因'),
+    sortOrder: label('排序'),
+    onDate: label('更名日期'),
+  },
+  grid: {
+    ...fromDefs(CATALOGUES.grids.fields),
+    name: label('网格名称'),
+    kind: coded('网格类别', GRID_KIND_NAMES),
+    parentId: label('上级网格'),
+    orgId: label('网格党组织'),
+    ownerOrgId: label('所属党组织'),
+    dissolvedOn: label('撤销日期'),
+  },
+  devPerson: {
+    ...fromDefs(CATALOGUES.pipeline.fields),
+    stage: coded('发展阶段', DEV_STAGE_NAMES),
+    memberId: label('转为党员'),
+    steps: label('发展步骤'),
+  },
+  devStep: {
+    personId: label('发展对象'),
+    step: coded('步骤', DEV_STEP_NAMES),
+    onDate: label('日期'),
+    data: label('步骤信息'),
+    stage: coded('发展阶段', DEV_STAGE_NAMES),
+  },
+  reserve: {
+    ...fromDefs(RESERVE_FIELDS),
+    direction: coded('培养方向', choiceNames(RESERVE_DIRECTION_CHOICES)),
+    stage: coded('所处阶段', RESERVE_STAGES),
+    exitKind: coded('出库方式', { 'entered-committee': '进入两委', adjusted: '调整出库' }),
+    exitOn: label('出库日期'),
+    exitPost: label('进入两委后职务'),
+    exitReason: label('出库原因'),
+    devPersonId: label('发展党员记录'),
+  },
+  teamMember: {
+    ...fromDefs(TEAM_FIELDS),
+    role: coded('身份', choiceNames(TEAM_ROLE_CHOICES)),
+    dispatchingLevel: coded('派出单位层级', choiceNames(DISPATCH_LEVEL_CHOICES)),
+    memberId: label('党员记录'),
+    recalledOn: label('召回日期'),
+  },
+  teamMonth: {
+    teamMemberId: label('驻村队员'),
+    month: label('月份'),
+    daysInVillage: label('在村天数'),
+    leaveDays: label('请假天数'),
+    logCount: label('工作日志篇数'),
+  },
+  meeting: {
+    orgId: label('党组织'),
+    kind: coded('类别', MEETING_KIND_NAMES),
+    heldOn: label('召开日期'),
+    topic: label('主题'),
+    attendees: label('应到/实到人数'),
+    absentees: label('缺席人数'),
+    note: label('备注'),
+  },
+  user: {
+    username: label('用户名'),
+    displayName: label('姓名'),
+    role: coded('角色', ROLE_NAMES),
+    scopeOrgId: label('管辖范围'),
+    scopeOrgName: label('管辖范围'),
+    active: flag('启用'),
+    passwordChanged: flag('本人修改了密码'),
+    passwordReset: flag('密码已重设'),
+  },
+  settings: {
+    unitName: label('单位名称'),
+    idleLockMinutes: label('闲置自动锁定（分钟）'),
+    backupKeep: label('保留备份份数'),
+    rootOrgId: label('根组织'),
+    ledgerId: label('台账编号'),
+  },
+  importBatch: {
+    kind: coded('名册种类', IMPORT_KIND_NAMES),
+    files: label('文件'),
+    senderOrgId: label('报送单位'),
+    counts: label('结果'),
+    status: coded('状态', { committed: '已导入', undone: '已撤销' }),
+    deleted: label('删除记录数'),
+    restored: label('恢复记录数'),
+    force: flag('强制撤销'),
+  },
+  export: {
+    kind: coded('导出内容', { ...ROSTER_KIND_NAMES, grid: '当前表格', importReport: '导入问题清单' }),
+    rows: label('行数'),
+    fileName: label('文件'),
+    status: coded('范围', { active: '在册', left: '已离开', all: '全部' }),
+    filter: label('筛选条件'),
+    title: label('表格标题'),
+    files: label('来源文件'),
+  },
+  backup: {
+    file: label('备份文件'),
+    keyring: label('密钥文件'),
+    size: label('大小（字节）'),
+    verified: flag('已校验'),
+    note: label('备注'),
+    method: label('操作'),
+    target: label('备份位置'),
+    error: label('错误'),
+  },
+  ledger: {
+    unitName: label('单位名称'),
+    admin: label('首位管理员（用户名）'),
+    // The demo county (ledger demo / npm start).
+    seed: label('随机种子'),
+    orgs: label('党组织数'),
+    grids: label('网格单元数'),
+    members: label('党员数'),
+    devPeople: label('发展党员数'),
+    reserves: label('后备力量数'),
+    teamMembers: label('驻村队员数'),
+    leftMembers: label('已离开党员数'),
+    memberEvents: label('党员变动记录数'),
+    devSteps: label('发展步骤数'),
+    meetings: label('组织生活数'),
+    asOf: label('数据截至'),
+    breaches: label('有意违反的发展规则（条）'),
+    // A restore (backup.restore / backup.restoreFailed).
+    from: label('恢复自'),
+    via: label('方式'),
+    unlockedWith: label('解锁方式'),
+    ledgerId: label('台账编号'),
+    backupCreatedAt: label('备份时间'),
+    organisations: label('党组织数'),
+    lastAuditAt: label('最后一次操作时间'),
+    schemaVersion: label('数据库架构版本'),
+    integrity: label('完整性检查'),
+    file: label('台账文件'),
+    keptAs: label('原文件保留为'),
+    error: label('错误'),
+  },
+  session: {
+    role: coded('角色', ROLE_NAMES),
+    reason: coded('原因', {
+      wrongSecret: '密码或恢复码错误',
+      inactive: '用户不存在或已停用',
+      lockedOut: '处于锁定期',
+      overflow: '失败次数过多（合并记录）',
+      counterDamaged: '失败计数文件损坏',
+    }),
+    who: label('登录名'),
+    failures: label('连续失败次数'),
+    minutes: label('锁定（分钟）'),
+    count: label('次数'),
+    from: label('起'),
+    to: label('止'),
+    idleMinutes: label('闲置（分钟）'),
+  },
+};
+
+/** Fields inside an object-valued field: an import's counts, an export's filter, a step's data. */
+const SUBFIELDS: Record<string, Fields> = {
+  counts: {
+    rows: label('行数'),
+    created: label('新增'),
+    updated: label('更新'),
+    unchanged: label('无变化'),
+    skipped: label('跳过'),
+  },
+  filter: {
+    text: label('关键字'),
+    ...fromDefs(CATALOGUES.members.fields),
+    mobile: flag('流动党员'),
+    lostContact: flag('失联党员'),
+  },
+  data: {
+    talker: label('谈话人'),
+    introducers: label('入党介绍人'),
+    hours: label('学时'),
+    days: label('天数'),
+    months: label('延长（月）'),
+    reason: label('原因'),
+    note: label('备注'),
+  },
+  breaches: { R2: label('R2'), R4: label('R4'), R11: label('R11') },
+};
+
+export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
+  member: '党员',
+  memberEvent: '党员变动记录',
+  org: '党组织',
+  grid: '网格单元',
+  devPerson: '发展党员',
+  devStep: '发展步骤',
+  reserve: '村级后备力量',
+  teamMember: '驻村工作队员',
+  teamMonth: '驻村月度考勤',
+  meeting: '组织生活',
+  user: '用户',
+  settings: '系统设置',
+  importBatch: '导入批次',
+  export: '导出',
+  backup: '备份',
+  ledger: '台账',
+  session: '登录',
+};
+
+/**
+ * Actions the hosts and the core write that are not contract calls (logins, backups, exports to a
+ * file …), and contract calls whose summary reads badly as a log entry.
+ */
+export const AUDIT_EVENT_LABELS: Readonly<Record<string, string>> = {
+  'app.setup': '初始化台账',
+  'app.login': '登录',
+  'app.loginFailed': '登录失败',
+  'app.lockedOut': '连续输错被临时锁定',
+  'app.recover': '用恢复码重设密码',
+  'app.lock': '锁定',
+  'app.logout': '退出登录',
+  'app.sessionExpired': '闲置超时自动锁定',
+  'backup.to': '备份到文件',
+  'backup.failed': '备份失败',
+  'backup.restore': '从备份恢复',
+  'backup.restoreFailed': '从备份恢复失败',
+  restore: '从备份恢复',
+  'export.toFile': '导出名册到文件',
+  demo: '生成演示数据',
+};
+
+export const auditEntityKnown = (entity: string): boolean => Object.hasOwn(AUDIT_ENTITY_LABELS, entity);
+export const auditMethodKnown = (method: string): boolean => Object.hasOwn(AUDIT_EVENT_LABELS, method) || isMethod(method);
+
+/** 党员, 党组织 …; an entity this table does not know is shown as 其他记录（name）. */
+export const auditEntityLabel = (entity: string): string => AUDIT_ENTITY_LABELS[entity] ?? `其他记录（${entity}）`;
+
+/**
+ * The action in words: the event table, else the contract's summary, else a readable fallback
+ * (an event written by a newer part of the program than this page knows).
+ */
+export function auditMethodLabel(method: string): string {
+  const known = AUDIT_EVENT_LABELS[method] ?? (isMethod(method) ? api[method].summary : undefined);
+  if (known) return known;
+  if (method.startsWith('backup.')) return `备份操作（${method}）`;
+  if (method.startsWith('app.')) return `登录相关操作（${method}）`;
+  return `其他操作（${method}）`;
+}
+
+/** The field's description for an entity, or undefined when this table has none (the test's check). */
+export function auditField(entity: string, key: string): AuditField | undefined {
+  return FIELDS[entity]?.[key];
+}
+export const auditFieldLabel = (entity: string, key: string): string | undefined => auditField(entity, key)?.label;
+
+/** A field inside an object-valued field (counts.created, filter.category, data.talker). */
+export function auditSubfield(_entity: string, key: string, sub: string): AuditField | undefined {
+  return SUBFIELDS[key]?.[sub];
+}
+export const auditSubfieldLabel = (entity: string, key: string, sub: string): string | undefined => auditSubfield(entity, key, sub)?.label;

@@ -1,0 +1,163 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Api, CoreMethod } from '../../shared/contract/index.js';
+import type { Core } from '../../electron/core/core.js';
+import { exportRosterToFile } from '../../electron/core/exports/to-file.js';
+import { fillDemoCounty } from '../../electron/core/demo/fill.js';
+import { auditEntityKnown, auditFieldLabel, auditMethodKnown, auditSubfieldLabel, AUDIT_HIDDEN_FIELDS } from '../../shared/audit/labels.js';
+import { buildTwoTownships, type TwoTownships } from '../helpers/county.js';
+import { memberRosterCsv } from '../helpers/roster.js';
+import { ADMIN_PASSWORD, caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+
+type WriteMethod = { [K in CoreMethod]: Api[K]['write'] extends true ? K : never }[CoreMethod];
+type Call = ReturnType<typeof caller>;
+
+/**
+ * Every write of the contract once (typed as a complete map: a new write method without a line here
+ * fails to compile), aimed at 甲乡's records.
+ */
+function everyWrite(call: Call, t: TwoTownships): { [K in WriteMethod]: () => Promise<unknown> } {
+  const s = t.A;
+  return {
+    'app.changePassword': () => call('app.changePassword', { oldPassword: ADMIN_PASSWORD, newPassword: ADMIN_PASSWORD + 'x9' }),
+    'settings.update': () => call('settings.update', { idleLockMinutes: 20, backupKeep: 12, unitName: '测试县委组织部（改）' }),
+    'org.create': () => call('org.create', { parentId: s.town.id, name: '中共新建村支部委员会', kind: 'branch', unitCategory: 'village', foundedOn: '2020-01-01', contactPerson: '王五', phone: '0998-1234567', regionCode: '652302100200' }),
+    'org.update': () => call('org.update', { id: s.village.id, patch: { stars: 4, weak: true, rectificationStatus: '整顿中', venueArea: 120, approvedByOrgId: s.town.id, secretaryMemberId: s.member.id, termElectedOn: '2021-05-01', termYears: 5 } }),
+    'org.rename': () => call('org.rename', { id: s.village.id, name: s.village.name + '（更名）', shortName: '甲村新支部', onDate: '2024-01-01' }),
+    'org.dissolve': () => call('org.dissolve', { id: s.spare.id, onDate: '2024-06-30', reason: '合并' }),
+    'member.create': () => call('member.create', { idNumber: idFor('1990-02-02', false), name: '新党员', gender: '2', ethnicity: '01', category: 'probationary', joinedOn: '2024-07-01', orgId: s.village.id, phone: '13912345678', education: '31', jobCategory: '02' }),
+    'member.update': () => call('member.update', { id: s.member.id, patch: { phone: '13912345678', gridId: s.grid.id, partyPost: '支部委员', hardship: true } }),
+    'member.addEvent': async () => {
+      await call('member.addEvent', { memberId: s.member.id, kind: 'mobile', onDate: '2024-05-01', otherParty: '乌鲁木齐市' });
+      await call('member.addEvent', { memberId: s.member.id, kind: 'lost-contact', onDate: '2024-06-01', note: '外出务工失联' });
+      const m = await call('member.create', { idNumber: idFor('1970-01-01'), name: '转出党员', category: 'formal', joinedOn: '1995-07-01', orgId: s.village.id });
+      await call('member.addEvent', { memberId: m.id, kind: 'transfer-out', onDate: '2024-07-01', toOrgId: t.B.village.id });
+      return call('member.addEvent', { memberId: m.id, kind: 'deceased', onDate: '2024-08-01' });
+    },
+    'grid.create': () => call('grid.create', { parentId: s.grid.id, name: '第1网格', kind: 'grid', leader: '李四', households: 120 }),
+    'grid.update': () => call('grid.update', { id: s.grid.id, patch: { households: 320, population: 900, buildingLeader: '赵六', workers: '网格员甲' } }),
+    'grid.dissolve': async () => call('grid.dissolve', { id: (await call('grid.create', { parentId: s.grid.id, name: '待撤网格', kind: 'grid' })).id, onDate: '2024-12-31' }),
+    'pipeline.create': () => call('pipeline.create', { idNumber: idFor('2000-08-08'), name: '新申请人', orgId: s.village.id, appliedOn: '2024-09-01', employer: '某合作社', phone: '13800001111' }),
+    'pipeline.update': () => call('pipeline.update', { id: s.dev.id, patch: { phone: '13800001111', education: '21' } }),
+    'pipeline.addStep': async () => {
+      await call('pipeline.addStep', { personId: s.dev.id, step: 'talked', onDate: '2024-03-20', data: { talker: '王书记' } });
+      return call('pipeline.addStep', { personId: s.dev.id, step: 'activist', onDate: '2024-04-20' });
+    },
+    'reserve.create': () => call('reserve.create', { idNumber: idFor('1993-09-09'), name: '新后备', villageOrgId: s.village.id, source: '01', direction: 'secretary', mentor: '李支书' }),
+    'reserve.update': () => call('reserve.update', { id: s.reserve.id, patch: { mentor: '李支书', currentPost: '村文书', stage: 'training' } }),
+    'reserve.exit': () => call('reserve.exit', { id: s.reserve.id, kind: 'entered-committee', onDate: '2024-10-01', post: '村委委员' }),
+    'team.create': () => call('team.create', { villageOrgId: s.village.id, name: '新队员', role: 'member', dispatchingUnit: '县教育局', dispatchingLevel: 'county', fromDate: '2024-01-01' }),
+    'team.update': () => call('team.update', { id: s.team.id, patch: { batch: '第五批', funds: 20 } }),
+    'team.recordMonth': async () => {
+      await call('team.recordMonth', { teamMemberId: s.team.id, month: '2024-05', daysInVillage: 22, leaveDays: 0, logCount: 20 });
+      return call('team.recordMonth', { teamMemberId: s.team.id, month: '2024-05', daysInVillage: 20, leaveDays: 2, logCount: 18 });
+    },
+    'meeting.create': () => call('meeting.create', { orgId: s.village.id, kind: 'theme-day', heldOn: '2024-05-10', topic: '主题党日', attendees: 20, absentees: 1, note: '学习' }),
+    'user.create': () => call('user.create', { username: 'new_user', displayName: '新用户', role: 'viewer', scopeOrgId: s.town.id, password: 'viewer-pass-2025' }),
+    'user.update': () => call('user.update', { id: t.viewerA.id, patch: { displayName: '甲乡查阅员', role: 'clerk', scopeOrgId: s.village.id, active: false } }),
+    'user.resetPassword': () => call('user.resetPassword', { id: t.clerkA.id, password: 'clerk-pass-2026' }),
+    'backup.create': () => call('backup.create', { note: '测试' }),
+    'import.commit': async () => {
+      const csv = memberRosterCsv([{ name: '导入党员', idNumber: idFor('1991-04-04') }]);
+      const p = await call('import.preview', { files: [{ name: '党员.csv', dataBase64: csv }], kind: 'members' });
+      return call('import.commit', { previewId: p.previewId });
+    },
+    'import.undo': async () => {
+      const [last] = (await call('import.batches', {})).rows;
+      return call('import.undo', { batchId: last!.id });
+    },
+  };
+}
+
+const preview = async (call: Call, name: string, dataBase64: string, kind: 'orgs' | 'grids' | 'members' | 'pipeline', underOrgId?: string) =>
+  (await call('import.preview', { files: [{ name, dataBase64 }], kind, ...(underOrgId ? { underOrgId } : {}) })).previewId;
+
+/**
+ * Imports of every kind into a second ledger from the first one's rosters: creates (organisations,
+ * grids, members with their events, people with their steps), then updates of each, an event and a
+ * step added to existing people, and an undo (deleted and restored rows).
+ */
+async function importEveryKind(from: Call, t: TwoTownships, into: Call): Promise<void> {
+  const roster = async (kind: 'orgs' | 'grids' | 'members' | 'pipeline') => (await from('export.roster', { kind })).dataBase64;
+  const files = { orgs: await roster('orgs'), grids: await roster('grids'), members: await roster('members'), pipeline: await roster('pipeline') };
+  for (const kind of ['orgs', 'grids', 'members', 'pipeline'] as const) {
+    const pid = await preview(into, `${kind}.xlsx`, files[kind], kind);
+    const c = await into('import.commit', { previewId: pid });
+    expect(c.created).toBeGreaterThan(0);
+  }
+  // Changed in the first ledger, then sent again: updates, a step added to a known person.
+  await from('org.update', { id: t.A.village.id, patch: { phone: '0998-7654321', stars: 5 } });
+  await from('grid.update', { id: t.A.grid.id, patch: { households: 450 } });
+  await from('member.update', { id: t.A.member.id, patch: { phone: '13700000000', education: '21' } });
+  await from('pipeline.addStep', { personId: t.A.dev.id, step: 'activist', onDate: '2024-06-01' });
+  let undoable = '';
+  for (const kind of ['orgs', 'grids', 'members', 'pipeline'] as const) {
+    const c = await into('import.commit', { previewId: await preview(into, `${kind}-2.xlsx`, await roster(kind), kind) });
+    expect(c.updated).toBeGreaterThan(0);
+    undoable = c.batchId;
+  }
+  // A probationary member confirmed by a later roster: an event added to a known member.
+  const idNumber = idFor('1994-04-04');
+  await into('import.commit', { previewId: await preview(into, '预备.csv', memberRosterCsv([{ name: '预备党员', idNumber, category: '预备党员', joinedOn: '2023-07-01', confirmedOn: '' }]), 'members') });
+  const confirmed = await into('import.commit', { previewId: await preview(into, '转正.csv', memberRosterCsv([{ name: '预备党员', idNumber, category: '正式党员', joinedOn: '2023-07-01', confirmedOn: '2024-07-01' }]), 'members') });
+  for (const batchId of [confirmed.batchId, undoable]) await into('import.undo', { batchId });
+}
+
+describe('every key the core writes to the audit log has a Chinese label', () => {
+  const tmp = tempDir();
+  const tmp2 = tempDir();
+  const tmp3 = tempDir();
+  let cores: Core[] = [];
+
+  beforeAll(async () => {
+    const one = await createCore(tmp.dir);
+    const two = await createCore(tmp2.dir);
+    const demo = await createCore(tmp3.dir);
+    cores = [one.core, two.core, demo.core];
+    await fillDemoCounty(demo.core, { members: 40, seed: 7 });
+    const call = caller(one.core, one.adminId);
+    const t = await buildTwoTownships(one.core, one.adminId, one.rootId);
+    await importEveryKind(call, t, caller(two.core, two.adminId));
+    for (const write of Object.values(everyWrite(call, t))) await write();
+    // Exports of personal data.
+    await call('export.roster', { kind: 'members', filter: { text: '党员', category: 'formal', mobile: true } });
+    await call('export.grid', { title: '党员', columns: [{ header: '姓名', field: 'name' }], rows: [{ name: '甲党员' }] });
+    const bad = `\uFEFF姓名,公民身份号码,所在党组织,人员类别,入党日期\r\n错号,652302198001010000,${t.A.village.shortName},预备党员,2024-07-01\r\n`;
+    await call('import.report', { previewId: await preview(call, 'bad.csv', Buffer.from(bad).toString('base64'), 'members') });
+    await exportRosterToFile(one.core, { userId: one.adminId, kind: 'members', target: join(tmp.dir, 'out.xlsx') });
+  });
+  afterAll(async () => {
+    for (const c of cores) await c.close();
+    tmp.cleanup();
+    tmp2.cleanup();
+    tmp3.cleanup();
+  });
+
+  it('covers the entities, actions and fields of a realistic run', async () => {
+    const missing = new Set<string>();
+    const seen = new Set<string>();
+    for (const core of cores) {
+      const rows = await core.db.selectFrom('auditLog').select(['method', 'entity', 'before', 'after']).execute();
+      for (const r of rows) {
+        seen.add(`${r.entity}:${r.method}`);
+        if (!auditEntityKnown(r.entity)) missing.add(`entity ${r.entity}`);
+        if (!auditMethodKnown(r.method)) missing.add(`method ${r.method}`);
+        for (const image of [r.before, r.after]) {
+          if (image === null) continue;
+          for (const [k, v] of Object.entries(JSON.parse(image) as Record<string, unknown>)) {
+            if (AUDIT_HIDDEN_FIELDS.has(k)) continue;
+            if (auditFieldLabel(r.entity, k) === undefined) missing.add(`${r.entity}.${k} (${r.method})`);
+            if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+              for (const sub of Object.keys(v)) if (auditSubfieldLabel(r.entity, k, sub) === undefined) missing.add(`${r.entity}.${k}.${sub} (${r.method})`);
+            }
+          }
+        }
+      }
+    }
+    expect([...missing].sort()).toEqual([]);
+    // The run did reach the kinds of rows this test is about.
+    for (const k of ['member:import.commit', 'devPerson:import.commit', 'org:import.commit', 'grid:import.commit', 'memberEvent:import.commit', 'devStep:import.commit', 'member:import.undo', 'export:export.toFile', 'export:import.report', 'ledger:app.setup', 'ledger:demo', 'teamMonth:team.recordMonth']) {
+      expect(seen).toContain(k);
+    }
+  });
+});
