@@ -8,7 +8,7 @@
  * without a label here.
  */
 import { api, isMethod } from '../contract/index.js';
-import { DEV_STAGE_NAMES, DEV_STEP_CODES, GRID_KIND_NAMES, MEETING_KIND_NAMES } from '../contract/code-lists.js';
+import { DEV_STAGE_NAMES, GRID_KIND_NAMES, MEETING_KIND_NAMES, type DEV_STEP_CODES } from '../contract/code-lists.js';
 import { CODE_TABLES, type CodeTable } from '../codes/tables.js';
 import { CATALOGUES, IMPORT_KIND_NAMES, type Choice, type FieldDef } from '../import/index.js';
 import {
