@@ -16,7 +16,8 @@ import {
   RESERVE_DIRECTION_CHOICES,
   RESERVE_FIELDS,
   RESERVE_STAGE_CHOICES,
-  ROSTER_KIND_NAMES,
+  ROSTER_KINDS,
+  rosterName,
   TEAM_FIELDS,
   TEAM_ROLE_CHOICES,
 } from '../import/columns.js';
@@ -27,8 +28,10 @@ export interface AuditField {
   readonly label: string;
   /** code → name (组织类别, 性别 …); an unknown code is shown as it is. */
   readonly values?: Readonly<Record<string, string>>;
-  /** 是/否 fields (stored as true/false or 1/0). */
+  /** 是/否 fields (stored as true/false or 1/0); a new record's 否 is not listed. */
   readonly flag?: boolean;
+  /** The value a new record has when nothing was set (not listed for a new record). */
+  readonly unset?: number;
 }
 type Fields = Record<string, AuditField>;
 
@@ -91,7 +94,7 @@ const FIELDS: Record<string, Fields> = {
     gridId: label('所在网格'),
     gridRegisteredOn: label('网格登记日期'),
     lostCircumstance: label('失联情形'),
-    partyAgeAdjustMonths: label('党龄校正（月）'),
+    partyAgeAdjustMonths: { label: '党龄校正（月）', unset: 0 },
     status: STATUS,
     leftOn: label('离开日期'),
     leftReason: coded('离开原因', MEMBER_EVENT_NAMES),
@@ -126,7 +129,7 @@ const FIELDS: Record<string, Fields> = {
     liaisonLeader: label('联系点县领导'),
     dissolvedOn: label('撤销日期'),
     dissolvedReason: label('撤销原因'),
-    sortOrder: label('排序'),
+    sortOrder: { label: '排序', unset: 0 },
     onDate: label('更名日期'),
   },
   grid: {
@@ -212,7 +215,11 @@ const FIELDS: Record<string, Fields> = {
     force: flag('强制撤销'),
   },
   export: {
-    kind: coded('导出内容', { ...ROSTER_KIND_NAMES, grid: '当前表格', importReport: '导入问题清单' }),
+    kind: coded('导出内容', {
+      ...Object.fromEntries(ROSTER_KINDS.map((k) => [k, rosterName(k)])),
+      grid: '当前表格',
+      importReport: '导入问题清单',
+    }),
     rows: label('行数'),
     fileName: label('文件'),
     status: coded('范围', { active: '在册', left: '已离开', all: '全部' }),
@@ -344,7 +351,6 @@ export const AUDIT_EVENT_LABELS: Readonly<Record<string, string>> = {
   'backup.failed': '备份失败',
   'backup.restore': '从备份恢复',
   'backup.restoreFailed': '从备份恢复失败',
-  restore: '从备份恢复',
   'export.toFile': '导出名册到文件',
   demo: '生成演示数据',
 };

@@ -30,6 +30,9 @@ export const ROSTER_KIND_NAMES: Readonly<Record<RosterKind, string>> = {
   teams: '第一书记和驻村工作队',
 };
 
+/** A roster by its kind: 党员花名册, 党组织名册 … (titles, file names, the audit log). */
+export const rosterName = (kind: RosterKind): string => `${ROSTER_KIND_NAMES[kind]}${kind === 'members' ? '花名册' : '名册'}`;
+
 /** Joins ancestor names in an orgRef cell when a full name alone is ambiguous. */
 export const ORG_PATH_SEPARATOR = '/';
 export const YES = '是';

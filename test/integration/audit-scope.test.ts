@@ -83,13 +83,14 @@ describe('audit.list: each administrator reads the subtree, with filters and nam
     expect(mine.names[t.A.member.id]).toBe('甲党员');
     expect(mine.names[t.A.village.id]).toBe(t.A.village.name);
     expect(mine.names[t.clerkA.id]).toBe('甲乡录入员');
-    // The township's own organisation row names the root as its parent; the root is outside its scope.
-    const town = await list(county, { entity: 'org', entityId: t.A.town.id });
-    expect(town.names[rootId]).toBe('中共测试县委员会');
+    // The township's own organisation row names the root as its parent: the chain above a scope is named.
     const townSeen = await list(townAdmin, { entity: 'org', entityId: t.A.town.id });
     expect(townSeen.rows.length).toBeGreaterThan(0);
     expect(townSeen.names[t.A.town.id]).toBe('中共甲乡委员会');
-    expect(townSeen.names[rootId]).toBeUndefined();
+    expect(townSeen.names[rootId]).toBe('中共测试县委员会');
+    // The county administrator who made it is named for the county, not for the township.
+    expect((await list(county, { entity: 'org', entityId: t.A.town.id })).names[townSeen.rows[0]!.userId!]).toBe('管理员');
+    expect(townSeen.names[townSeen.rows[0]!.userId!]).toBeUndefined();
   });
 
   it('filters by user, action, time and organisation subtree', async () => {

@@ -27,19 +27,32 @@ export function mentionedIds(row: { userId: string | null; orgId: string | null;
 
 /**
  * Names of the given ids, limited to what a caller with scope `scopePath` may see: organisations in
- * the subtree, and people, grids and users bound to one. An id outside it gets no name.
+ * the subtree and the chain above it (a township's parent is no secret: its rows name it as
+ * 上级党组织), and people, grids and users bound to the subtree. Any other id gets no name.
  */
 export async function namesOf(db: Kysely<DB>, ids: Set<string>, scopePath: string): Promise<Record<string, string>> {
   const names: Record<string, string> = {};
   if (ids.size === 0) return names;
   const list = [...ids];
   const upper = subtreeUpper(scopePath);
+  const above = scopePath.split('/').filter((s) => s !== '').slice(0, -1);
   const anyDb = db as Kysely<any>;
   for (const t of NAMED) {
-    const q = t.org
-      ? anyDb.selectFrom(`${t.table} as t`).innerJoin('orgs as o', 'o.id', `t.${t.org}`).select(['t.id as id', `t.${t.name} as name`])
-      : anyDb.selectFrom('orgs as o').select(['o.id as id', 'o.name as name']);
-    const rows: { id: string; name: string }[] = await q.where(t.org ? 't.id' : 'o.id', 'in', list).where('o.path', '>=', scopePath).where('o.path', '<', upper).execute();
+    const rows: { id: string; name: string }[] = t.org
+      ? await anyDb
+          .selectFrom(`${t.table} as t`)
+          .innerJoin('orgs as o', 'o.id', `t.${t.org}`)
+          .select(['t.id as id', `t.${t.name} as name`])
+          .where('t.id', 'in', list)
+          .where('o.path', '>=', scopePath)
+          .where('o.path', '<', upper)
+          .execute()
+      : await anyDb
+          .selectFrom('orgs as o')
+          .select(['o.id as id', 'o.name as name'])
+          .where('o.id', 'in', list)
+          .where((eb) => eb.or([eb.and([eb('o.path', '>=', scopePath), eb('o.path', '<', upper)]), ...(above.length > 0 ? [eb('o.id', 'in', above)] : [])]))
+          .execute();
     for (const r of rows) names[r.id] = r.name;
   }
   return names;

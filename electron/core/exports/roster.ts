@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { loadExcelJS } from './exceljs.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import { COLUMNS, ROSTER_KIND_NAMES } from '../../../shared/import/columns.js';
+import { COLUMNS, ROSTER_KIND_NAMES, rosterName } from '../../../shared/import/columns.js';
 import { breathe, columnLetter, HEADER_ALIGNMENT, HEADER_BORDER, HEADER_FILL, HEADER_FONT, setProperties, sheetName, TEXT_FORMAT } from './book.js';
 import { cellFor, isTextColumn } from './cells.js';
 import { loadGrids, loadOrgs } from './labels.js';
@@ -16,7 +16,7 @@ export interface RosterResult {
 
 /** The sheet name and file stem of a roster (花名册 for people, 名册 otherwise). */
 export function rosterTitle(kind: RosterSelection['kind'], rootName: string): string {
-  return `${rootName}${ROSTER_KIND_NAMES[kind]}${kind === 'members' ? '花名册' : '名册'}`;
+  return `${rootName}${rosterName(kind)}`;
 }
 
 /**

@@ -1,30 +1,4 @@
-import { fieldLabel } from '../codes/field-labels.js';
-import { MEMBER_EVENT } from '../../../shared/codes/tables.js';
-import { PIPELINE_CATALOGUE } from '../../../shared/import/index.js';
-import { PIPELINE_STEP_OF } from '../../../shared/import/columns.js';
-import {
-  CATEGORY_NAMES,
-  EDUCATION_NAMES,
-  ETHNICITY_NAMES,
-  GENDER_NAMES,
-  JOB_CATEGORY_NAMES,
-  ORG_KIND_NAMES,
-  ROLE_NAMES,
-  UNIT_CATEGORY_NAMES,
-} from '../codes/code-names.js';
-
-// Coded fields are shown by name, as everywhere else in the UI.
-const CODED: Record<string, Record<string, string>> = {
-  gender: GENDER_NAMES,
-  ethnicity: ETHNICITY_NAMES,
-  education: EDUCATION_NAMES,
-  jobCategory: JOB_CATEGORY_NAMES,
-  category: CATEGORY_NAMES,
-  kind: ORG_KIND_NAMES,
-  unitCategory: UNIT_CATEGORY_NAMES,
-  role: ROLE_NAMES,
-  status: { active: '在册', left: '已离开' },
-};
+import { AUDIT_HIDDEN_FIELDS, DEV_STEP_NAMES, MEMBER_EVENT_NAMES, auditEntityLabel, auditField, auditSubfield, type AuditField } from '../../../shared/audit/labels.js';
 
 export interface DiffLine {
   field: string;
@@ -32,64 +6,105 @@ export interface DiffLine {
   after: string;
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** What a diff reads values with: the row's entity (labels are per entity) and the names of ids. */
+export interface DiffContext {
+  entity: string;
+  /** id → name, from audit.list (an id missing here is outside the reader's scope, or gone). */
+  names?: Readonly<Record<string, string>>;
+}
 
-const EVENT_NAMES: Record<string, string> = Object.fromEntries(MEMBER_EVENT.map((e) => [e.code, e.name]));
-const STEP_NAMES: Record<string, string> = Object.fromEntries(
-  PIPELINE_CATALOGUE.fields.filter((f) => f.key in PIPELINE_STEP_OF).map((f) => [PIPELINE_STEP_OF[f.key]!, f.label.replace(/(日期|时间)$/, '')]),
-);
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+/** Fields holding a record's id (orgId, parentId, scopeOrgId …): shown by name. */
+const isIdField = (k: string) => /(^|[a-z])Id$/.test(k);
+const INSTANT = /^\d{4}-\d\d-\d\dT\d\d:\d\d/;
+const EMPTY = '（空）';
+export const UNSEEN = '（范围外或已删除的记录）';
+
+/** Local time, as the clerk's clock shows it (the core stores UTC). */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : d.toLocaleString('zh-CN', { hour12: false });
+}
 
 /** Dated records listed with their person (an import's events or steps): "入党 2005-07-01；转正 2006-07-01". */
 function showDated(v: unknown[]): string | null {
   const parts: string[] = [];
   for (const e of v) {
     if (!isRecord(e) || typeof e.onDate !== 'string') return null;
-    const what = typeof e.kind === 'string' ? (EVENT_NAMES[e.kind] ?? e.kind) : typeof e.step === 'string' ? (STEP_NAMES[e.step] ?? e.step) : null;
+    const what = typeof e.kind === 'string' ? (MEMBER_EVENT_NAMES[e.kind] ?? e.kind) : typeof e.step === 'string' ? (DEV_STEP_NAMES[e.step] ?? e.step) : null;
     if (what === null) return null;
     parts.push(`${what} ${e.onDate}`);
   }
   return parts.join('；');
 }
 
-function show(v: unknown, field: string): string {
-  if (v === null || v === undefined || v === '') return '（空）';
-  if (Array.isArray(v) && v.length > 0) {
-    const dated = showDated(v);
-    if (dated !== null) return dated;
+function showScalar(v: unknown, key: string, field: AuditField | undefined, names: Readonly<Record<string, string>>): string {
+  if (v === null || v === undefined || v === '') return EMPTY;
+  if (field?.flag || typeof v === 'boolean') return v === true || v === 1 || v === 'true' ? '是' : v === false || v === 0 || v === 'false' ? '否' : String(v);
+  if (typeof v === 'string') {
+    if (field?.values?.[v]) return field.values[v];
+    if (isIdField(key)) return names[v] ?? UNSEEN;
+    if (INSTANT.test(v)) return localTime(v);
+    return v;
   }
-  if (typeof v === 'string' && CODED[field]?.[v]) return CODED[field][v];
-  if (typeof v === 'boolean') return v ? '是' : '否';
-  if (typeof v === 'object') return JSON.stringify(v);
   return String(v);
 }
 
-// Bookkeeping fields change on every write and say nothing to the reader.
-// Ids are noise when the record also carries the name (orgName beside orgId).
-const NOISE = new Set(['id', 'createdAt', 'updatedAt', 'path', 'depth', 'passwordHash']);
+function show(v: unknown, entity: string, key: string, names: Readonly<Record<string, string>>): string {
+  if (Array.isArray(v)) {
+    if (v.length === 0) return EMPTY;
+    const dated = showDated(v);
+    if (dated !== null) return dated;
+    if (v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.join('、');
+  }
+  if (isRecord(v)) {
+    // An import's counts, an export's filter, a step's data: "新增 3，更新 1".
+    return Object.entries(v)
+      .filter(([, x]) => x !== null && x !== undefined && x !== '')
+      .map(([sub, x]) => {
+        const f = auditSubfield(entity, key, sub);
+        const text = isRecord(x) || Array.isArray(x) ? show(x, entity, sub, names) : showScalar(x, sub, f, names);
+        // A set flag of a filter reads as its name alone (流动党员), not 流动党员 是.
+        return f?.flag && text === '是' ? f.label : `${f?.label ?? sub} ${text}`;
+      })
+      .join('，') || EMPTY;
+  }
+  if (Array.isArray(v)) return JSON.stringify(v);
+  return showScalar(v, key, auditField(entity, key), names);
+}
 
 /** Changed fields between an audit row's before and after (created: after only; removed: before only). */
-export function auditDiff(before: unknown, after: unknown): DiffLine[] {
+export function auditDiff(before: unknown, after: unknown, { entity, names = {} }: DiffContext): DiffLine[] {
   const b = isRecord(before) ? before : {};
   const a = isRecord(after) ? after : {};
+  const has = (k: string) => k in a || k in b;
+  // Ids are noise when the record also carries the name (orgName beside orgId).
   const keys = [...new Set([...Object.keys(b), ...Object.keys(a)])].filter(
-    (k) => !NOISE.has(k) && !(k === 'orgId' && ('orgName' in a || 'orgName' in b)) && !(k === 'scopeOrgId' && ('scopeOrgName' in a || 'scopeOrgName' in b)),
+    (k) => !AUDIT_HIDDEN_FIELDS.has(k) && !(k === 'orgId' && has('orgName')) && !(k === 'scopeOrgId' && has('scopeOrgName')),
   );
+  const created = !isRecord(before);
   const lines: DiffLine[] = [];
   for (const k of keys) {
-    const bv = show(b[k], k);
-    const av = show(a[k], k);
-    // A created record lists only the fields that hold something.
-    if (bv === av || (!isRecord(before) && av === '（空）')) continue;
-    lines.push({ field: fieldLabel(k), before: isRecord(before) ? bv : '', after: isRecord(after) ? av : '' });
+    const field = auditField(entity, k);
+    // A created record lists only the fields that hold something: no 否, no unset counters.
+    if (created && (a[k] === field?.unset || (field?.flag && (a[k] === false || a[k] === 0)))) continue;
+    const bv = show(b[k], entity, k, names);
+    const av = show(a[k], entity, k, names);
+    if (bv === av || (created && av === EMPTY)) continue;
+    lines.push({ field: field?.label ?? k, before: created ? '' : bv, after: isRecord(after) ? av : '' });
   }
   return lines;
 }
 
-/** A readable name for the audited record, if its before/after carries one. */
-export function objectName(before: unknown, after: unknown): string | null {
-  for (const r of [after, before]) {
-    if (!isRecord(r)) continue;
-    for (const k of ['name', 'displayName', 'username']) if (typeof r[k] === 'string' && r[k]) return r[k];
+/** What the row is about, in words: "党员：张三", "导出：党员名册", "系统设置". */
+export function objectText(entry: { entity: string; entityId: string | null; before: unknown; after: unknown }, names: Readonly<Record<string, string>>): string {
+  const what = auditEntityLabel(entry.entity);
+  let name: string | null = entry.entityId ? (names[entry.entityId] ?? null) : null;
+  for (const r of [entry.after, entry.before]) {
+    if (name || !isRecord(r)) continue;
+    for (const k of ['name', 'displayName', 'username', 'title']) if (typeof r[k] === 'string' && r[k]) name ??= r[k];
+    // An export or an import batch is named by what it carried.
+    if (!name && typeof r.kind === 'string' && (entry.entity === 'export' || entry.entity === 'importBatch')) name = show(r.kind, entry.entity, 'kind', names);
   }
-  return null;
+  return name ? `${what}：${name}` : what;
 }

@@ -4,7 +4,7 @@ import { DiffList } from '../ui/DiffList.js';
 
 /** What an update changes, record by record: field, before → after. */
 export function UpdatesSection({ updates }: { updates: ImportUpdate[] }) {
-  const changed = updates.map((u) => ({ u, lines: auditDiff(u.before, u.after) })).filter((x) => x.lines.length > 0);
+  const changed = updates.map((u) => ({ u, lines: auditDiff(u.before, u.after, { entity: u.entity }) })).filter((x) => x.lines.length > 0);
   if (changed.length === 0) return <p className="muted" data-testid="updates-none">没有需要更新的记录。</p>;
   return (
     <div className="table-scroll updates-list">
