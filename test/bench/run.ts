@@ -6,15 +6,16 @@ import { fileURLToPath } from 'node:url';
 import { benchMembers } from './members-bench.js';
 import { benchStatistics } from './stats-bench.js';
 import { benchImport, importBenchChild } from './import-bench.js';
+import { benchAudit } from './audit-bench.js';
 
 // The import bench runs its measured steps in child processes of this same bundle.
 if (await importBenchChild()) process.exit(0);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const workerFile = join(here, 'core-worker.mjs');
-// BENCH_ONLY=stats runs the statistics part alone; BENCH_ONLY=import the import part alone.
+// BENCH_ONLY=stats runs the statistics part alone; BENCH_ONLY=import the import part alone; BENCH_ONLY=audit the audit log.
 const only = process.env.BENCH_ONLY ?? '';
-const sizes = only === 'stats' || only === 'import' ? [] : (process.env.BENCH_SIZES ?? '25000,250000').split(',').map(Number);
+const sizes = only !== '' ? [] : (process.env.BENCH_SIZES ?? '25000,250000').split(',').map(Number);
 const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
 try {
@@ -28,8 +29,9 @@ try {
     node: process.version,
     machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30) },
     foundation: results,
-    statistics: only === 'import' ? null : await benchStatistics(dir, Number(process.env.STATS_BENCH_MEMBERS ?? 250_000)),
-    import: importRows > 0 && only !== 'stats' ? await benchImport(dir, workerFile, importRows) : null,
+    statistics: only === '' || only === 'stats' ? await benchStatistics(dir, Number(process.env.STATS_BENCH_MEMBERS ?? 250_000)) : null,
+    import: importRows > 0 && (only === '' || only === 'import') ? await benchImport(dir, workerFile, importRows) : null,
+    audit: only === '' || only === 'audit' ? await benchAudit(dir, Number(process.env.AUDIT_BENCH_MEMBERS ?? 250_000), Number(process.env.AUDIT_BENCH_ROWS ?? 1_000_000)) : null,
   };
   const json = JSON.stringify(report, null, 2);
   mkdirSync('bench-results', { recursive: true });
