@@ -25,12 +25,13 @@ const LATER: [method: string, entity: string, share: number][] = [
  * Core.dispatch, newest first, 50 rows a page: the county administrator's first and a deep page,
  * each filter alone and combined; a township administrator's log (its subtree only).
  *
- * Measured (2-CPU EPYC shared with other jobs, 2026-12-04; 250k members, 1M rows, the largest
- * township 159k of them), median / p95 ms: county first page 29 / 47, page 200 32 / 71, by user
- * 42 / 88, by action 14 / 36, by township 95 / 129, by village 8 / 38, by month 27 / 62; a township
- * administrator's first page 74 / 101, page 40 77 / 136, by village 15 / 45. Before the two-step
- * page (rowids from an index, then the rows) and the time-order read for large subtrees, the
- * township administrator's pages took 165 and 281 ms.
+ * Measured 2026-12-04 on the 2-CPU EPYC while other jobs ran (load average ~13: figures vary
+ * 1.5–2× between runs); 250k members, 1M rows, the largest township 159k of them; median / p95 ms:
+ * county first page 48 / 121, page 200 47 / 71, by user 55 / 68, by action 28 / 94, by township
+ * 95 / 149, by village 23 / 46, by month 35 / 54, township + action + month 78 / 125; a township
+ * administrator's first page 110 / 170, page 40 127 / 151, by village 24 / 50, by action 57 / 84.
+ * Most of a township's time is its count (159k index entries). Before the two-step page (rowids,
+ * then the rows) and the time-order read for large subtrees: 165 / 200 and 281 / 329 ms.
  */
 export async function benchAudit(dir: string, members: number, rows: number) {
   const dbFile = join(dir, `audit-${members}.ledger`);

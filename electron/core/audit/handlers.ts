@@ -9,16 +9,18 @@ const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s))
 const ROWID = sql<number>`audit_log.rowid`;
 
 /**
- * A subtree's page, two ways: its rows by organisation (audit_org_method_at), all sorted by time to
- * keep one page; or the whole log newest first (audit_at_org), skipping other subtrees' rows until
- * the page is full. The second reads about (offset + limit) × all / matching index entries, the
- * first all matching ones: a township's first pages read the log, a village's its own rows. The
- * log is append-only (migration 009), so its largest rowid is about its row count, read in one step.
+ * A subtree's page, two ways: its rows by organisation (audit_org_method_at, covering), all sorted
+ * by time to keep one page; or the whole log newest first (audit_at), reading each row's org_id
+ * until the page is full. The second reads about (offset + limit) × all / matching rows, the first
+ * every matching index entry (a row read costs a few entries): a township's first pages read the
+ * log, a village's its own rows. The log is append-only (migration 009), so its largest rowid is
+ * about its row count, read in one step.
  */
+const ROW_READ_COST = 4;
 async function readsLogInTimeOrder(ctx: Ctx, matching: number, needed: number): Promise<boolean> {
   if (matching === 0) return false;
   const { n } = await ctx.db.selectFrom('auditLog').select(sql<number>`coalesce(max(rowid), 0)`.as('n')).executeTakeFirstOrThrow();
-  return needed * (n / matching) < matching;
+  return needed * (n / matching) * ROW_READ_COST < matching;
 }
 
 export const auditHandlers: HandlerMap<'audit.'> = {
@@ -44,9 +46,8 @@ export const auditHandlers: HandlerMap<'audit.'> = {
     const counted = orgIds ? q.where('orgId', 'in', orgIds) : q;
     const total = (await counted.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;
     const paged = orgIds && !input.userId && !input.method && !input.entity && !input.entityId && (await readsLogInTimeOrder(ctx, total, input.offset + input.limit)) ? q.where(sql`+audit_log.org_id`, 'in', orgIds) : counted;
-    // The page's rowids first, from an index alone (every index carries org_id and at, and the
-    // rowid: ties on `at` in insertion order), then just those rows: sorting whole rows (their JSON
-    // images) of a township's tens of thousands to keep fifty was the slow part.
+    // The page's rowids first (ties on `at` in insertion order), then just those rows: sorting whole
+    // rows (their JSON images) of a township's tens of thousands to keep fifty was the slow part.
     const page = await paged.select(ROWID.as('r')).orderBy('at', 'desc').orderBy(ROWID, 'desc').limit(input.limit).offset(input.offset).execute();
     const order = page.map((p) => p.r);
     const rows = order.length === 0 ? [] : await ctx.db.selectFrom('auditLog').selectAll().select(ROWID.as('r')).where(ROWID, 'in', order).execute();

@@ -39,15 +39,14 @@ describe('migration 011-audit-org', () => {
 
     const orgOf = Object.fromEntries((sqlite.prepare(`SELECT id, org_id FROM audit_log`).all() as { id: string; org_id: string }[]).map((r) => [r.id, r.org_id]));
     expect(orgOf).toEqual({ 'a-org': 't1', 'a-member': 't1', 'a-gone': 't1', 'a-step': 't1', 'a-grid': 't1', 'a-user': 't1', 'a-login': 't1', 'a-settings': 'o1' });
-    expect(indexNames(sqlite, 'audit_log')).toEqual(expect.arrayContaining(['audit_org_method_at', 'audit_user_at', 'audit_method_at', 'audit_at_org']));
-    // Every filter, with a subtree, from one covering index.
+    expect(indexNames(sqlite, 'audit_log')).toEqual(expect.arrayContaining(['audit_at', 'audit_org_method_at', 'audit_user_at', 'audit_method_at']));
     const plan = (where: string) =>
       (sqlite.prepare(`EXPLAIN QUERY PLAN SELECT rowid FROM audit_log WHERE ${where} ORDER BY at DESC, rowid DESC LIMIT 50`).all() as { detail: string }[]).map((p) => p.detail).join(' | ');
     const subtree = `org_id IN (SELECT id FROM orgs WHERE path >= '/o1/t1/' AND path < '/o1/t10')`;
-    expect(plan(`user_id = 'u1' AND ${subtree}`)).toMatch(/COVERING INDEX audit_user_at/);
-    expect(plan(`method = 'org.update' AND ${subtree}`)).toMatch(/COVERING INDEX audit_method_at/);
+    expect(plan(`user_id = 'u1'`)).toMatch(/COVERING INDEX audit_user_at/);
+    expect(plan(`method = 'org.update'`)).toMatch(/COVERING INDEX audit_method_at/);
     expect(plan(subtree)).toMatch(/COVERING INDEX audit_org_method_at/);
-    expect(plan(`at >= '2024' AND +${subtree}`)).toMatch(/COVERING INDEX audit_at_org/);
+    expect(plan(`+${subtree}`)).toMatch(/INDEX audit_at/);
 
     expect(() => run(`UPDATE audit_log SET after = NULL WHERE id = 'a-org'`)).toThrow(/操作日志不可修改/);
     expect(() => run(`DELETE FROM audit_log WHERE id = 'a-org'`)).toThrow(/操作日志不可删除/);

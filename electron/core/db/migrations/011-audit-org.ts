@@ -52,14 +52,13 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql.raw(`UPDATE audit_log SET org_id = (SELECT json_extract(value, '$') FROM settings WHERE key = 'rootOrgId') WHERE org_id IS NULL`).execute(db);
 
   for (const s of [
-    // A subtree is many org_ids: each seek reads its rows (of one action too), covered, then sorts.
+    // A subtree is many org_ids: each seek reads its rows (of one action too), then they are sorted.
     `CREATE INDEX audit_org_method_at ON audit_log(org_id, method, at)`,
-    // One user's (one action's) rows in time order, checked against a subtree without reading the rows.
-    `CREATE INDEX audit_user_at ON audit_log(user_id, at, org_id)`,
-    `CREATE INDEX audit_method_at ON audit_log(method, at, org_id)`,
-    // The whole log newest first; a large subtree's page reads it too, skipping other subtrees' rows.
-    `DROP INDEX audit_at`,
-    `CREATE INDEX audit_at_org ON audit_log(at, org_id)`,
+    // In time order per user and per action. No org_id after `at`: an import's rows share user,
+    // action and `at`, so these stay appends in rowid order (org_id there made each of them a
+    // scattered insert: +3.5 s per index on a 50,000-row commit).
+    `CREATE INDEX audit_user_at ON audit_log(user_id, at)`,
+    `CREATE INDEX audit_method_at ON audit_log(method, at)`,
     `CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, '操作日志不可修改'); END`,
     `CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, '操作日志不可删除'); END`,
   ]) {
