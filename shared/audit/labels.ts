@@ -380,7 +380,6 @@ export function auditField(entity: string, key: string): AuditField | undefined 
 export const auditFieldLabel = (entity: string, key: string): string | undefined => auditField(entity, key)?.label;
 
 /** A field inside an object-valued field (counts.created, filter.category, data.talker). */
-export function auditSubfield(_entity: string, key: string, sub: string): AuditField | undefined {
+export function auditSubfield(key: string, sub: string): AuditField | undefined {
   return SUBFIELDS[key]?.[sub];
 }
-export const auditSubfieldLabel = (entity: string, key: string, sub: string): string | undefined => auditSubfield(entity, key, sub)?.label;

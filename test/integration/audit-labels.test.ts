@@ -4,7 +4,7 @@ import type { Api, CoreMethod } from '../../shared/contract/index.js';
 import type { Core } from '../../electron/core/core.js';
 import { exportRosterToFile } from '../../electron/core/exports/to-file.js';
 import { fillDemoCounty } from '../../electron/core/demo/fill.js';
-import { auditEntityKnown, auditFieldLabel, auditMethodKnown, auditSubfieldLabel, AUDIT_HIDDEN_FIELDS } from '../../shared/audit/labels.js';
+import { auditEntityKnown, auditFieldLabel, auditMethodKnown, auditSubfield, AUDIT_HIDDEN_FIELDS } from '../../shared/audit/labels.js';
 import { buildTwoTownships, type TwoTownships } from '../helpers/county.js';
 import { memberRosterCsv } from '../helpers/roster.js';
 import { ADMIN_PASSWORD, caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
@@ -148,7 +148,7 @@ describe('every key the core writes to the audit log has a Chinese label', () =>
             if (AUDIT_HIDDEN_FIELDS.has(k)) continue;
             if (auditFieldLabel(r.entity, k) === undefined) missing.add(`${r.entity}.${k} (${r.method})`);
             if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-              for (const sub of Object.keys(v)) if (auditSubfieldLabel(r.entity, k, sub) === undefined) missing.add(`${r.entity}.${k}.${sub} (${r.method})`);
+              for (const sub of Object.keys(v)) if (auditSubfield(k, sub) === undefined) missing.add(`${r.entity}.${k}.${sub} (${r.method})`);
             }
           }
         }

@@ -16,6 +16,7 @@ export interface AuditFilterValues {
 }
 
 export const NO_FILTERS: AuditFilterValues = { from: '', to: '', userId: '', method: '', orgId: '' };
+export const hasFilters = (f: AuditFilterValues): boolean => Object.values(f).some((v) => v !== '');
 
 /** Start of a local day as the core's UTC instant. */
 const dayStart = (day: string, plusDays = 0): string => {
@@ -51,7 +52,6 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
     };
   }, []);
   const set = (patch: Partial<AuditFilterValues>) => onChange({ ...value, ...patch });
-  const any = Object.values(value).some((v) => v !== '');
 
   return (
     <div className="audit-filters" data-testid="audit-filters">
@@ -91,7 +91,7 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
         组织
         <OrgSelect model={tree.model} value={value.orgId} onChange={(orgId) => set({ orgId })} testId="audit-org" placeholder="全部组织（含下级）" />
       </label>
-      {any ? (
+      {hasFilters(value) ? (
         <button type="button" className="small" onClick={() => onChange(NO_FILTERS)} data-testid="audit-clear">
           清除筛选
         </button>

@@ -6,7 +6,7 @@ import { auditMethodLabel } from '../../../shared/audit/labels.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
 import { Pager } from '../ui/Pager.js';
 import { auditDiff, localTime, objectText, UNSEEN } from './audit-diff.js';
-import { AuditFilters, filterInput, NO_FILTERS, type AuditFilterValues } from './AuditFilters.js';
+import { AuditFilters, filterInput, hasFilters, NO_FILTERS, type AuditFilterValues } from './AuditFilters.js';
 
 const PAGE_SIZE = 50;
 
@@ -54,7 +54,6 @@ export function AuditPage() {
 
   const total = page?.total ?? 0;
   const names = page?.names ?? {};
-  const filtered = filters !== NO_FILTERS;
 
   return (
     <div className="page" data-testid="audit-page">
@@ -109,7 +108,7 @@ export function AuditPage() {
             {page && page.rows.length === 0 ? (
               <tr>
                 <td colSpan={6} className="empty-cell">
-                  {filtered ? '没有符合筛选条件的记录，可放宽时间范围或清除筛选' : '还没有操作记录'}
+                  {hasFilters(filters) ? '没有符合筛选条件的记录，可放宽时间范围或清除筛选' : '还没有操作记录'}
                 </td>
               </tr>
             ) : null}

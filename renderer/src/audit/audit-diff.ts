@@ -9,8 +9,8 @@ export interface DiffLine {
 /** What a diff reads values with: the row's entity (labels are per entity) and the names of ids. */
 export interface DiffContext {
   entity: string;
-  /** id → name, from audit.list (an id missing here is outside the reader's scope, or gone). */
-  names?: Readonly<Record<string, string>>;
+  /** id → name, from audit.list (an id missing here is outside the reader's scope, or gone); without it ids show as they are. */
+  names?: Readonly<Record<string, string>> | undefined;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -38,19 +38,21 @@ function showDated(v: unknown[]): string | null {
   return parts.join('；');
 }
 
-function showScalar(v: unknown, key: string, field: AuditField | undefined, names: Readonly<Record<string, string>>): string {
+type Names = Readonly<Record<string, string>> | undefined;
+
+function showScalar(v: unknown, key: string, field: AuditField | undefined, names: Names): string {
   if (v === null || v === undefined || v === '') return EMPTY;
   if (field?.flag || typeof v === 'boolean') return v === true || v === 1 || v === 'true' ? '是' : v === false || v === 0 || v === 'false' ? '否' : String(v);
   if (typeof v === 'string') {
     if (field?.values?.[v]) return field.values[v];
-    if (isIdField(key)) return names[v] ?? UNSEEN;
+    if (isIdField(key) && names) return names[v] ?? UNSEEN;
     if (INSTANT.test(v)) return localTime(v);
     return v;
   }
   return String(v);
 }
 
-function show(v: unknown, entity: string, key: string, names: Readonly<Record<string, string>>): string {
+function show(v: unknown, entity: string, key: string, names: Names): string {
   if (Array.isArray(v)) {
     if (v.length === 0) return EMPTY;
     const dated = showDated(v);
@@ -62,7 +64,7 @@ function show(v: unknown, entity: string, key: string, names: Readonly<Record<st
     return Object.entries(v)
       .filter(([, x]) => x !== null && x !== undefined && x !== '')
       .map(([sub, x]) => {
-        const f = auditSubfield(entity, key, sub);
+        const f = auditSubfield(key, sub);
         const text = isRecord(x) || Array.isArray(x) ? show(x, entity, sub, names) : showScalar(x, sub, f, names);
         // A set flag of a filter reads as its name alone (流动党员), not 流动党员 是.
         return f?.flag && text === '是' ? f.label : `${f?.label ?? sub} ${text}`;
@@ -74,7 +76,7 @@ function show(v: unknown, entity: string, key: string, names: Readonly<Record<st
 }
 
 /** Changed fields between an audit row's before and after (created: after only; removed: before only). */
-export function auditDiff(before: unknown, after: unknown, { entity, names = {} }: DiffContext): DiffLine[] {
+export function auditDiff(before: unknown, after: unknown, { entity, names }: DiffContext): DiffLine[] {
   const b = isRecord(before) ? before : {};
   const a = isRecord(after) ? after : {};
   const has = (k: string) => k in a || k in b;
