@@ -231,7 +231,7 @@ const FIELDS: Record<string, Fields> = {
     file: label('备份文件'),
     keyring: label('密钥文件'),
     size: label('大小（字节）'),
-    verified: flag('已校验'),
+    verified: label('校验'),
     note: label('备注'),
     method: label('操作'),
     target: label('备份位置'),
@@ -256,8 +256,8 @@ const FIELDS: Record<string, Fields> = {
     breaches: label('有意违反的发展规则（条）'),
     // A restore (backup.restore / backup.restoreFailed).
     from: label('恢复自'),
-    via: label('方式'),
-    unlockedWith: label('解锁方式'),
+    via: coded('操作途径', { ui: '界面', cli: '命令行', smoke: '自检' }),
+    unlockedWith: coded('备份解锁方式', { 'ledger-key': '本台账密钥', password: '密码', 'recovery-code': '恢复码' }),
     ledgerId: label('台账编号'),
     backupCreatedAt: label('备份时间'),
     organisations: label('党组织数'),
@@ -277,7 +277,7 @@ const FIELDS: Record<string, Fields> = {
       overflow: '失败次数过多（合并记录）',
       counterDamaged: '失败计数文件损坏',
     }),
-    who: label('登录名'),
+    via: coded('凭据', { password: '密码', recoveryCode: '恢复码' }),
     failures: label('连续失败次数'),
     minutes: label('锁定（分钟）'),
     count: label('次数'),
@@ -312,6 +312,7 @@ const SUBFIELDS: Record<string, Fields> = {
     note: label('备注'),
   },
   breaches: { R2: label('R2'), R4: label('R4'), R11: label('R11') },
+  verified: { ok: flag('通过'), integrity: label('完整性检查'), at: label('校验时间') },
 };
 
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {

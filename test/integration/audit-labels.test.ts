@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Api, CoreMethod } from '../../shared/contract/index.js';
 import type { Core } from '../../electron/core/core.js';
 import { exportRosterToFile } from '../../electron/core/exports/to-file.js';
+import { LedgerHost } from '../../electron/core/host/ledger-host.js';
 import { fillDemoCounty } from '../../electron/core/demo/fill.js';
 import { auditEntityKnown, auditFieldLabel, auditMethodKnown, auditSubfield, AUDIT_HIDDEN_FIELDS } from '../../shared/audit/labels.js';
 import { buildTwoTownships, type TwoTownships } from '../helpers/county.js';
@@ -16,7 +17,7 @@ type Call = ReturnType<typeof caller>;
  * Every write of the contract once (typed as a complete map: a new write method without a line here
  * fails to compile), aimed at 甲乡's records.
  */
-function everyWrite(call: Call, t: TwoTownships): { [K in WriteMethod]: () => Promise<unknown> } {
+function everyWrite(call: Call, t: TwoTownships, folder: string): { [K in WriteMethod]: () => Promise<unknown> } {
   const s = t.A;
   return {
     'app.changePassword': () => call('app.changePassword', { oldPassword: ADMIN_PASSWORD, newPassword: ADMIN_PASSWORD + 'x9' }),
@@ -57,6 +58,8 @@ function everyWrite(call: Call, t: TwoTownships): { [K in WriteMethod]: () => Pr
     'user.update': () => call('user.update', { id: t.viewerA.id, patch: { displayName: '甲乡查阅员', role: 'clerk', scopeOrgId: s.village.id, active: false } }),
     'user.resetPassword': () => call('user.resetPassword', { id: t.clerkA.id, password: 'clerk-pass-2026' }),
     'backup.create': () => call('backup.create', { note: '测试' }),
+    'backup.toFolder': () => call('backup.toFolder', { folder }),
+    'backup.verify': async () => call('backup.verify', { file: (await call('backup.list', {}))[0]!.file }),
     'import.commit': async () => {
       const csv = memberRosterCsv([{ name: '导入党员', idNumber: idFor('1991-04-04') }]);
       const p = await call('import.preview', { files: [{ name: '党员.csv', dataBase64: csv }], kind: 'members' });
@@ -103,6 +106,38 @@ async function importEveryKind(from: Call, t: TwoTownships, into: Call): Promise
   for (const batchId of [confirmed.batchId, undoable]) await into('import.undo', { batchId });
 }
 
+/**
+ * The hosts' events through a real LedgerHost and its worker: failed logins and a lockout, logins,
+ * a recovery, 锁定, 退出 and an idle expiry, a backup restored; returns that ledger's rows.
+ */
+async function hostEvents(dir: string): Promise<{ method: string; entity: string; before: unknown; after: unknown }[]> {
+  const PW = 'host-pass-2024';
+  const clock = { now: Date.parse('2026-03-02T09:00:00Z') };
+  const host = new LedgerHost({ dbFile: join(dir, 'host.ledger'), attemptPolicy: { maxFailures: 2, lockoutMs: 60_000, baseDelayMs: 1, maxDelayMs: 2 }, sleep: async () => undefined, now: () => clock.now });
+  try {
+    const { recoveryCode } = await host.call('a', 'app.setup', { unitName: '测试县委组织部', rootOrgName: '中共测试县委员会', adminUsername: 'admin', adminDisplayName: '管理员', password: PW });
+    const backup = await host.call('a', 'backup.create', {});
+    await host.call('a', 'app.lock', {});
+    for (let i = 0; i < 3; i++) await host.handle('x', 'app.login', { username: 'admin', password: 'wrong-password-1' });
+    await host.handle('x', 'app.login', { username: 'nobody', password: 'wrong-password-1' });
+    clock.now += 120_000;
+    await host.call('b', 'app.recover', { username: 'admin', recoveryCode, newPassword: PW + 'x' });
+    await host.call('b', 'app.logout', {});
+    await host.call('c', 'app.login', { username: 'admin', password: PW + 'x' });
+    clock.now += 60 * 60_000;
+    await host.expireIdle();
+    await host.call('d', 'app.login', { username: 'admin', password: PW + 'x' });
+    // A restore replaces the log with the backup's: read it first.
+    const before = (await host.call('d', 'audit.list', { limit: 500 })).rows;
+    await host.call('d', 'backup.restore', { file: backup.file });
+    await host.call('e', 'app.login', { username: 'admin', password: PW + 'x' });
+    await host.handle('e', 'backup.restore', { file: join(dir, 'no-such.ledger') });
+    return [...before, ...(await host.call('e', 'audit.list', { limit: 500 })).rows];
+  } finally {
+    await host.close();
+  }
+}
+
 describe('every key the core writes to the audit log has a Chinese label', () => {
   const tmp = tempDir();
   const tmp2 = tempDir();
@@ -118,7 +153,7 @@ describe('every key the core writes to the audit log has a Chinese label', () =>
     const call = caller(one.core, one.adminId);
     const t = await buildTwoTownships(one.core, one.adminId, one.rootId);
     await importEveryKind(call, t, caller(two.core, two.adminId));
-    for (const write of Object.values(everyWrite(call, t))) await write();
+    for (const write of Object.values(everyWrite(call, t, tmp2.dir))) await write();
     // Exports of personal data.
     await call('export.roster', { kind: 'members', filter: { text: '党员', category: 'formal', mobile: true } });
     await call('export.grid', { title: '党员', columns: [{ header: '姓名', field: 'name' }], rows: [{ name: '甲党员' }] });
@@ -136,27 +171,30 @@ describe('every key the core writes to the audit log has a Chinese label', () =>
   it('covers the entities, actions and fields of a realistic run', async () => {
     const missing = new Set<string>();
     const seen = new Set<string>();
+    const rows = await hostEvents(tmp3.dir);
     for (const core of cores) {
-      const rows = await core.db.selectFrom('auditLog').select(['method', 'entity', 'before', 'after']).execute();
-      for (const r of rows) {
-        seen.add(`${r.entity}:${r.method}`);
-        if (!auditEntityKnown(r.entity)) missing.add(`entity ${r.entity}`);
-        if (!auditMethodKnown(r.method)) missing.add(`method ${r.method}`);
-        for (const image of [r.before, r.after]) {
-          if (image === null) continue;
-          for (const [k, v] of Object.entries(JSON.parse(image) as Record<string, unknown>)) {
-            if (AUDIT_HIDDEN_FIELDS.has(k)) continue;
-            if (auditFieldLabel(r.entity, k) === undefined) missing.add(`${r.entity}.${k} (${r.method})`);
-            if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
-              for (const sub of Object.keys(v)) if (auditSubfield(k, sub) === undefined) missing.add(`${r.entity}.${k}.${sub} (${r.method})`);
-            }
+      for (const r of await core.db.selectFrom('auditLog').select(['method', 'entity', 'before', 'after']).execute()) {
+        rows.push({ ...r, before: r.before === null ? null : JSON.parse(r.before), after: r.after === null ? null : JSON.parse(r.after) });
+      }
+    }
+    for (const r of rows) {
+      seen.add(`${r.entity}:${r.method}`);
+      if (!auditEntityKnown(r.entity)) missing.add(`entity ${r.entity}`);
+      if (!auditMethodKnown(r.method)) missing.add(`method ${r.method}`);
+      for (const image of [r.before, r.after]) {
+        if (image === null) continue;
+        for (const [k, v] of Object.entries(image as Record<string, unknown>)) {
+          if (AUDIT_HIDDEN_FIELDS.has(k)) continue;
+          if (auditFieldLabel(r.entity, k) === undefined) missing.add(`${r.entity}.${k} (${r.method})`);
+          if (typeof v === 'object' && v !== null && !Array.isArray(v)) {
+            for (const sub of Object.keys(v)) if (auditSubfield(k, sub) === undefined) missing.add(`${r.entity}.${k}.${sub} (${r.method})`);
           }
         }
       }
     }
     expect([...missing].sort()).toEqual([]);
     // The run did reach the kinds of rows this test is about.
-    for (const k of ['member:import.commit', 'devPerson:import.commit', 'org:import.commit', 'grid:import.commit', 'memberEvent:import.commit', 'devStep:import.commit', 'member:import.undo', 'export:export.toFile', 'export:import.report', 'ledger:app.setup', 'ledger:demo', 'teamMonth:team.recordMonth']) {
+    for (const k of ['member:import.commit', 'devPerson:import.commit', 'org:import.commit', 'grid:import.commit', 'memberEvent:import.commit', 'devStep:import.commit', 'member:import.undo', 'export:export.toFile', 'export:import.report', 'ledger:app.setup', 'ledger:demo', 'session:app.login', 'session:app.loginFailed', 'session:app.lockedOut', 'session:app.logout', 'session:app.sessionExpired', 'user:app.recover', 'ledger:backup.restore', 'ledger:backup.restoreFailed', 'backup:backup.verify', 'teamMonth:team.recordMonth']) {
       expect(seen).toContain(k);
     }
   });
