@@ -90,6 +90,9 @@ describe('audit log page', () => {
     // Users with their names, and the 管辖范围 by name.
     expect(rows.some((r) => r.includes('新增用户') && r.includes('管辖范围 中共胜利镇委员会') && r.includes('角色 录入员'))).toBe(true);
     expect(rows.some((r) => r.includes('网格类别 社区') && r.includes('户数 320'))).toBe(true);
+    // The host's events: the clerk's login (its role) and 锁定.
+    expect(rows.some((r) => r.includes('胜利镇录入员') && r.includes('登录') && r.includes('角色 录入员'))).toBe(true);
+    expect(rows.some((r) => r.includes('胜利镇录入员') && r.includes('锁定'))).toBe(true);
     await screenshot(p, 'audit-all');
   });
 
@@ -112,6 +115,8 @@ describe('audit log page', () => {
     // The option's text is the indented name and its kind: chosen by the name.
     const townA = await p.getByTestId('audit-org').locator('option', { hasText: '中共团结乡委员会' }).getAttribute('value');
     await p.getByTestId('audit-org').selectOption(townA!);
+    // The previous filter's rows stay until the new page arrives: wait for rows of this one.
+    await expect.poll(async () => (await p.getByTestId('audit-table').innerText()).includes('修改组织'), { timeout: 15_000 }).toBe(true);
     const byOrg = await auditRows(p, (n) => n > 0 && n < counted);
     const text = byOrg.join('\n');
     expect(text).toContain('幸福村');

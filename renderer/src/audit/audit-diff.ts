@@ -100,6 +100,8 @@ export function auditDiff(before: unknown, after: unknown, { entity, names }: Di
 
 /** What the row is about, in words: "党员：张三", "导出：党员名册", "系统设置". */
 export function objectText(entry: { entity: string; entityId: string | null; before: unknown; after: unknown }, names: Readonly<Record<string, string>>): string {
+  // A login, a lock, a logout: the action and the user say it all.
+  if (entry.entity === 'session') return '—';
   const what = auditEntityLabel(entry.entity);
   let name: string | null = entry.entityId ? (names[entry.entityId] ?? null) : null;
   for (const r of [entry.after, entry.before]) {
