@@ -13,15 +13,14 @@ import { CODE_TABLES, type CodeTable } from '../codes/tables.js';
 import { CATALOGUES, IMPORT_KIND_NAMES, type Choice, type FieldDef } from '../import/index.js';
 import {
   DISPATCH_LEVEL_CHOICES,
-  RESERVE_DIRECTION_CHOICES,
-  RESERVE_FIELDS,
-  RESERVE_STAGE_CHOICES,
   ROSTER_KINDS,
   rosterName,
   TEAM_FIELDS,
   TEAM_ROLE_CHOICES,
 } from '../import/columns.js';
 import { ROLE_NAMES } from '../types/roles.js';
+import { RESERVE_CATALOGUE } from '../import/catalog-reserves.js';
+import { RESERVE_DIRECTION_NAMES, RESERVE_RECORD_NAMES, RESERVE_STAGE_NAMES } from '../domain/reserve-rules.js';
 
 /** A field of an audited record: its label, and for coded fields the names of the codes. */
 export interface AuditField {
@@ -83,7 +82,7 @@ export const DEV_STEP_NAMES: Readonly<Record<string, string>> = {
   cancelled: '取消预备党员资格',
 } satisfies Record<(typeof DEV_STEP_CODES)[number], string>;
 const STATUS = coded('状态', { active: '在册', left: '已离开' });
-const RESERVE_STAGES = choiceNames(RESERVE_STAGE_CHOICES);
+const RESERVE_STAGES: Record<string, string> = { ...RESERVE_STAGE_NAMES };
 
 /** Fields of every entity, by the entity name the core writes in audit_log.entity. */
 const FIELDS: Record<string, Fields> = {
@@ -155,14 +154,32 @@ const FIELDS: Record<string, Fields> = {
     stage: coded('发展阶段', DEV_STAGE_NAMES),
   },
   reserve: {
-    ...fromDefs(RESERVE_FIELDS),
-    direction: coded('培养方向', choiceNames(RESERVE_DIRECTION_CHOICES)),
+    ...fromDefs(RESERVE_CATALOGUE.fields),
+    direction: coded('培养方向', { ...RESERVE_DIRECTION_NAMES }),
     stage: coded('所处阶段', RESERVE_STAGES),
+    stageOn: label('阶段日期'),
+    villageName: label('所在村'),
     exitKind: coded('出库方式', { 'entered-committee': '进入两委', adjusted: '调整出库' }),
     exitOn: label('出库日期'),
     exitPost: label('进入两委后职务'),
     exitReason: label('出库原因'),
+    correction: label('更正原因'),
+    linkedTo: coded('人员信息来自', { member: '党员名册', pipeline: '发展党员名册' }),
+    memberId: label('党员记录'),
     devPersonId: label('发展党员记录'),
+  },
+  reserveRecord: {
+    reserveId: label('后备力量'),
+    kind: coded('记录类别', { ...RESERVE_RECORD_NAMES }),
+    stage: coded('阶段', RESERVE_STAGES),
+    onDate: label('日期'),
+    content: label('内容'),
+    post: label('职务'),
+    reason: label('理由'),
+    code: label('负面清单情形'),
+    findings: label('提示的检查'),
+    voidedAt: label('作废时间'),
+    voidReason: label('作废原因'),
   },
   teamMember: {
     ...fromDefs(TEAM_FIELDS),
@@ -323,6 +340,7 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   devPerson: '发展党员',
   devStep: '发展步骤',
   reserve: '村级后备力量',
+  reserveRecord: '后备力量记录',
   teamMember: '驻村工作队员',
   teamMonth: '驻村月度考勤',
   meeting: '组织生活',

@@ -44,9 +44,27 @@ function everyWrite(call: Call, t: TwoTownships, folder: string): { [K in WriteM
       await call('pipeline.addStep', { personId: s.dev.id, step: 'talked', onDate: '2024-03-20', data: { talker: '王书记' } });
       return call('pipeline.addStep', { personId: s.dev.id, step: 'activist', onDate: '2024-04-20' });
     },
-    'reserve.create': () => call('reserve.create', { idNumber: idFor('1993-09-09'), name: '新后备', villageOrgId: s.village.id, source: '01', direction: 'secretary', mentor: '李支书' }),
-    'reserve.update': () => call('reserve.update', { id: s.reserve.id, patch: { mentor: '李支书', currentPost: '村文书', stage: 'training' } }),
-    'reserve.exit': () => call('reserve.exit', { id: s.reserve.id, kind: 'entered-committee', onDate: '2024-10-01', post: '村委委员' }),
+    'reserve.create': () => call('reserve.create', { idNumber: idFor('1993-09-09'), name: '新后备', villageOrgId: s.village.id, source: '01', direction: 'secretary', recommendedOn: '2024-01-10' }),
+    'reserve.update': () => call('reserve.update', { id: s.reserve.id, patch: { currentPost: '村文书', major: '农学', politicalStatus: '01' } }),
+    'reserve.move': async () => {
+      const r = await call('reserve.create', { idNumber: idFor('1992-03-03'), name: '待考察', villageOrgId: s.village.id, education: '21', recommendedOn: '2024-01-01' });
+      await call('reserve.move', { id: r.id, to: 'assessed', onDate: '2024-02-01', acknowledge: '学历待核实' });
+      await call('reserve.move', { id: r.id, to: 'training', onDate: '2024-03-01', acknowledge: '群众基础好' });
+      return call('reserve.move', { id: r.id, to: 'entered', onDate: '2024-10-01', post: '村委委员', acknowledge: '换届选举当选' });
+    },
+    'reserve.addRecord': async () => {
+      await call('reserve.addRecord', { reserveId: s.reserve.id, kind: 'mentor', onDate: '2024-04-01', content: '李支书' });
+      return call('reserve.addRecord', { reserveId: s.reserve.id, kind: 'rotation', onDate: '2024-05-01', content: '便民服务站跟岗', post: '代办员' });
+    },
+    'reserve.voidRecord': async () => {
+      const rec = await call('reserve.addRecord', { reserveId: s.reserve.id, kind: 'measure', onDate: '2024-06-01', content: '录错的培训' });
+      return call('reserve.voidRecord', { id: rec.id, reason: '录入有误' });
+    },
+    'reserve.correctStage': async () => {
+      const r = await call('reserve.create', { idNumber: idFor('1991-05-05'), name: '更正', villageOrgId: s.village.id, recommendedOn: '2024-01-01' });
+      await call('reserve.move', { id: r.id, to: 'assessed', onDate: '2024-02-01', acknowledge: '学历待核实' });
+      return call('reserve.correctStage', { id: r.id, toStage: 'recommended', reason: '考察日期录错' });
+    },
     'team.create': () => call('team.create', { villageOrgId: s.village.id, name: '新队员', role: 'member', dispatchingUnit: '县教育局', dispatchingLevel: 'county', fromDate: '2024-01-01' }),
     'team.update': () => call('team.update', { id: s.team.id, patch: { batch: '第五批', funds: 20 } }),
     'team.recordMonth': async () => {
