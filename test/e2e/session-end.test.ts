@@ -43,7 +43,8 @@ describe('browser mode: 退出, the idle time setting and host-side expiry', () 
     await p.getByTestId('logout-button').click();
     await p.getByTestId('login-page').waitFor();
     expect(await p.getByTestId('login-notice').textContent()).toBe('已退出登录');
-    expect(await pageCall(p, 'app.status', {})).toMatchObject({ unlocked: false, session: null });
+    // The page leaves the ledger before the host has finished (it audits the 退出, then stops the worker).
+    await expect.poll(() => pageCall(p, 'app.status', {}), { timeout: 15_000 }).toMatchObject({ unlocked: false, session: null });
     await logIn();
   });
 
@@ -71,7 +72,8 @@ describe('browser mode: 退出, the idle time setting and host-side expiry', () 
     await p.getByTestId('nav-members').click();
     await p.getByTestId('login-page').waitFor();
     expect(await p.getByTestId('login-notice').textContent()).toBe('已因 5 分钟未操作自动退出登录，请重新登录。');
-    expect(await pageCall(p, 'app.status', {})).toMatchObject({ unlocked: false, session: null });
+    // The page leaves the ledger before the host has finished (it audits the 退出, then stops the worker).
+    await expect.poll(() => pageCall(p, 'app.status', {}), { timeout: 15_000 }).toMatchObject({ unlocked: false, session: null });
     await screenshot(p, 'session-expired');
     await logIn();
     const expired = await pageCall<{ rows: { method: string; username: string }[] }>(p, 'audit.list', { method: 'app.sessionExpired' });

@@ -33,8 +33,7 @@ describe('audit.list: each administrator reads the subtree, with filters and nam
     rootId = made.rootId;
     county = caller(core, made.adminId);
     t = await buildTwoTownships(core, made.adminId, rootId);
-    const a = await county('user.create', { username: 'admin_a', displayName: '甲乡管理员', role: 'admin', scopeOrgId: t.A.town.id, password: 'admin-a-pass-2024' });
-    townAdmin = caller(core, a.id);
+    townAdmin = caller(core, t.adminA.id);
     before = new Date().toISOString();
     // Records of both townships change, by both clerks; one member of 乙乡 with a known ID number.
     await county('member.create', { idNumber: bIdNumber, name: '乙乡新党员', gender: '1', category: 'formal', joinedOn: '2001-07-01', orgId: t.B.village.id });
