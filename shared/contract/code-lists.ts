@@ -62,21 +62,4 @@ export const DEV_STEP_CODES = [
   'cancelled',
 ] as const;
 export const TEAM_ROLE_CODES = ['first-secretary', 'leader', 'member'] as const;
-export const MEETING_KIND_CODES = [
-  'member-congress',
-  'committee',
-  'group',
-  'lecture',
-  'theme-day',
-  'life-meeting',
-  'review',
-] as const;
-export const MEETING_KIND_NAMES: Record<(typeof MEETING_KIND_CODES)[number], string> = {
-  'member-congress': '支部党员大会',
-  committee: '支委会',
-  group: '党小组会',
-  lecture: '党课',
-  'theme-day': '主题党日',
-  'life-meeting': '组织生活会',
-  review: '民主评议党员',
-};
+export { MEETING_KINDS as MEETING_KIND_CODES, MEETING_KIND_NAMES } from '../domain/meeting-rules.js';

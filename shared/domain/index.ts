@@ -6,3 +6,6 @@ export * from './terms.js';
 export * from './pipeline-rules.js';
 export * from './formula-text.js';
 export * from './reserve-rules.js';
+export * from './team-eligibility.js';
+export * from './village-days.js';
+export * from './meeting-rules.js';

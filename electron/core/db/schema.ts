@@ -243,7 +243,14 @@ export interface TeamMembersTable {
   memberId: Text;
   fromDate: Text;
   toDate: Text;
-  recalledOn: Text;
+  /** Migration 009: the day the cadre left before the term's end (not in post from then on). */
+  endedOn: Text;
+  endKind: 'recall' | 'rotation' | null;
+  endReason: Text;
+  /** Migration 009: 参加工作日期; 人员类别 and 转正日期 as entered for cadres without a member record. */
+  workStartedOn: Text;
+  partyCategory: 'formal' | 'probationary' | 'none' | null;
+  partyConfirmedOn: Text;
   funds: Num;
   importBatchId: Text;
   createdAt: string;
@@ -255,9 +262,37 @@ export interface TeamMonthsTable {
   teamMemberId: string;
   month: string;
   daysInVillage: number;
-  leaveDays: number;
   logCount: number;
+  /** Migration 009. */
+  visitCount: number;
+  importBatchId: Text;
   createdAt: string;
+  updatedAt: Text;
+}
+
+/** Migration 009: leave (请假) of a cadre; approved once approvedBy is set. */
+export interface TeamLeavesTable {
+  id: string;
+  teamMemberId: string;
+  fromDate: string;
+  toDate: string;
+  reason: Text;
+  approvedBy: Text;
+  approvedOn: Text;
+  importBatchId: Text;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Migration 009. */
+export interface TeamTrainingsTable {
+  id: string;
+  teamMemberId: string;
+  onDate: string;
+  topic: string;
+  hours: Num;
+  createdAt: string;
+  updatedAt: string;
 }
 
 export interface TeamGradesTable {
@@ -265,6 +300,8 @@ export interface TeamGradesTable {
   teamMemberId: string;
   year: number;
   grade: string;
+  /** Migration 009. */
+  note: Text;
   createdAt: string;
 }
 
@@ -280,6 +317,17 @@ export interface MeetingsTable {
   importBatchId: Text;
   createdAt: string;
   updatedAt: string;
+}
+
+/** Migration 009: who attended a meeting (present = 1) or was absent, with the reason. */
+export interface MeetingAttendanceTable {
+  id: string;
+  meetingId: string;
+  memberId: string;
+  present: Bool;
+  reason: Text;
+  importBatchId: Text;
+  createdAt: string;
 }
 
 export interface UsersTable {
@@ -366,7 +414,10 @@ export interface DB {
   teamMembers: TeamMembersTable;
   teamMonths: TeamMonthsTable;
   teamGrades: TeamGradesTable;
+  teamLeaves: TeamLeavesTable;
+  teamTrainings: TeamTrainingsTable;
   meetings: MeetingsTable;
+  meetingAttendance: MeetingAttendanceTable;
   users: UsersTable;
   auditLog: AuditLogTable;
   importBatches: ImportBatchesTable;

@@ -10,6 +10,7 @@ import * as m008 from './008-dev-steps-due.js';
 import * as m009 from './009-reference-indexes.js';
 import * as m010 from './010-reserve-records.js';
 import * as m011 from './011-audit-org.js';
+import * as m012 from './012-village-life.js';
 
 /** Ordered, in code, so the packaged app never depends on reading migration files from disk. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -24,6 +25,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '009-reference-indexes': m009,
   '010-reserve-records': m010,
   '011-audit-org': m011,
+  '012-village-life': m012,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;
