@@ -2,6 +2,8 @@ import { z, optText } from './zod.js';
 import { hostCall, command, query } from './define.js';
 import type { Session } from '../types/records.js';
 import { reserveChecksSchema } from './reserve.js';
+import { teamSettings } from './team.js';
+import { meetingSettings } from './meeting.js';
 
 /** Password rules shown in the first-run wizard and enforced here. */
 export const password = z
@@ -58,7 +60,14 @@ export const appApi = {
   ),
   'settings.get': query<Record<string, unknown>>()(z.object({}), '读取设置'),
   'settings.update': command<Record<string, unknown>>()(
-    z.object({ unitName: optText(60), idleLockMinutes: z.number().int().min(1).max(240).optional(), backupKeep: z.number().int().min(1).max(100).optional(), reserveChecks: reserveChecksSchema.optional() }),
+    z.object({
+      unitName: optText(60),
+      idleLockMinutes: z.number().int().min(1).max(240).optional(),
+      backupKeep: z.number().int().min(1).max(100).optional(),
+      reserveChecks: reserveChecksSchema.optional(),
+      ...teamSettings,
+      ...meetingSettings,
+    }),
     '修改设置',
     'admin',
     { countyWide: true },

@@ -1,8 +1,10 @@
 import { appApi } from './app.js';
 import { orgApi } from './org.js';
 import { memberApi } from './member.js';
-import { gridApi, meetingApi, pipelineApi, teamApi } from './other.js';
+import { gridApi, pipelineApi } from './other.js';
 import { reserveApi } from './reserve.js';
+import { teamApi } from './team.js';
+import { meetingApi } from './meeting.js';
 import { auditApi, userApi } from './admin.js';
 import { backupApi } from './backup.js';
 import { statsApi } from './stats.js';

@@ -145,38 +145,6 @@ export interface DevStep {
   createdAt: string;
 }
 
-export interface TeamMember {
-  id: string;
-  villageOrgId: string;
-  name: string;
-  idNumber: string | null;
-  role: 'first-secretary' | 'leader' | 'member';
-  dispatchingUnit: string | null;
-  dispatchingLevel: string | null;
-  villageType: string | null;
-  batch: string | null;
-  memberId: string | null;
-  fromDate: string | null;
-  toDate: string | null;
-  recalledOn: string | null;
-  funds: number | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface Meeting {
-  id: string;
-  orgId: string;
-  kind: string;
-  heldOn: string;
-  topic: string | null;
-  attendees: number | null;
-  absentees: number | null;
-  note: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface User {
   id: string;
   username: string;

@@ -19,7 +19,10 @@ export async function buildTwoTownships(core: Core, adminId: string, rootId: str
     const dev = await admin('pipeline.create', { idNumber: idFor('1998-01-01'), name: `${tag}申请人`, orgId: village.id, appliedOn: '2024-03-01' });
     const reserve = await admin('reserve.create', { idNumber: idFor('1992-05-05'), name: `${tag}后备`, villageOrgId: village.id, source: '01' });
     const team = await admin('team.create', { villageOrgId: village.id, name: `${tag}第一书记`, role: 'first-secretary', dispatchingUnit: '县财政局' });
-    return { town, village, spare, member, grid, dev, reserve, team };
+    const leave = await admin('team.saveLeave', { teamMemberId: team.id, fromDate: '2024-05-06', toDate: '2024-05-08', reason: '病假', approvedBy: '乡党委书记' });
+    const training = await admin('team.saveTraining', { teamMemberId: team.id, onDate: '2024-04-10', topic: '乡村振兴专题培训', hours: 16 });
+    const meeting = await admin('meeting.create', { orgId: village.id, kind: 'member-congress', heldOn: '2024-03-20', topic: '支部党员大会', attendance: [{ memberId: member.id, present: true }] });
+    return { town, village, spare, member, grid, dev, reserve, team, leave, training, meeting };
   };
   const A = await side(townA, '甲');
   const B = await side(townB, '乙');

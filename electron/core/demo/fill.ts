@@ -107,7 +107,7 @@ export async function fillDemoCounty(core: Core, opts: { members: number; seed: 
   const now = new Date().toISOString();
   const both = { now, updated: true };
   const created = { now, updated: false };
-  const TABLES = 13;
+  const TABLES = 14;
   let written = 0;
   const write = (table: string, columns: readonly string[], rows: readonly object[], stamps: { now: string; updated: boolean }): void => {
     insertAll(sqlite, table, columns, rows, stamps);
@@ -128,9 +128,10 @@ export async function fillDemoCounty(core: Core, opts: { members: number; seed: 
     write('reserve_records', ['id', 'reserveId', 'kind', 'stage', 'onDate', 'content', 'post', 'reason'], reserves.records, created);
     write('team_members', [
       'id', 'villageOrgId', 'name', 'idNumber', 'role', 'dispatchingUnit', 'dispatchingLevel', 'villageType', 'batch', 'memberId',
-      'fromDate', 'toDate', 'recalledOn', 'funds',
+      'fromDate', 'toDate', 'endedOn', 'endKind', 'endReason', 'workStartedOn', 'funds',
     ], teams.team, both);
-    write('team_months', ['id', 'teamMemberId', 'month', 'daysInVillage', 'leaveDays', 'logCount'], teams.months, created);
+    write('team_months', ['id', 'teamMemberId', 'month', 'daysInVillage', 'logCount', 'visitCount'], teams.months, both);
+    write('team_leaves', ['id', 'teamMemberId', 'fromDate', 'toDate', 'reason', 'approvedBy', 'approvedOn'], teams.leaves, both);
     write('team_grades', ['id', 'teamMemberId', 'year', 'grade'], teams.grades, created);
     write('meetings', ['id', 'orgId', 'kind', 'heldOn', 'topic', 'attendees', 'absentees', 'note'], meetings, both);
     sqlite

@@ -23,7 +23,10 @@ export interface TeamMemberRow {
   memberId: string | null;
   fromDate: string;
   toDate: string;
-  recalledOn: string | null;
+  endedOn: string | null;
+  endKind: 'recall' | null;
+  endReason: string | null;
+  workStartedOn: string;
   funds: number | null;
 }
 
@@ -32,8 +35,19 @@ export interface TeamMonthRow {
   teamMemberId: string;
   month: string;
   daysInVillage: number;
-  leaveDays: number;
   logCount: number;
+  visitCount: number;
+}
+
+/** Leave taken in a month with fewer days in the village; most of it approved by the township. */
+export interface TeamLeaveRow {
+  id: string;
+  teamMemberId: string;
+  fromDate: string;
+  toDate: string;
+  reason: string;
+  approvedBy: string | null;
+  approvedOn: string | null;
 }
 
 export interface TeamGradeRow {
@@ -46,12 +60,15 @@ export interface TeamGradeRow {
 const LEVEL = new Weighted<'central' | 'province' | 'city' | 'county'>([['county', 55], ['city', 25], ['province', 15], ['central', 5]]);
 const GRADE = new Weighted<string>([['优秀', 20], ['称职', 72], ['基本称职', 6], ['不称职', 2]]);
 
-export function generateTeams(rng: Rng, tree: CountyTree, ids: Identities, people: PeopleResult): { team: TeamMemberRow[]; months: TeamMonthRow[]; grades: TeamGradeRow[] } {
+const LEAVE_REASONS = ['病假', '事假', '参加培训', '家中有事'];
+
+export function generateTeams(rng: Rng, tree: CountyTree, ids: Identities, people: PeopleResult): { team: TeamMemberRow[]; months: TeamMonthRow[]; leaves: TeamLeaveRow[]; grades: TeamGradeRow[] } {
   const todayDay = ids.todayDay;
   const today = ids.today;
   const year = Number(today.slice(0, 4));
   const team: TeamMemberRow[] = [];
   const months: TeamMonthRow[] = [];
+  const leaves: TeamLeaveRow[] = [];
   const grades: TeamGradeRow[] = [];
 
   // County cadres who may be sent: 正式党员 of county bodies with ≥ 1 year of 党龄, 28–52 years old.
@@ -99,7 +116,8 @@ export function generateTeams(rng: Rng, tree: CountyTree, ids: Identities, peopl
       const recalled = rng.chance(0.03) ? isoOf(Math.min(todayDay - 10, from + rng.int(60, 300))) : null;
       const row: TeamMemberRow = {
         id: demoId(), villageOrgId: v.top.id, name, idNumber, role, dispatchingUnit, dispatchingLevel: level, villageType, batch,
-        memberId, fromDate, toDate: plusYears(fromDate, 2), recalledOn: recalled, funds: i === 0 ? rng.int(5, 30) : null,
+        memberId, fromDate, toDate: plusYears(fromDate, 2), endedOn: recalled, endKind: recalled ? 'recall' : null, endReason: recalled ? '工作调整' : null,
+        workStartedOn: `${Number(today.slice(0, 4)) - rng.int(4, 25)}-0${rng.int(7, 9)}-01`, funds: i === 0 ? rng.int(5, 30) : null,
       };
       team.push(row);
       for (const month of monthList) {
@@ -107,10 +125,17 @@ export function generateTeams(rng: Rng, tree: CountyTree, ids: Identities, peopl
         if (recalled && `${month}-01` > recalled) continue;
         const low = rng.chance(0.1);
         const days = low ? rng.int(10, 19) : rng.int(20, 26);
-        months.push({ id: demoId(), teamMemberId: row.id, month, daysInVillage: days, leaveDays: low ? rng.int(2, 8) : rng.int(0, 3), logCount: Math.max(0, days - rng.int(0, 4)) });
+        months.push({ id: demoId(), teamMemberId: row.id, month, daysInVillage: days, logCount: Math.max(0, days - rng.int(0, 4)), visitCount: rng.int(5, 40) });
+        // Some of the short months are explained by leave; most of it approved.
+        if (low && rng.chance(0.6)) {
+          const from = `${month}-${String(rng.int(3, 18)).padStart(2, '0')}`;
+          const to = isoOf(dayOf(from) + rng.int(1, 6));
+          const approved = rng.chance(0.8);
+          leaves.push({ id: demoId(), teamMemberId: row.id, fromDate: from, toDate: to, reason: rng.pick(LEAVE_REASONS), approvedBy: approved ? `${v.area}党委书记` : null, approvedOn: approved ? isoOf(dayOf(from) - 1) : null });
+        }
       }
       if (Number(fromDate.slice(0, 4)) < year) grades.push({ id: demoId(), teamMemberId: row.id, year: year - 1, grade: GRADE.draw(rng) });
     }
   }
-  return { team, months, grades };
+  return { team, months, leaves, grades };
 }

@@ -402,11 +402,11 @@ export async function teamFacts(db: Kysely<DB>, scope: Scope, p: Params): Promis
   const rows = await db
     .selectFrom('teamMembers as t')
     .innerJoin('orgs as o', 'o.id', 't.villageOrgId')
-    .select(['t.id', 't.name', 't.villageOrgId', 'o.name as orgName', 't.role', 't.dispatchingLevel', 't.fromDate', 't.toDate', 't.recalledOn'])
+    .select(['t.id', 't.name', 't.villageOrgId', 'o.name as orgName', 't.role', 't.dispatchingLevel', 't.fromDate', 't.toDate', 't.endedOn'])
     .where('o.path', '>=', scope.lo)
     .where('o.path', '<', scope.hi)
     .execute();
-  const inPost = rows.filter((t) => (t.fromDate === null || t.fromDate <= p.asOf) && (t.toDate === null || t.toDate >= p.asOf.slice(0, t.toDate.length)) && (t.recalledOn === null || t.recalledOn > p.asOf));
+  const inPost = rows.filter((t) => (t.fromDate === null || t.fromDate <= p.asOf) && (t.toDate === null || t.toDate >= p.asOf.slice(0, t.toDate.length)) && (t.endedOn === null || t.endedOn > p.asOf));
   const ids = inPost.map((t) => t.id);
   const months = ids.length
     ? await db.selectFrom('teamMonths').select(['teamMemberId', 'daysInVillage']).where('teamMemberId', 'in', ids).where('month', '>=', p.from.slice(0, 7)).where('month', '<=', p.to.slice(0, 7)).execute()

@@ -1,0 +1,101 @@
+/**
+ * Reading 第一书记 / 工作队 records: one query shape (the posting, its village's name and, for a
+ * cadre who is a member of this ledger, the member record's name, ID number and party facts), and
+ * loaders that check scope before returning anything.
+ */
+import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { LedgerError } from '../../../shared/contract/envelope.js';
+import type { TeamGrade, TeamLeave, TeamMember, TeamTraining } from '../../../shared/contract/team.js';
+import { firstSecretaryEligibility, type Eligibility, type PartyCategory } from '../../../shared/domain/team-eligibility.js';
+import { leaveLength } from '../../../shared/domain/village-days.js';
+import type { DB } from '../db/schema.js';
+import type { Ctx } from '../context.js';
+import { assertTeamMemberInScope } from '../auth/record-scope.js';
+
+/** The posting with its village and linked member: what every reader of team members selects. */
+export function teamQuery(db: Kysely<DB>) {
+  return db
+    .selectFrom('teamMembers as t')
+    .innerJoin('orgs as o', 'o.id', 't.villageOrgId')
+    .leftJoin('members as m', 'm.id', 't.memberId')
+    .selectAll('t')
+    .select(['o.name as villageName', 'o.path as villagePath', 'm.name as memberName', 'm.idNumber as memberIdNumber', 'm.category as memberCategory', 'm.confirmedOn as memberConfirmedOn', 'm.partyAgeAdjustMonths as memberAdjust']);
+}
+
+type TeamRow = Awaited<ReturnType<ReturnType<typeof teamQuery>['executeTakeFirstOrThrow']>>;
+export type TeamQuery = SelectQueryBuilder<DB & { t: DB['teamMembers']; o: DB['orgs']; m: DB['members'] }, 't' | 'o' | 'm', TeamRow>;
+
+/** The eligibility facts: the member record's when linked, else the ones entered with the posting. */
+export function eligibilityOf(
+  r: { memberId: string | null; memberCategory: string | null; memberConfirmedOn: string | null; memberAdjust: number | null; partyCategory: PartyCategory | null; partyConfirmedOn: string | null; workStartedOn: string | null; fromDate: string | null },
+  today: string,
+): Eligibility {
+  const linked = r.memberId !== null && r.memberCategory !== null;
+  return firstSecretaryEligibility({
+    appointedOn: r.fromDate ?? today,
+    category: linked ? (r.memberCategory as PartyCategory) : r.partyCategory,
+    confirmedOn: linked ? r.memberConfirmedOn : r.partyConfirmedOn,
+    partyAgeAdjustMonths: linked ? (r.memberAdjust ?? 0) : 0,
+    workStartedOn: r.workStartedOn,
+    source: linked ? 'member' : 'entered',
+  });
+}
+
+export function toTeamMember(r: TeamRow, today: string): TeamMember {
+  return {
+    id: r.id,
+    villageOrgId: r.villageOrgId,
+    villageName: r.villageName,
+    name: r.memberName ?? r.name,
+    idNumber: r.memberIdNumber ?? r.idNumber,
+    role: r.role as TeamMember['role'],
+    dispatchingUnit: r.dispatchingUnit,
+    dispatchingLevel: r.dispatchingLevel as TeamMember['dispatchingLevel'],
+    villageType: r.villageType,
+    batch: r.batch,
+    memberId: r.memberId,
+    fromDate: r.fromDate,
+    toDate: r.toDate,
+    endedOn: r.endedOn,
+    endKind: r.endKind,
+    endReason: r.endReason,
+    workStartedOn: r.workStartedOn,
+    partyCategory: r.partyCategory,
+    partyConfirmedOn: r.partyConfirmedOn,
+    funds: r.funds,
+    eligibility: r.role === 'first-secretary' ? eligibilityOf(r, today) : null,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+/** A posting inside the caller's subtree. */
+export async function loadTeamMember(ctx: Ctx, id: string): Promise<TeamMember> {
+  await assertTeamMemberInScope(ctx, id);
+  return toTeamMember(await teamQuery(ctx.db).where('t.id', '=', id).executeTakeFirstOrThrow(), ctx.today);
+}
+
+export function toLeave(r: DB['teamLeaves']): TeamLeave {
+  return { id: r.id, teamMemberId: r.teamMemberId, fromDate: r.fromDate, toDate: r.toDate, days: leaveLength(r), reason: r.reason, approvedBy: r.approvedBy, approvedOn: r.approvedOn };
+}
+
+/** A leave record whose cadre is inside the caller's subtree. */
+export async function loadLeave(ctx: Ctx, id: string): Promise<TeamLeave> {
+  const row = await ctx.db.selectFrom('teamLeaves').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new LedgerError('NOT_FOUND', '请假记录不存在');
+  await assertTeamMemberInScope(ctx, row.teamMemberId);
+  return toLeave(row);
+}
+
+export function toTraining(r: DB['teamTrainings']): TeamTraining {
+  return { id: r.id, teamMemberId: r.teamMemberId, onDate: r.onDate, topic: r.topic, hours: r.hours };
+}
+
+export async function loadTraining(ctx: Ctx, id: string): Promise<TeamTraining> {
+  const row = await ctx.db.selectFrom('teamTrainings').selectAll().where('id', '=', id).executeTakeFirst();
+  if (!row) throw new LedgerError('NOT_FOUND', '培训记录不存在');
+  await assertTeamMemberInScope(ctx, row.teamMemberId);
+  return toTraining(row);
+}
+
+export const toGrade = (r: DB['teamGrades']): TeamGrade => ({ teamMemberId: r.teamMemberId, year: r.year, grade: r.grade as TeamGrade['grade'], note: r.note });
