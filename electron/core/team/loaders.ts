@@ -3,7 +3,7 @@
  * cadre who is a member of this ledger, the member record's name, ID number and party facts), and
  * loaders that check scope before returning anything.
  */
-import type { Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import type { TeamGrade, TeamLeave, TeamMember, TeamTraining } from '../../../shared/contract/team.js';
 import { firstSecretaryEligibility, type Eligibility, type PartyCategory } from '../../../shared/domain/team-eligibility.js';
@@ -19,7 +19,8 @@ export function teamQuery(db: Kysely<DB>) {
     .innerJoin('orgs as o', 'o.id', 't.villageOrgId')
     .leftJoin('members as m', 'm.id', 't.memberId')
     .selectAll('t')
-    .select(['o.name as villageName', 'o.path as villagePath', 'm.name as memberName', 'm.idNumber as memberIdNumber', 'm.category as memberCategory', 'm.confirmedOn as memberConfirmedOn', 'm.partyAgeAdjustMonths as memberAdjust']);
+    .select(sql<string>`coalesce(o.short_name, o.name)`.as('villageName'))
+    .select(['o.path as villagePath', 'm.name as memberName', 'm.idNumber as memberIdNumber', 'm.category as memberCategory', 'm.confirmedOn as memberConfirmedOn', 'm.partyAgeAdjustMonths as memberAdjust']);
 }
 
 type TeamRow = Awaited<ReturnType<ReturnType<typeof teamQuery>['executeTakeFirstOrThrow']>>;
