@@ -7,14 +7,13 @@
  */
 import { basename, resolve } from 'node:path';
 import { LedgerError } from '../../shared/contract/envelope.js';
-import type { ImportCommitted, ImportPreview } from '../../shared/contract/imports.js';
+import { IMPORT_KIND_INPUT, type ImportCommitted, type ImportPreview } from '../../shared/contract/imports.js';
 import { IMPORT_KIND_NAMES, ISSUE_CODES, type IssueCode } from '../../shared/import/index.js';
 import type { LedgerHost } from '../core/host/ledger-host.js';
 import { UsageError, type Out } from './output.js';
 import { need, SESSION, unlock, type Flags } from './commands.js';
 
-const KINDS = ['auto', 'orgs', 'grids', 'members', 'pipeline', 'reserves'] as const;
-const LATER = ['teams'];
+const KINDS = IMPORT_KIND_INPUT;
 
 /** `--under ORG`: an id, or a full or short name inside the user's scope; ambiguous names are refused. */
 export async function resolveUnder(host: LedgerHost, text: string): Promise<{ id: string; name: string }> {
@@ -83,7 +82,6 @@ function humanReport(p: ImportPreview, committed: ImportCommitted | null): strin
 export async function cmdImport(host: LedgerHost, flags: Flags, out: Out, args: readonly string[]): Promise<number> {
   if (args.length === 0) throw new UsageError('缺少要导入的文件：ledger import --db 文件 [--kind 种类] [--under 组织] [--commit] [--json] 文件…');
   const kindFlag = typeof flags.kind === 'string' ? flags.kind : 'auto';
-  if (LATER.includes(kindFlag)) throw new UsageError(`暂不支持导入 ${kindFlag}（可用：${KINDS.join('、')}）`);
   if (!(KINDS as readonly string[]).includes(kindFlag)) throw new UsageError(`--kind 应为 ${KINDS.join('、')} 之一`);
   await unlock(host);
   const under = typeof flags.under === 'string' ? await resolveUnder(host, flags.under) : undefined;

@@ -33,7 +33,7 @@ export const gridExportInput = z
   })
   .refine((v) => v.columns.length * v.rows.length <= GRID_EXPORT_LIMITS.cells, { message: `单元格总数不能超过 ${GRID_EXPORT_LIMITS.cells}`, path: ['rows'] });
 
-export const rosterKind = z.enum(ROSTER_KINDS, { error: '名册种类应为 orgs、grids、members、pipeline、reserves 或 teams' });
+export const rosterKind = z.enum(ROSTER_KINDS, { error: `名册种类应为 ${ROSTER_KINDS.join('、')} 之一` });
 
 export const exportApi = {
   /** A roster of the subtree as xlsx that re-imports cleanly (查阅 may export). */

@@ -17,7 +17,7 @@ export const importFile = z.union([
   }),
 ]);
 
-export const IMPORT_KIND_INPUT = ['auto', 'orgs', 'grids', 'members', 'pipeline', 'reserves'] as const;
+export const IMPORT_KIND_INPUT = ['auto', 'orgs', 'grids', 'members', 'pipeline', 'reserves', 'teams', 'meetings'] as const;
 
 /** A column mapping the clerk confirmed or corrected on the mapping screen. */
 export const mappingOverride = z.object({

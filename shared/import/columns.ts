@@ -2,8 +2,8 @@
  * The columns templates and exports write, per kind of roster: the import catalogues' fields
  * (./catalog-*.ts) in their order, with their canonical labels, so an exported roster re-imports
  * with every column mapped. Added here only what a sheet needs: widths, dropdown suggestions for
- * free text, and the pipeline step a date column belongs to. Teams have no import catalogue yet;
- * their fields are defined below in the same FieldDef shape.
+ * free text, and the pipeline step a date column belongs to. Teams add month columns (see
+ * catalog-teams.ts) for the months they hold.
  *
  * Value conventions (what exports write; the importer reads them back):
  * - idNumber: 18 characters as a text cell.
@@ -17,8 +17,9 @@
  */
 import { CATALOGUES } from './index.js';
 import { YES_NO, type Choice, type FieldDef } from './fields.js';
+import { monthField, type MonthMeasure } from './catalog-teams.js';
 
-export const ROSTER_KINDS = ['orgs', 'grids', 'members', 'pipeline', 'reserves', 'teams'] as const;
+export const ROSTER_KINDS = ['orgs', 'grids', 'members', 'pipeline', 'reserves', 'teams', 'meetings'] as const;
 export type RosterKind = (typeof ROSTER_KINDS)[number];
 
 export const ROSTER_KIND_NAMES: Readonly<Record<RosterKind, string>> = {
@@ -28,6 +29,7 @@ export const ROSTER_KIND_NAMES: Readonly<Record<RosterKind, string>> = {
   pipeline: '发展党员',
   reserves: '村级后备力量',
   teams: '第一书记和驻村工作队',
+  meetings: '组织生活',
 };
 
 /** A roster by its kind: 党员花名册, 党组织名册 … (titles, file names, the audit log). */
@@ -137,3 +139,8 @@ export const COLUMNS: Readonly<Record<RosterKind, readonly ColumnDef[]>> = {
 };
 
 export { YES_NO };
+
+/** Month columns of a teams sheet (days, and work logs / visits where asked), month by month. */
+export function monthColumns(months: readonly string[], measures: (month: string) => readonly MonthMeasure[] = () => ['days']): ColumnDef[] {
+  return months.flatMap((m) => measures(m).map((x) => ({ ...monthField(m, x), width: x === 'days' ? 11 : 14 })));
+}

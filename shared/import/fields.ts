@@ -5,7 +5,7 @@
  */
 import type { CodeTableId } from '../codes/tables.js';
 
-export const IMPORT_KINDS = ['orgs', 'grids', 'members', 'pipeline', 'reserves'] as const;
+export const IMPORT_KINDS = ['orgs', 'grids', 'members', 'pipeline', 'reserves', 'teams', 'meetings'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
 
 export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
@@ -14,6 +14,8 @@ export const IMPORT_KIND_NAMES: Record<ImportKind, string> = {
   members: '党员',
   pipeline: '发展党员',
   reserves: '村级后备力量',
+  teams: '第一书记和驻村工作队',
+  meetings: '组织生活',
 };
 
 export type ValueKind =
@@ -55,6 +57,8 @@ export interface FieldDef {
   readonly gridKind?: 'community' | 'grid' | 'building' | 'lane' | 'estate' | 'village-group';
   /** One-line hint for the mapping screen. */
   readonly hint?: string;
+  /** For kind 'date': a date that may lie ahead (the end of a term), not DATE_FUTURE. */
+  readonly future?: boolean;
 }
 
 export interface Catalogue {

@@ -4,14 +4,18 @@ import { PIPELINE_CATALOGUE } from './catalog-pipeline.js';
 import { ORG_CATALOGUE } from './catalog-orgs.js';
 import { GRID_CATALOGUE } from './catalog-grids.js';
 import { RESERVE_CATALOGUE } from './catalog-reserves.js';
+import { TEAM_CATALOGUE } from './catalog-teams.js';
+import { MEETING_CATALOGUE } from './catalog-meetings.js';
 
-/** Catalogues by kind; teams plug in here through the same engine. */
+/** Catalogues by kind; each kind of roster plugs in here through the same engine. */
 export const CATALOGUES: Readonly<Record<ImportKind, Catalogue>> = {
   orgs: ORG_CATALOGUE,
   grids: GRID_CATALOGUE,
   members: MEMBER_CATALOGUE,
   pipeline: PIPELINE_CATALOGUE,
   reserves: RESERVE_CATALOGUE,
+  teams: TEAM_CATALOGUE,
+  meetings: MEETING_CATALOGUE,
 };
 
 export * from './fields.js';
@@ -22,3 +26,5 @@ export { PIPELINE_CATALOGUE } from './catalog-pipeline.js';
 export { ORG_CATALOGUE } from './catalog-orgs.js';
 export { GRID_CATALOGUE } from './catalog-grids.js';
 export { RESERVE_CATALOGUE, RESERVE_DIRECTION_CHOICES, RESERVE_STAGE_CHOICES } from './catalog-reserves.js';
+export * from './catalog-teams.js';
+export * from './catalog-meetings.js';

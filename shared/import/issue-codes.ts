@@ -27,6 +27,10 @@ export const ISSUE_CODES = {
   /** Ours: a 后备力量 check (age, education, negative list, entry from 入库培养) or stage note; ruleId names the check. */
   RESERVE_RULE: { severity: 'warning', title: '后备力量条件提示' },
   PHONE_FORMAT: { severity: 'warning', title: '电话号码格式不对' },
+  /** Ours: a 第一书记 who does not meet (or cannot be shown to meet) the conditions of DOMAIN.md §6. */
+  TEAM_ELIGIBILITY: { severity: 'warning', title: '第一书记任职条件' },
+  /** Ours: a name in 缺席人员 that is no member of the branch (not recorded in the attendance). */
+  MEMBER_UNKNOWN: { severity: 'warning', title: '人员不在该党组织' },
   /** Ours: a value that is not a number where one is expected, or longer than the field keeps. */
   VALUE_INVALID: { severity: 'error', title: '数值不正确' },
   /**

@@ -82,7 +82,11 @@ describe('templates and exports', () => {
     it('has the title, the 填报 line and the canonical header, frozen', () => {
       expect(String(data.getCell('A1').value)).toContain('信息采集表');
       expect(String(data.getCell('A2').value)).toMatch(/填报单位.*填报人.*填报日期/);
-      expect(headerTexts(data, TEMPLATE_HEADER_ROW)).toEqual(COLUMNS[kind].map((c) => c.label));
+      const headers = headerTexts(data, TEMPLATE_HEADER_ROW);
+      expect(headers.slice(0, COLUMNS[kind].length)).toEqual(COLUMNS[kind].map((c) => c.label));
+      // Teams carry the month grid of the current year after the roster's columns.
+      const year = new Date().getFullYear();
+      expect(headers.slice(COLUMNS[kind].length)).toEqual(kind === 'teams' ? Array.from({ length: 12 }, (_, i) => `${year}年${i + 1}月`) : []);
       expect(data.views[0]).toMatchObject({ state: 'frozen', ySplit: TEMPLATE_HEADER_ROW });
       const required = COLUMNS[kind].findIndex((c) => c.required) + 1;
       if (required > 0) expect(data.getCell(TEMPLATE_HEADER_ROW, required).font?.color?.argb).toBe('FFC00000');

@@ -7,6 +7,7 @@ import { breathe, columnLetter, HEADER_ALIGNMENT, HEADER_BORDER, HEADER_FILL, HE
 import { cellFor, isTextColumn } from './cells.js';
 import { loadGrids, loadOrgs } from './labels.js';
 import { rosterBatches, type RosterSelection } from './sources.js';
+import { teamMonthColumns } from './team-months.js';
 
 export interface RosterResult {
   rows: number;
@@ -27,7 +28,7 @@ export function rosterTitle(kind: RosterSelection['kind'], rootName: string): st
  */
 export async function writeRoster(db: Kysely<DB>, sel: RosterSelection, out: Writable, onProgress?: (done: number) => void): Promise<RosterResult> {
   const Excel = await loadExcelJS();
-  const cols = COLUMNS[sel.kind];
+  const cols = sel.kind === 'teams' ? [...COLUMNS.teams, ...(await teamMonthColumns(db, sel.rootPath))] : COLUMNS[sel.kind];
   const [orgs, grids] = await Promise.all([loadOrgs(db), loadGrids(db)]);
   const root = orgs.list.find((o) => o.path === sel.rootPath);
   const rootName = root?.name ?? '';

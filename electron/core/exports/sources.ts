@@ -7,6 +7,8 @@ import { subtreeUpper } from '../auth/scope.js';
 import { whereMemberFilter } from '../member/filter.js';
 import { reserveRosterRows } from '../reserve/roster.js';
 import type { GridInfo, OrgInfo } from './labels.js';
+import { withMonths } from './team-months.js';
+import { formatAbsentList } from '../../../shared/import/index.js';
 
 /** Rows read per query: bounded memory however large the subtree. */
 export const BATCH = 2000;
@@ -69,7 +71,10 @@ export async function* rosterBatches(db: Kysely<DB>, sel: RosterSelection, orgs:
       }
       return;
     case 'teams':
-      yield* perOrg(db, inScope, 'teamMembers', 'villageOrgId', (q) => q);
+      for await (const batch of perOrg(db, inScope, 'teamMembers', 'villageOrgId', (q) => q)) yield await withMonths(db, batch);
+      return;
+    case 'meetings':
+      yield* meetingBatches(db, inScope);
       return;
   }
 }
@@ -133,4 +138,26 @@ async function withStepDates(db: Kysely<DB>, people: Record_[]): Promise<Record_
     for (const s of STEP_KEYS) extra[s.key] = m?.get(s.step) ?? null;
     return { ...p, ...extra };
   });
+}
+
+/** Meetings organisation by organisation, by date, each with its absent members as one text. */
+async function* meetingBatches(db: Kysely<DB>, orgs: readonly OrgInfo[]): AsyncGenerator<Record_[]> {
+  for (const org of orgs) {
+    const rows = await db.selectFrom('meetings').selectAll().where('orgId', '=', org.id).orderBy('heldOn').orderBy('id').execute();
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const part = rows.slice(i, i + BATCH);
+      const absent = await db
+        .selectFrom('meetingAttendance as a')
+        .innerJoin('members as m', 'm.id', 'a.memberId')
+        .select(['a.meetingId', 'm.name', 'a.reason'])
+        .where('a.present', '=', 0)
+        .where('a.meetingId', 'in', part.map((m) => m.id))
+        .orderBy('m.name')
+        .execute();
+      yield part.map((m) => {
+        const list = absent.filter((a) => a.meetingId === m.id);
+        return { ...m, absentList: list.length > 0 ? formatAbsentList(list) : null };
+      });
+    }
+  }
 }

@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 import { loadExcelJS } from './exceljs.js';
 import { CODE_TABLES } from '../../../shared/codes/index.js';
-import { COLUMNS, NO, ROSTER_KIND_NAMES, YES, type ColumnDef, type RosterKind } from '../../../shared/import/columns.js';
+import { COLUMNS, monthColumns, NO, ROSTER_KIND_NAMES, YES, type ColumnDef, type RosterKind } from '../../../shared/import/columns.js';
 import { columnLetter, HEADER_ALIGNMENT, HEADER_BORDER, HEADER_FILL, HEADER_FONT, REQUIRED_FONT, setProperties, sheetName, TEXT_FORMAT } from './book.js';
 import { isTextColumn } from './cells.js';
 import { guardFormulaText } from '../../../shared/domain/formula-text.js';
@@ -102,7 +102,8 @@ const validations = (ws: ExcelJS.Worksheet) => (ws as unknown as { dataValidatio
 /** The workbook subordinate units fill in (see CLI.md `template`). */
 export async function buildTemplate(o: TemplateOptions): Promise<Buffer> {
   const Excel = await loadExcelJS();
-  const cols = COLUMNS[o.kind];
+  // A teams template carries the month grid of the current year (days in the village).
+  const cols = o.kind === 'teams' ? [...COLUMNS.teams, ...monthColumns(Array.from({ length: 12 }, (_, i) => `${o.today.slice(0, 4)}-${String(i + 1).padStart(2, '0')}`))] : COLUMNS[o.kind];
   const kindName = ROSTER_KIND_NAMES[o.kind];
   const title = `${o.unitName}${kindName}信息采集表`;
   const wb = new Excel.Workbook();

@@ -4,18 +4,13 @@ import { OrgSelect } from '../org/OrgSelect.js';
 import { Field } from '../ui/Field.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
 import { ACCEPTED_EXTENSIONS } from './read-local-files.js';
+import { IMPORT_KIND_INPUT } from '../../../shared/contract/imports.js';
+import { IMPORT_KIND_NAMES } from '../../../shared/import/index.js';
 
-export type KindChoice = 'auto' | 'orgs' | 'grids' | 'members' | 'pipeline' | 'reserves';
+export type KindChoice = (typeof IMPORT_KIND_INPUT)[number];
 export type EncodingChoice = 'auto' | 'utf-8' | 'gb18030';
 
-export const KIND_CHOICES: { value: KindChoice; label: string }[] = [
-  { value: 'auto', label: '自动识别' },
-  { value: 'orgs', label: '党组织' },
-  { value: 'grids', label: '网格' },
-  { value: 'members', label: '党员' },
-  { value: 'pipeline', label: '发展党员' },
-  { value: 'reserves', label: '村级后备力量' },
-];
+export const KIND_CHOICES: { value: KindChoice; label: string }[] = IMPORT_KIND_INPUT.map((value) => ({ value, label: value === 'auto' ? '自动识别' : IMPORT_KIND_NAMES[value] }));
 
 export interface ImportFormValues {
   files: File[];

@@ -8,7 +8,7 @@ export function MappingSection({ tables, onRemap, busy }: { tables: ImportTableI
   return (
     <div className="mapping-list">
       {tables.map((t) => {
-        const options = fieldOptions(t.kind);
+        const options = fieldOptions(t.kind, t.columns.map((c) => c.header));
         // Open when something needs the clerk's eye: an unmapped column or a guess by similarity.
         const doubtful = t.columns.some((c) => c.source === 'none' || (c.field !== null && c.confidence < 1));
         return (

@@ -1,5 +1,5 @@
 import type { ImportGridRow, ImportPreview, ImportRowCounts, ImportPlan } from '../../../shared/contract/imports.js';
-import { CATALOGUES, ISSUE_CODES, type ImportIssue, type ImportKind } from '../../../shared/import/index.js';
+import { CATALOGUES, ISSUE_CODES, monthField, monthFieldsOf, parseMonthKey, type ImportIssue, type ImportKind } from '../../../shared/import/index.js';
 
 /** Codes the readers and the kind detection add besides ISSUE_CODES. */
 const EXTRA_TITLES: Record<string, string> = {
@@ -88,13 +88,16 @@ export interface Totals {
 }
 
 /** Field choices for the mapping screen: the kind's catalogue with Chinese labels. */
-export function fieldOptions(kind: ImportKind): { value: string; label: string }[] {
-  return CATALOGUES[kind].fields.map((f) => ({ value: f.key, label: f.required ? `${f.label}（必填）` : f.label }));
+/** The fields a column may go to: the kind's catalogue and the month columns a teams sheet's headers name. */
+export function fieldOptions(kind: ImportKind, headers: readonly string[] = []): { value: string; label: string }[] {
+  const fields = kind === 'teams' ? [...CATALOGUES.teams.fields, ...monthFieldsOf(headers)] : CATALOGUES[kind].fields;
+  return fields.map((f) => ({ value: f.key, label: f.required ? `${f.label}（必填）` : f.label }));
 }
 
 export function fieldLabelOf(kind: ImportKind, key: string | null): string {
   if (!key) return '不导入';
-  return CATALOGUES[kind].fields.find((f) => f.key === key)?.label ?? key;
+  const month = parseMonthKey(key);
+  return CATALOGUES[kind].fields.find((f) => f.key === key)?.label ?? (month ? monthField(month.month, month.measure).label : key);
 }
 
 export const SOURCE_NAMES: Record<string, string> = {

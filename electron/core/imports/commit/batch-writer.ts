@@ -43,6 +43,10 @@ export const ENTITY_TABLES = {
   devStep: 'devSteps',
   reserve: 'reserves',
   reserveRecord: 'reserveRecords',
+  teamMember: 'teamMembers',
+  teamMonth: 'teamMonths',
+  meeting: 'meetings',
+  meetingAttendance: 'meetingAttendance',
 } as const satisfies Record<string, keyof DB>;
 export type Entity = keyof typeof ENTITY_TABLES;
 

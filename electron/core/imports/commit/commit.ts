@@ -18,6 +18,8 @@ import { BatchWriter } from './batch-writer.js';
 import { writePeople } from './write-people.js';
 import { writeReserves } from './write-reserves.js';
 import { writeGrids, writeOrgs } from './write-trees.js';
+import { writeTeams } from './write-teams.js';
+import { writeMeetings } from './write-meetings.js';
 import { holdCheckpointDuringCommit } from './after-commit.js';
 
 export async function commitPreview(ctx: Ctx, state: PreviewState, rememberMapping: boolean): Promise<ImportCommitted> {
@@ -48,6 +50,8 @@ async function writeBatch(ctx: Ctx, state: PreviewState, rememberMapping: boolea
   if (state.kind === 'members' || state.kind === 'pipeline') writePeople(w, state);
   else if (state.kind === 'reserves') writeReserves(w, state);
   else if (state.kind === 'orgs') await writeOrgs(w, state);
+  else if (state.kind === 'teams') writeTeams(w, state);
+  else if (state.kind === 'meetings') writeMeetings(w, state);
   else await writeGrids(w, state, grids);
   w.finish();
   faultPoint('import.commit.afterAudit');

@@ -25,7 +25,7 @@ import { undoRefusal } from './undo-rule.js';
 import { holdCheckpointDuringCommit } from './after-commit.js';
 
 /** Children before parents: the order created records are deleted in. */
-const DELETE_ORDER: readonly Entity[] = ['reserveRecord', 'reserve', 'devStep', 'memberEvent', 'devPerson', 'member', 'grid', 'org'];
+const DELETE_ORDER: readonly Entity[] = ['reserveRecord', 'reserve', 'devStep', 'memberEvent', 'teamMonth', 'meetingAttendance', 'devPerson', 'teamMember', 'meeting', 'member', 'grid', 'org'];
 /** Rows read per statement for their audit images. */
 const PAGE = 2048;
 

@@ -7,7 +7,7 @@ import { LedgerError } from '../../../../shared/contract/envelope.js';
 import type { ImportPreview } from '../../../../shared/contract/imports.js';
 import type { ParsedInput } from '../../../../shared/contract/index.js';
 import { GUIDE_SHEET } from '../../exports/template.js';
-import { CATALOGUES, IMPORT_KIND_NAMES, type ImportIssue, type ImportKind } from '../../../../shared/import/index.js';
+import { CATALOGUES, IMPORT_KIND_NAMES, monthFieldsOf, type ImportIssue, type ImportKind } from '../../../../shared/import/index.js';
 import type { Ctx } from '../../context.js';
 import { assertOrgInScope } from '../../auth/scope.js';
 import type { RawRow, RawTable } from '../types.js';
@@ -60,7 +60,7 @@ export async function buildPreview(ctx: Ctx, input: PreviewInput): Promise<Impor
   if (!kind) {
     if (read.tables.length === 0 && fileIssues.length === 0) throw new LedgerError('VALIDATION', '文件中没有可导入的表格');
     if (read.tables.length > 0) {
-      for (const t of read.tables) fileIssues.push({ file: t.file, sheet: t.sheet, row: t.headerRow, column: null, code: 'HEADER_NOT_FOUND', severity: 'error', message: `工作表“${t.sheet}”的表头无法对应到党组织、网格、党员、发展党员或村级后备力量的任何名册，请指定导入类型` });
+      for (const t of read.tables) fileIssues.push({ file: t.file, sheet: t.sheet, row: t.headerRow, column: null, code: 'HEADER_NOT_FOUND', severity: 'error', message: `工作表“${t.sheet}”的表头无法对应到${Object.values(IMPORT_KIND_NAMES).join('、')}的任何名册，请指定导入类型` });
     }
   }
   const effectiveKind: ImportKind = kind ?? (input.kind === 'auto' ? 'members' : input.kind);
@@ -78,12 +78,15 @@ export async function buildPreview(ctx: Ctx, input: PreviewInput): Promise<Impor
     }
     const overrides = input.mapping?.find((m) => m.file === t.file && m.sheet === t.sheet)?.columns;
     const remembered = await loadRemembered(ctx.db, under.id, effectiveKind, t.headers);
-    const columns = suggestMapping(cat, t.headers, t.columnLetters, { overrides, remembered });
-    const table: TableState = { file: t.file, sheet: t.sheet, kind: effectiveKind, headerRow: t.headerRow, headers: t.headers, letters: t.columnLetters, columns, fieldCol: fieldColumns(columns) };
+    // A teams sheet's month columns (2026年1月 …) are fields of that sheet.
+    const extraFields = effectiveKind === 'teams' ? monthFieldsOf(t.headers) : [];
+    const columns = suggestMapping(extraFields.length > 0 ? { ...cat, fields: [...cat.fields, ...extraFields] } : cat, t.headers, t.columnLetters, { overrides, remembered });
+    const table: TableState = { file: t.file, sheet: t.sheet, kind: effectiveKind, headerRow: t.headerRow, headers: t.headers, letters: t.columnLetters, columns, fieldCol: fieldColumns(columns), ...(extraFields.length > 0 ? { extraFields } : {}) };
     tables.push(table);
     for (const c of columns) {
       if (c.source !== 'none') continue;
-      fileIssues.push({ file: t.file, sheet: t.sheet, row: t.headerRow, column: c.header, code: 'COLUMN_UNMAPPED', severity: 'warning', message: `第${c.letter}列“${c.header}”未对应任何字段，该列不导入（可在对应关系中指定）` });
+      const yearless = effectiveKind === 'teams' && /^\s*\d{1,2}\s*月/.test(c.header);
+      fileIssues.push({ file: t.file, sheet: t.sheet, row: t.headerRow, column: c.header, code: 'COLUMN_UNMAPPED', severity: 'warning', message: yearless ? `第${c.letter}列“${c.header}”没有写年份，无法确定是哪年的驻村天数；请把列名改为如“${ctx.today.slice(0, 4)}年${c.header.trim()}”后再导入` : `第${c.letter}列“${c.header}”未对应任何字段，该列不导入（可在对应关系中指定）` });
     }
     // The preview keeps its own compact copy; each read row goes as soon as it is copied.
     for (let i = 0; i < t.rows.length; i++) {
@@ -103,7 +106,7 @@ export async function buildPreview(ctx: Ctx, input: PreviewInput): Promise<Impor
     expiresAt: now + PREVIEW_TTL_MS,
     underOrgId: under.id,
     underName: under.name,
-    scopePath: ctx.actor.scopePath,
+    today: ctx.today,
     kind: effectiveKind,
     fileNames: input.files.map(fileNameOf),
     tables,

@@ -6,6 +6,8 @@ import { evaluatePeople } from './evaluate-people.js';
 import { evaluateOrgs } from './evaluate-orgs.js';
 import { evaluateGrids, type PlannedGrid } from './evaluate-grids.js';
 import { evaluateReserves } from './evaluate-reserves.js';
+import { evaluateTeams } from './evaluate-teams.js';
+import { evaluateMeetings } from './evaluate-meetings.js';
 
 /**
  * The database-dependent pass for the preview's kind; grids also return the units to create.
@@ -39,6 +41,12 @@ async function evaluateKind(db: Kysely<DB>, state: PreviewState, underPath: stri
       return { grids: await evaluateGrids(db, state, underPath) };
     case 'reserves':
       await evaluateReserves(db, state, underPath);
+      return { grids: [] };
+    case 'teams':
+      await evaluateTeams(db, state, underPath);
+      return { grids: [] };
+    case 'meetings':
+      await evaluateMeetings(db, state, underPath);
       return { grids: [] };
   }
 }

@@ -1,5 +1,5 @@
 /** What a preview holds in the core's memory between `import.preview` and `import.commit`. */
-import type { ImportKind, ImportIssue } from '../../../../shared/import/index.js';
+import type { FieldDef, ImportKind, ImportIssue } from '../../../../shared/import/index.js';
 import type { ImportColumn, ImportTableInfo } from '../../../../shared/contract/imports.js';
 import type { PreviewCell } from '../validate/cells.js';
 
@@ -14,6 +14,8 @@ export interface TableState {
   /** Field key → column index. */
   fieldCol: Map<string, number>;
   shape?: ImportTableInfo['shape'];
+  /** Fields the sheet's own headers name beyond the catalogue (a teams sheet's month columns). */
+  extraFields?: FieldDef[];
 }
 
 export type RowAction = 'create' | 'update' | 'unchanged' | 'skip';
@@ -59,6 +61,8 @@ export interface PreviewState {
    * the preview.
    */
   scopePath: string;
+  /** The day of the preview: dates after it are refused, eligibility is judged by it when no start is given. */
+  today: string;
   kind: ImportKind;
   fileNames: string[];
   tables: TableState[];

@@ -131,7 +131,7 @@ function normaliseUncached(field: FieldDef, preview: PreviewCell | undefined, to
         const hint = parsed.message.startsWith('无法识别') ? '（应为如 1990-01-05、1990.01 或 1990年1月5日）' : '';
         return fail('DATE_INVALID', `${label}：${parsed.message}${hint}`);
       }
-      if (isFuture(parsed.value, today)) return fail('DATE_FUTURE', `${label}“${shown}”晚于今天（${today}）`);
+      if (!field.future && isFuture(parsed.value, today)) return fail('DATE_FUTURE', `${label}“${shown}”晚于今天（${today}）`);
       return { value: parsed.value };
     }
     case 'code': {

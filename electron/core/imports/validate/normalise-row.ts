@@ -2,13 +2,17 @@
  * A row's cells → values and the issues the cells themselves raise, then the checks one row can
  * decide on its own (by kind). Nothing here needs the database.
  */
-import { CATALOGUES } from '../../../../shared/import/index.js';
-import type { RowState } from '../plan/state.js';
+import { CATALOGUES, type FieldDef } from '../../../../shared/import/index.js';
+import type { RowState, TableState } from '../plan/state.js';
 import { issueAt, type RowPlace } from './issue.js';
 import { normaliseCell } from './cells.js';
 import { checkMemberRow } from './member-row.js';
 import { checkPipelineRow } from './pipeline-row.js';
 import { checkReserveRow } from './reserve-row.js';
+import { checkTeamRow } from './team-row.js';
+
+/** The fields a table's rows hold: its kind's catalogue and the columns its headers add. */
+export const fieldsOf = (t: TableState): readonly FieldDef[] => (t.extraFields ? [...CATALOGUES[t.kind].fields, ...t.extraFields] : CATALOGUES[t.kind].fields);
 
 export const placeOf = (r: RowState): RowPlace => ({ file: r.table.file, sheet: r.table.sheet, row: r.row });
 
@@ -16,7 +20,7 @@ export const placeOf = (r: RowState): RowPlace => ({ file: r.table.file, sheet: 
 export function columnOf(r: RowState, field: string): string {
   const i = r.table.fieldCol.get(field);
   if (i !== undefined) return r.table.headers[i] ?? field;
-  return CATALOGUES[r.table.kind].fields.find((f) => f.key === field)?.label ?? field;
+  return fieldsOf(r.table).find((f) => f.key === field)?.label ?? field;
 }
 
 /**
@@ -36,12 +40,11 @@ function emptyValues(kind: keyof typeof CATALOGUES): Record<string, unknown> {
 }
 
 export function normaliseRow(r: RowState, today: string): void {
-  const cat = CATALOGUES[r.table.kind];
   const place = placeOf(r);
   r.values = emptyValues(r.table.kind);
   r.cellIssues = [];
   delete r.idInfo;
-  for (const f of cat.fields) {
+  for (const f of fieldsOf(r.table)) {
     const col = r.table.fieldCol.get(f.key);
     const header = col === undefined ? null : (r.table.headers[col] ?? null);
     const res = col === undefined ? { value: null } : normaliseCell(f, r.cells[col], today);
@@ -57,4 +60,5 @@ export function normaliseRow(r: RowState, today: string): void {
   if (r.table.kind === 'members') checkMemberRow(r, today);
   if (r.table.kind === 'pipeline') checkPipelineRow(r, today);
   if (r.table.kind === 'reserves') checkReserveRow(r);
+  if (r.table.kind === 'teams') checkTeamRow(r, today);
 }
