@@ -29,7 +29,7 @@ export const statsApi = {
   'stats.report': query<ReportResult>()(z.object({ definitionId: z.string().min(1).max(60), ...when }), '统计表'),
   /** The reports of one dashboard page, computed together (members grouped once). */
   'stats.page': query<ReportResult[]>()(
-    z.object({ domain: z.enum(['organisations', 'members', 'change', 'development', 'reserves', 'teams', 'grids']), ...when }),
+    z.object({ domain: z.enum(['organisations', 'members', 'change', 'development', 'reserves', 'teams', 'life', 'grids']), ...when }),
     '统计页',
   ),
   /** The people or organisations behind one figure (a report's drill descriptor). */

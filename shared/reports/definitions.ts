@@ -14,7 +14,12 @@
  *   (入库培养 on the date), enteredToDate, enteredCommittee (in the period), inCohort (in the pool at
  *   some day of the period, or entered in it), source, age, educationBucket, politicalStatus, direction
  * - village (village organisations on the date): hasSecretaryReserve
- * - teamMember (in post on the date): role, dispatchingLevel, avgDays, belowDays, grade
+ * - teamMember (in post on the date): role, dispatchingLevel, avgDays (recorded months of the
+ *   period), belowDays (a judged month of the period below the required days), grade (as-of year)
+ * - teamMonth (cadre × ended month of the period in post some day of it): month, status ('ok' |
+ *   'below' | 'notRecorded' | 'notJudged'), role, dispatchingLevel; see shared/domain/village-days.ts
+ * - branchLife (branch × kind of meeting due in the period, judged up to the date): kind, missed,
+ *   missedPeriods; see shared/domain/meeting-rules.ts
  * - grid (grid units on the date): kind, hasOrg, orgKind
  */
 import {
@@ -22,6 +27,7 @@ import {
   POLITICAL_STATUS_ROWS, RESERVE_AGE_BANDS, RESERVE_SOURCE_ROWS, UNIT_CATEGORY_ROWS,
 } from './bands.js';
 import type { Cell, Column, Predicate, ReportDefinition } from './types.js';
+import { MEETING_KIND_NAMES, MEETING_KINDS } from '../domain/meeting-rules.js';
 
 const COUNT: Column = { key: 'count', label: '人数' };
 
@@ -318,10 +324,27 @@ export const REPORTS: readonly ReportDefinition[] = [
       { key: 'leader', label: '工作队长', where: { field: 'role', eq: 'leader' } },
       { key: 'member', label: '队员', where: { field: 'role', eq: 'member' } },
       { key: 'avgDays', label: '月均驻村天数', measure: { avg: 'avgDays' } },
-      { key: 'belowDays', label: '月均不足20天', where: { field: 'belowDays', eq: true } },
+      { key: 'belowDays', label: '有月份未达要求', where: { field: 'belowDays', eq: true } },
     ],
     landscape: true,
-    notes: ['月均驻村天数按报告期内已登记月份计算；要求每月驻村 20 天以上。'],
+    notes: ['月均驻村天数按报告期内已登记的月份计算；“有月份未达要求”指报告期内整月在岗、驻村天数（经批准的请假天数计入）低于每月应驻村天数的月份。'],
+  },
+  {
+    id: 'team.belowByMonth',
+    domain: 'teams',
+    title: '驻村天数未达要求情况（按月）',
+    subject: 'teamMonth',
+    period: true,
+    rows: [TOTAL],
+    monthRows: { field: 'month' },
+    columns: [
+      { key: 'judged', label: '整月在岗人数', where: { field: 'status', in: ['ok', 'below', 'notRecorded'] } },
+      { key: 'below', label: '未达要求', where: { field: 'status', eq: 'below' } },
+      { key: 'belowShare', label: '未达要求比例', where: { field: 'status', eq: 'below' }, measure: { percentOf: 'judged' } },
+      { key: 'notRecorded', label: '未登记', where: { field: 'status', eq: 'notRecorded' } },
+    ],
+    chart: 'bar',
+    notes: ['按月统计报告期内已结束的月份；经批准的请假天数计入驻村天数；当月部分时间在岗的不作考核。合计行为人次。'],
   },
   {
     id: 'team.grades',
@@ -338,6 +361,22 @@ export const REPORTS: readonly ReportDefinition[] = [
     columns: [{ key: 'count', label: '人数' }],
     chart: 'pie',
     notes: ['截止日期所在年度的考核等次。'],
+  },
+  // ---- 组织生活 ----
+  {
+    id: 'life.missed',
+    domain: 'life',
+    title: '组织生活未按要求开展的党支部',
+    subject: 'branchLife',
+    period: true,
+    rows: MEETING_KINDS.map((k) => ({ key: k, label: MEETING_KIND_NAMES[k], where: { field: 'kind', eq: k } })),
+    columns: [
+      { key: 'due', label: '应开展的党支部' },
+      { key: 'missed', label: '未按要求开展', where: { field: 'missed', eq: true } },
+      { key: 'missedShare', label: '比例', where: { field: 'missed', eq: true }, measure: { percentOf: 'due' } },
+    ],
+    chart: 'bar',
+    notes: ['按设置的要求频次（每月、每季度、每年）判断报告期内已结束的各期；支委会只要求正式党员7名以上的党支部，党小组会只要求设有党小组的党支部。'],
   },
   // ---- 网格 ----
   {

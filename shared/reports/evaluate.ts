@@ -4,6 +4,7 @@
  * for figures and for drill-down, so a list behind a figure has exactly that many rows.
  */
 import type { Column, Predicate, ReportDefinition } from './types.js';
+import { monthsFrom } from '../domain/village-days.js';
 
 export interface Fact {
   readonly [field: string]: unknown;
@@ -122,4 +123,12 @@ export function evaluate(def: ReportDefinition, facts: Iterable<Fact>, weightFie
 export function isCountCell(def: ReportDefinition, columnKey: string): boolean {
   const c = def.columns.find((x) => x.key === columnKey);
   return !!c && (!c.measure || 'count' in c.measure);
+}
+
+/** The definition with its month rows laid out for the period [from, to] (see monthRows). */
+export function withPeriodRows(def: ReportDefinition, from: string, to: string): ReportDefinition {
+  if (!def.monthRows) return def;
+  const field = def.monthRows.field;
+  const months = monthsFrom(from.slice(0, 7), to.slice(0, 7)).map((m) => ({ key: m, label: `${m.slice(0, 4)}年${Number(m.slice(5))}月`, where: { field, eq: m } }));
+  return { ...def, rows: [...def.rows, ...months] };
 }

@@ -5,7 +5,7 @@
  */
 
 /** What a report counts. Each subject exposes named fields (see SUBJECT_FIELDS). */
-export type Subject = 'member' | 'memberChange' | 'org' | 'devAdmitted' | 'devPerson' | 'reserve' | 'village' | 'teamMember' | 'grid';
+export type Subject = 'member' | 'memberChange' | 'org' | 'devAdmitted' | 'devPerson' | 'reserve' | 'village' | 'teamMember' | 'teamMonth' | 'branchLife' | 'grid';
 
 /** A condition on one field of the subject; combined with all / any / not. */
 export type Predicate =
@@ -39,12 +39,17 @@ export interface Column extends Cell {
 export interface ReportDefinition {
   id: string;
   /** Dashboard page the report belongs to. */
-  domain: 'organisations' | 'members' | 'change' | 'development' | 'reserves' | 'teams' | 'grids';
+  domain: 'organisations' | 'members' | 'change' | 'development' | 'reserves' | 'teams' | 'life' | 'grids';
   title: string;
   subject: Subject;
   /** True when the report counts what happened in [from, to] rather than the state on asOf. */
   period?: boolean;
   rows: readonly Cell[];
+  /**
+   * One more row per month of the period after `rows` (key 'YYYY-MM', label 'YYYY年M月'), selecting
+   * the facts whose `field` is that month: tables whose rows are the period's months.
+   */
+  monthRows?: { field: string };
   columns: readonly Column[];
   /** Suggested chart for the dashboard (ECharts series type) and print orientation. */
   chart?: 'bar' | 'pie' | 'line' | null;

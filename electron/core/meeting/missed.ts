@@ -1,81 +1,71 @@
 /**
  * Which branches of a subtree missed a required meeting in a span (shared/domain/meeting-rules.ts
- * says what is required): read once for the 组织生活 page's list, its export, and the statistics.
- * Branches come from the organisation tree, meetings from the meetings_held index (a date range),
- * 正式党员 counts at period ends from the statistics member store (the member rows' dates).
+ * says what is required): one reader for the 组织生活 page's list, its export, and the statistics.
+ * Branches come from the organisation tree and meetings from the meetings_held index (a date
+ * range), both kept while those tables are unchanged (stats/versions.ts); 正式党员 at period ends
+ * come from the member store (formal-counts.ts).
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { SqliteHandle } from '../db/open.js';
 import type { MissedRow } from '../../../shared/contract/meeting.js';
-import { MEETING_HOLDER_KINDS, missedMeetings, periodsWithin, type BranchFacts, type Frequencies, type MeetingKind } from '../../../shared/domain/meeting-rules.js';
-import { MEMBER_FACT_BITS } from '../db/migrations/004-member-facts.js';
-import { memberStore } from '../stats/member-store.js';
+import { COMMITTEE_THRESHOLD, MEETING_HOLDER_KINDS, missedMeetings, periodsWithin, type Frequencies, type MeetingKind, type Missed } from '../../../shared/domain/meeting-rules.js';
+import { tablesVersion } from '../stats/versions.js';
+import { formalCounts } from './formal-counts.js';
 
 export interface Range {
   lo: string;
   hi: string;
 }
 
+interface Branch {
+  id: string;
+  name: string;
+  parentId: string | null;
+  foundedOn: string | null;
+  dissolvedOn: string | null;
+  hasGroups: boolean;
+}
+
+/** A subtree's branches existing some day of [from, to] and the meetings they (and their groups) held then. */
+interface Holders {
+  branches: Branch[];
+  /** organisation id (branch or group) → its branch */
+  holderOf: Map<string, string>;
+  held: Map<string, Map<MeetingKind, string[]>>;
+}
+
 const HOLDERS_SQL = MEETING_HOLDER_KINDS.map((k) => `'${k}'`).join(', ');
-const dayInt = (d: string) => Number(d.replaceAll('-', ''));
+const holdersCache = new WeakMap<SqliteHandle, Map<string, Promise<Holders>>>();
 
-/** 正式党员 of each organisation on each day, from the member rows (joined by then, not left, confirmed or formal). */
-function formalCounts(sqlite: SqliteHandle, orgIds: ReadonlySet<string>, days: readonly string[]): Map<string, Map<string, number>> {
-  const store = memberStore(sqlite);
-  const wanted = new Int32Array(store.orgIds.length).fill(-1);
-  const out = new Map<string, Map<string, number>>();
-  store.orgIds.forEach((id, i) => {
-    if (!orgIds.has(id)) return;
-    wanted[i] = 1;
-    out.set(id, new Map());
-  });
-  const ds = days.map(dayInt);
-  const counts = days.map(() => new Int32Array(store.orgIds.length));
-  const PROB = MEMBER_FACT_BITS.probationary;
-  const ACTIVE = MEMBER_FACT_BITS.active;
-  for (let rid = 1; rid <= store.rowMax; rid++) {
-    const org = store.org[rid]!;
-    if (org < 0 || wanted[org]! < 0) continue;
-    const joined = store.joined[rid]!;
-    const left = store.left[rid]!;
-    const conf = store.conf[rid]!;
-    const c = store.c[rid]!;
-    // Left without a date: not counted on any day.
-    if (left === 0 && ((c >>> ACTIVE) & 1) === 0) continue;
-    for (let i = 0; i < ds.length; i++) {
-      const d = ds[i]!;
-      if (joined > d || (left !== 0 && left <= d)) continue;
-      if (conf !== 0 ? conf <= d : ((c >>> PROB) & 1) === 0) counts[i]![org]!++;
-    }
+function holdersOf(db: Kysely<DB>, sqlite: SqliteHandle, range: Range, from: string, to: string): Promise<Holders> {
+  let cache = holdersCache.get(sqlite);
+  if (!cache) holdersCache.set(sqlite, (cache = new Map()));
+  const key = `${range.lo}|${from}|${to}|${tablesVersion(sqlite, ['orgs', 'meetings'])}`;
+  let p = cache.get(key);
+  if (!p) {
+    p = loadHolders(db, range, from, to);
+    p.catch(() => cache.delete(key));
+    cache.set(key, p);
+    while (cache.size > 32) cache.delete(cache.keys().next().value!);
   }
-  store.orgIds.forEach((id, i) => {
-    const m = out.get(id);
-    if (m) days.forEach((d, k) => m.set(d, counts[k]![i]!));
-  });
-  return out;
+  return p;
 }
 
-export interface MissedResult {
-  branches: number;
-  rows: MissedRow[];
-}
-
-/** Every branch of the range judged over [from, to] up to judgedOn, and what each missed. */
-export async function missedInRange(db: Kysely<DB>, sqlite: SqliteHandle, range: Range, freq: Frequencies, from: string, to: string, judgedOn: string): Promise<MissedResult> {
+async function loadHolders(db: Kysely<DB>, range: Range, from: string, to: string): Promise<Holders> {
   const orgs = (await sql<{ id: string; parentId: string | null; kind: string; name: string; shortName: string | null; foundedOn: string | null; dissolvedOn: string | null }>`
     SELECT id, parent_id, kind, name, short_name, founded_on, dissolved_on FROM orgs
     WHERE path >= ${range.lo} AND path < ${range.hi} AND (kind IN (${sql.raw(HOLDERS_SQL)}) OR kind = 'group')
       AND (dissolved_on IS NULL OR dissolved_on > ${from}) AND (founded_on IS NULL OR founded_on <= ${to})`.execute(db)).rows;
-  const branches = orgs.filter((o) => o.kind !== 'group');
-  const branchIds = new Set(branches.map((b) => b.id));
+  const branches: Branch[] = orgs.filter((o) => o.kind !== 'group').map((o) => ({ id: o.id, name: o.shortName ?? o.name, parentId: o.parentId, foundedOn: o.foundedOn, dissolvedOn: o.dissolvedOn, hasGroups: false }));
+  const byId = new Map(branches.map((b) => [b.id, b]));
   // A group's meetings count for its branch; a group whose branch is outside the range, for nobody.
   const holderOf = new Map<string, string>(branches.map((b) => [b.id, b.id]));
-  const withGroups = new Set<string>();
   for (const g of orgs) {
-    if (g.kind !== 'group' || g.parentId === null || !branchIds.has(g.parentId)) continue;
-    holderOf.set(g.id, g.parentId);
-    if (g.dissolvedOn === null || g.dissolvedOn > to) withGroups.add(g.parentId);
+    const b = g.kind === 'group' && g.parentId !== null ? byId.get(g.parentId) : undefined;
+    if (!b) continue;
+    holderOf.set(g.id, b.id);
+    if (g.dissolvedOn === null || g.dissolvedOn > to) b.hasGroups = true;
   }
   const held = new Map<string, Map<MeetingKind, string[]>>();
   const meetings = await sql<{ orgId: string; kind: MeetingKind; heldOn: string }>`
@@ -91,31 +81,43 @@ export async function missedInRange(db: Kysely<DB>, sqlite: SqliteHandle, range:
     if (!dates) byKind.set(m.kind, (dates = []));
     dates.push(m.heldOn);
   }
-  const needCommittee = freq.committee !== 'none';
-  const ends = needCommittee ? periodsWithin(from, to, freq.committee, judgedOn).map((p) => p.end) : [];
-  const formal = ends.length > 0 ? formalCounts(sqlite, branchIds, ends) : new Map<string, Map<string, number>>();
-  const parents = new Map((await db.selectFrom('orgs').select(['id', 'name', 'shortName']).where('id', 'in', [...new Set(branches.map((b) => b.parentId ?? ''))]).execute()).map((p) => [p.id, p.shortName ?? p.name]));
+  return { branches, holderOf, held };
+}
 
+export interface Judged {
+  branch: Branch;
+  /** Kinds the branch was due in the span, with the periods it missed. */
+  kinds: Missed[];
+}
+
+/** Every branch of the range judged over [from, to] up to judgedOn (branches due nothing left out). */
+export async function judgeBranches(db: Kysely<DB>, sqlite: SqliteHandle, range: Range, freq: Frequencies, from: string, to: string, judgedOn: string): Promise<{ judged: Judged[]; holders: Holders }> {
+  const holders = await holdersOf(db, sqlite, range, from, to);
+  const ends = freq.committee === 'none' ? [] : periodsWithin(from, to, freq.committee, judgedOn).map((p) => p.end);
+  const formal = ends.length > 0 ? formalCounts(sqlite, ends) : () => COMMITTEE_THRESHOLD;
+  const judged: Judged[] = [];
+  for (const b of holders.branches) {
+    const kinds = missedMeetings({ ...b, formalOn: (day) => formal(b.id, day) }, holders.held.get(b.id) ?? new Map(), freq, from, to, judgedOn);
+    if (kinds.length > 0) judged.push({ branch: b, kinds });
+  }
+  return { judged, holders };
+}
+
+/** The 组织生活 page's list: each branch and kind with missed periods, its parent and last meeting. */
+export async function missedInRange(db: Kysely<DB>, sqlite: SqliteHandle, range: Range, freq: Frequencies, from: string, to: string, judgedOn: string): Promise<{ branches: number; rows: MissedRow[] }> {
+  const { judged, holders } = await judgeBranches(db, sqlite, range, freq, from, to, judgedOn);
+  const parentIds = [...new Set(judged.map((j) => j.branch.parentId).filter((x): x is string => x !== null))];
+  const parents = new Map((parentIds.length ? await db.selectFrom('orgs').select(['id', 'name', 'shortName']).where('id', 'in', parentIds).execute() : []).map((p) => [p.id, p.shortName ?? p.name]));
   const rows: MissedRow[] = [];
-  let judged = 0;
-  for (const b of branches) {
-    const facts: BranchFacts = {
-      id: b.id,
-      foundedOn: b.foundedOn,
-      dissolvedOn: b.dissolvedOn,
-      hasGroups: withGroups.has(b.id),
-      formalOn: (day) => formal.get(b.id)?.get(day) ?? 0,
-    };
-    const result = missedMeetings(facts, held.get(b.id) ?? new Map(), freq, from, to, judgedOn);
-    if (result.length > 0) judged++;
-    for (const r of result) {
-      if (r.missed.length === 0) continue;
-      rows.push({ orgId: b.id, orgName: b.shortName ?? b.name, parentName: b.parentId ? (parents.get(b.parentId) ?? null) : null, kind: r.kind, due: r.due, missed: r.missed, lastHeldOn: null });
+  for (const j of judged) {
+    for (const k of j.kinds) {
+      if (k.missed.length === 0) continue;
+      rows.push({ orgId: j.branch.id, orgName: j.branch.name, parentName: j.branch.parentId ? (parents.get(j.branch.parentId) ?? null) : null, kind: k.kind, due: k.due, missed: k.missed, lastHeldOn: null });
     }
   }
-  await fillLastHeld(db, rows, holderOf, to);
   rows.sort((a, b) => (a.parentName ?? '').localeCompare(b.parentName ?? '', 'zh') || a.orgName.localeCompare(b.orgName, 'zh') || a.kind.localeCompare(b.kind));
-  return { branches: judged, rows };
+  await fillLastHeld(db, rows, holders.holderOf, to);
+  return { branches: judged.length, rows };
 }
 
 /** The last meeting of the kind on or before `to` of each listed branch (its groups' count too). */

@@ -8,14 +8,16 @@ import type { DB } from '../db/schema.js';
 import type { SqliteHandle } from '../db/open.js';
 import type { Ctx } from '../context.js';
 import { LedgerError } from '../../../shared/contract/envelope.js';
-import { compile, evaluate, numericThresholds, type Fact } from '../../../shared/reports/evaluate.js';
+import { compile, evaluate, numericThresholds, withPeriodRows, type Fact } from '../../../shared/reports/evaluate.js';
 import { REPORTS, REPORT_BY_ID } from '../../../shared/reports/definitions.js';
 import type { DrillDescriptor, ReportDefinition, ReportResult, Subject } from '../../../shared/reports/types.js';
 import { listRootPath, subtreeUpper } from '../auth/scope.js';
 import { cached, dataVersion, remember } from './cache.js';
 import { tablesVersion, type VersionedTable } from './versions.js';
 import { changeList, memberCube, memberFact, membersAt, type MemberCube, type Scope } from './population.js';
-import { devAdmittedFacts, devAdmittedGroupFacts, devPersonFacts, devStageFacts, gridFacts, orgFacts, orgGroupFacts, reserveFacts, teamFacts, villageFacts, withMemberValues, type ListedFact, type Params } from './subjects.js';
+import { devAdmittedFacts, devAdmittedGroupFacts, devPersonFacts, devStageFacts, gridFacts, orgFacts, orgGroupFacts, reserveFacts, villageFacts, withMemberValues, type ListedFact, type Params } from './subjects.js';
+import { teamMemberFacts, teamMonthFacts } from './teams.js';
+import { branchLifeFacts } from './life.js';
 
 export interface StatsInput {
   under?: string | undefined;
@@ -81,9 +83,16 @@ const TABLES_OF: Record<Exclude<Subject, 'member' | 'memberChange'>, readonly Ve
   // A pipeline person's values are part of the facts; a member's are read on each use (withMemberValues).
   reserve: ['reserves', 'reserve_records', 'orgs', 'dev_people'],
   village: ['orgs', 'reserves', 'reserve_records'],
-  teamMember: ['team_members', 'team_months', 'team_grades', 'orgs'],
+  teamMember: ['team_members', 'team_months', 'team_leaves', 'team_grades', 'orgs'],
+  teamMonth: ['team_members', 'team_months', 'team_leaves', 'orgs'],
+  // Not kept here: its meetings part is kept by meeting/missed.ts, its 正式党员 counts follow the member store.
+  branchLife: [],
   grid: ['grids', 'orgs'],
 };
+/** Settings a small subject's facts depend on (part of what makes them reusable). */
+const SETTINGS_OF: Partial<Record<Subject, readonly string[]>> = { teamMember: ['teamRequiredDays'], teamMonth: ['teamRequiredDays'] };
+const settingsKey = (sqlite: SqliteHandle, keys: readonly string[] = []) =>
+  keys.map((k) => String(sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(k) ?? '')).join('|');
 const SMALL_MAX = 128;
 const smallCaches = new WeakMap<SqliteHandle, Map<string, Promise<Fact[]>>>();
 
@@ -93,12 +102,13 @@ const smallCaches = new WeakMap<SqliteHandle, Map<string, Promise<Fact[]>>>();
  */
 function reusedFacts(db: Kysely<DB>, sqlite: SqliteHandle, subject: Subject, r: Resolved): Promise<Fact[]> {
   if (subject === 'member' || subject === 'memberChange') throw new LedgerError('INTERNAL', `不是小类统计对象：${subject}`);
+  if (subject === 'branchLife') return smallFacts(db, sqlite, subject, r);
   let cache = smallCaches.get(sqlite);
   if (!cache) smallCaches.set(sqlite, (cache = new Map()));
-  const key = `${subject}|${r.scope.path}|${r.asOf}|${r.from}|${r.to}|${tablesVersion(sqlite, TABLES_OF[subject])}`;
+  const key = `${subject}|${r.scope.path}|${r.asOf}|${r.from}|${r.to}|${tablesVersion(sqlite, TABLES_OF[subject])}|${settingsKey(sqlite, SETTINGS_OF[subject])}`;
   let p = cache.get(key);
   if (!p) {
-    p = smallFacts(db, subject, r, false);
+    p = smallFacts(db, sqlite, subject, r, false);
     p.catch(() => cache.delete(key));
     cache.set(key, p);
     while (cache.size > SMALL_MAX) cache.delete(cache.keys().next().value!);
@@ -112,14 +122,16 @@ export function forgetSmallFacts(sqlite: SqliteHandle): void {
 }
 
 /** Facts of a small subject; `listed` (drill-down) wants one named fact per record. */
-function smallFacts(db: Kysely<DB>, subject: Subject, r: Resolved, listed = true): Promise<Fact[]> {
+function smallFacts(db: Kysely<DB>, sqlite: SqliteHandle, subject: Subject, r: Resolved, listed = true): Promise<Fact[]> {
   switch (subject) {
     case 'org': return listed ? orgFacts(db, r.scope, r) : orgGroupFacts(db, r.scope, r);
     case 'devAdmitted': return listed ? devAdmittedFacts(db, r.scope, r) : devAdmittedGroupFacts(db, r.scope, r);
     case 'devPerson': return listed ? devPersonFacts(db, r.scope, r) : devStageFacts(db, r.scope, r);
     case 'reserve': return listed ? reserveFacts(db, r.scope, r).then((f) => withMemberValues(db, f, r.asOf)) : reserveFacts(db, r.scope, r);
     case 'village': return villageFacts(db, r.scope, r);
-    case 'teamMember': return teamFacts(db, r.scope, r);
+    case 'teamMember': return teamMemberFacts(db, r.scope, r);
+    case 'teamMonth': return teamMonthFacts(db, r.scope, r);
+    case 'branchLife': return branchLifeFacts(db, sqlite, r.scope, r);
     case 'grid': return gridFacts(db, r.scope, r);
     default: throw new LedgerError('INTERNAL', `未知统计对象：${subject}`);
   }
@@ -127,7 +139,7 @@ function smallFacts(db: Kysely<DB>, subject: Subject, r: Resolved, listed = true
 
 const ENTITY: Record<Subject, DrillDescriptor['entity']> = {
   member: 'member', memberChange: 'member', org: 'org', devAdmitted: 'devPerson', devPerson: 'devPerson',
-  reserve: 'reserve', village: 'org', teamMember: 'teamMember', grid: 'grid',
+  reserve: 'reserve', village: 'org', teamMember: 'teamMember', teamMonth: 'teamMember', branchLife: 'org', grid: 'grid',
 };
 
 export function cacheFor(db: Kysely<DB>, sqlite: SqliteHandle, r: Resolved, defs: readonly ReportDefinition[]): FactCache {
@@ -145,7 +157,8 @@ function evaluatedOnce(def: ReportDefinition, facts: Fact[]): ReturnType<typeof 
   return e;
 }
 
-export async function computeReport(def: ReportDefinition, r: Resolved, cache: FactCache): Promise<ReportResult> {
+export async function computeReport(definition: ReportDefinition, r: Resolved, cache: FactCache): Promise<ReportResult> {
+  const def = withPeriodRows(definition, r.from, r.to);
   const facts = await cache.facts(def.subject);
   const { values } = evaluatedOnce(def, facts);
   const filterBase = { definitionId: def.id, under: r.scope.id, asOf: r.asOf, from: def.period ? r.from : null, to: def.period ? r.to : null };
@@ -208,12 +221,12 @@ export async function drill(
   ctx: Ctx,
   input: { definitionId: string; rowKey: string; columnKey: string; under?: string | undefined; asOf?: string | undefined; from?: string | null | undefined; to?: string | null | undefined; offset: number; limit: number },
 ): Promise<{ rows: DrillRow[]; total: number }> {
-  const def = definitionOf(input.definitionId);
+  const r = await resolveInput(ctx, { under: input.under, asOf: input.asOf, from: input.from ?? undefined, to: input.to ?? undefined });
+  const def = withPeriodRows(definitionOf(input.definitionId), r.from, r.to);
   const row = def.rows.find((x) => x.key === input.rowKey);
   const col = def.columns.find((x) => x.key === input.columnKey);
   if (!row || !col) throw new LedgerError('NOT_FOUND', '统计表中没有这一格');
   if (col.measure && !('count' in col.measure)) throw new LedgerError('VALIDATION', '平均数、比例不能展开为名单');
-  const r = await resolveInput(ctx, { under: input.under, asOf: input.asOf, from: input.from ?? undefined, to: input.to ?? undefined });
   const rowT = compile(row.where);
   const colT = compile(col.where);
   let hits: DrillRow[];
@@ -235,7 +248,7 @@ export async function drill(
     }
     hits = listed.map((x) => ({ id: x.id, name: names.get(x.id)?.name ?? '', orgId: names.get(x.id)?.orgId ?? null, orgName: names.get(x.id)?.orgName ?? null, detail: x.detail }));
   } else {
-    const facts = ((await smallFacts(ctx.db, def.subject, r)) as ListedFact[]).filter((f) => rowT(f) && colT(f));
+    const facts = ((await smallFacts(ctx.db, ctx.env.sqlite, def.subject, r)) as ListedFact[]).filter((f) => rowT(f) && colT(f));
     hits = facts.map((f) => ({ id: f.id, name: f.name, orgId: f.orgId, orgName: f.orgName, detail: null }));
   }
   hits.sort((a, b) => (a.orgName ?? '').localeCompare(b.orgName ?? '', 'zh') || a.name.localeCompare(b.name, 'zh') || (a.id < b.id ? -1 : 1));

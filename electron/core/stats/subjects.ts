@@ -1,6 +1,6 @@
 /**
- * Facts of the small subjects (organisations, pipeline, reserves, work teams, grid units): one row
- * per record with the fields the definitions name. These tables are small, so rows come into code.
+ * Facts of the small subjects (organisations, pipeline, reserves, grid units; work teams in
+ * teams.ts, organisational life in life.ts): one row per record with the fields the definitions name. These tables are small, so rows come into code.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
@@ -395,38 +395,6 @@ export async function villageFacts(db: Kysely<DB>, scope: Scope & { path: string
     id: v.id, name: v.name, orgId: v.id, orgName: v.name,
     hasSecretaryReserve: hasUnder(v.path),
   }));
-}
-
-/** First secretaries and team members in post on asOf, with their month records in [from, to]. */
-export async function teamFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
-  const rows = await db
-    .selectFrom('teamMembers as t')
-    .innerJoin('orgs as o', 'o.id', 't.villageOrgId')
-    .select(['t.id', 't.name', 't.villageOrgId', 'o.name as orgName', 't.role', 't.dispatchingLevel', 't.fromDate', 't.toDate', 't.endedOn'])
-    .where('o.path', '>=', scope.lo)
-    .where('o.path', '<', scope.hi)
-    .execute();
-  const inPost = rows.filter((t) => (t.fromDate === null || t.fromDate <= p.asOf) && (t.toDate === null || t.toDate >= p.asOf.slice(0, t.toDate.length)) && (t.endedOn === null || t.endedOn > p.asOf));
-  const ids = inPost.map((t) => t.id);
-  const months = ids.length
-    ? await db.selectFrom('teamMonths').select(['teamMemberId', 'daysInVillage']).where('teamMemberId', 'in', ids).where('month', '>=', p.from.slice(0, 7)).where('month', '<=', p.to.slice(0, 7)).execute()
-    : [];
-  const grades = ids.length ? await db.selectFrom('teamGrades').select(['teamMemberId', 'grade']).where('teamMemberId', 'in', ids).where('year', '=', Number(p.asOf.slice(0, 4))).execute() : [];
-  const days = new Map<string, number[]>();
-  for (const m of months) days.set(m.teamMemberId, [...(days.get(m.teamMemberId) ?? []), m.daysInVillage]);
-  const grade = new Map(grades.map((g) => [g.teamMemberId, g.grade]));
-  return inPost.map((t) => {
-    const ds = days.get(t.id) ?? [];
-    const avg = ds.length ? ds.reduce((a, b) => a + b, 0) / ds.length : null;
-    return {
-      id: t.id, name: t.name, orgId: t.villageOrgId, orgName: t.orgName,
-      role: t.role,
-      dispatchingLevel: t.dispatchingLevel,
-      avgDays: avg,
-      belowDays: avg !== null && avg < 20,
-      grade: grade.get(t.id) ?? null,
-    };
-  });
 }
 
 /** Grid units owned by organisations of the subtree, existing on asOf. */

@@ -1,6 +1,7 @@
 /**
  * The whole `stats --json` object of CLI.md (keys exactly as listed there, a few more added:
- * `change`, `teams`, `villages`, `development.due`, `organisations.rectification`), assembled from the report results so every figure has one source.
+ * `change`, `villages`, `development.due`, `organisations.rectification`, `teams.notRecordedByMonth`,
+ * `life.branchesDue`), assembled from the report results so every figure has one source.
  */
 import type { Ctx } from '../context.js';
 import { REPORTS } from '../../../shared/reports/definitions.js';
@@ -12,7 +13,10 @@ export type StatsJson = Record<string, unknown> & {
   under: { id: string; name: string };
 };
 
-const USED = ['org.byKind', 'org.byUnitCategory', 'org.terms', 'org.stars', 'member.summary', 'member.age', 'member.education', 'member.job', 'member.joined', 'member.change', 'development.admitted', 'development.pipeline', 'development.due', 'reserve.bySource', 'reserve.profile', 'reserve.villages', 'team.inPost', 'grid.summary'];
+const USED = ['org.byKind', 'org.byUnitCategory', 'org.terms', 'org.stars', 'member.summary', 'member.age', 'member.education', 'member.job', 'member.joined', 'member.change', 'development.admitted', 'development.pipeline', 'development.due', 'reserve.bySource', 'reserve.profile', 'reserve.villages', 'team.inPost', 'team.belowByMonth', 'life.missed', 'grid.summary'];
+
+/** CLI.md's keys of the life block, by meeting kind (the other kinds are added under their own codes). */
+const LIFE_KEYS: Record<string, string> = { 'member-congress': 'branch-meeting', committee: 'committee-meeting', group: 'group-meeting', lecture: 'party-lecture', 'life-meeting': 'life-meeting' };
 
 export async function computeStats(ctx: Ctx, input: StatsInput): Promise<StatsJson> {
   const defs = REPORTS.filter((d) => USED.includes(d.id));
@@ -118,8 +122,18 @@ export async function computeStats(ctx: Ctx, input: StatsInput): Promise<StatsJs
       inPost: v('team.inPost', 'total', 'total'),
       firstSecretaries: v('team.inPost', 'total', 'firstSecretary'),
       byLevel: column('team.inPost', 'total'),
+      // People in post all of each month of the period with days (approved leave counted) below the required.
+      belowRequiredByMonth: column('team.belowByMonth', 'below'),
+      notRecordedByMonth: column('team.belowByMonth', 'notRecorded'),
       avgDays: res('team.inPost').rows[0]?.values[4] ?? null,
       belowDays: v('team.inPost', 'total', 'belowDays'),
+    },
+    life: {
+      from: res('life.missed').from,
+      to: res('life.missed').to,
+      // Branches that missed a required meeting of the kind in a period of the span (judged up to asOf).
+      branchesMissing: Object.fromEntries(res('life.missed').rows.map((x) => [LIFE_KEYS[x.key] ?? x.key, v('life.missed', x.key, 'missed')])),
+      branchesDue: Object.fromEntries(res('life.missed').rows.map((x) => [LIFE_KEYS[x.key] ?? x.key, v('life.missed', x.key, 'due')])),
     },
     grids: {
       communities: v('grid.summary', 'communities', 'count'),

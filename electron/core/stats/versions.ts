@@ -8,7 +8,8 @@ import type { VERSIONED_TABLES } from '../db/migrations/006-member-changes.js';
 
 let nonce = 0;
 
-export type VersionedTable = (typeof VERSIONED_TABLES)[number];
+/** Migration 006's tables, and those migration 009 added counters for. */
+export type VersionedTable = (typeof VERSIONED_TABLES)[number] | 'meetings' | 'meeting_attendance' | 'team_leaves' | 'team_trainings';
 
 /** One text that changes whenever any of the tables' content may have changed. */
 export function tablesVersion(sqlite: SqliteHandle, tables: readonly VersionedTable[]): string {
