@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MEETING_FREQUENCIES, missedMeetings, periodLabel, periodOf, periodsWithin, spanOf, type BranchFacts, type MeetingKind } from './meeting-rules.js';
+import { DEFAULT_MEETING_FREQUENCIES, duePeriods, missedMeetings, periodLabel, periodOf, periodsWithin, spanOf, type BranchFacts, type MeetingKind } from './meeting-rules.js';
 
 const branch = (o: Partial<BranchFacts> = {}): BranchFacts => ({ id: 'b', foundedOn: null, dissolvedOn: null, hasGroups: false, formalOn: () => 3, ...o });
 const held = (entries: [MeetingKind, string[]][]) => new Map(entries);
@@ -23,7 +23,7 @@ describe('periods of a frequency', () => {
 });
 
 describe('missed meetings', () => {
-  const year = (b: BranchFacts, h: ReturnType<typeof held>, judgedOn = '2025-01-10') => missedMeetings(b, h, DEFAULT_MEETING_FREQUENCIES, '2024-01-01', '2024-12-31', judgedOn);
+  const year = (b: BranchFacts, h: ReturnType<typeof held>, judgedOn = '2025-01-10') => missedMeetings(b, h, duePeriods(DEFAULT_MEETING_FREQUENCIES, '2024-01-01', '2024-12-31', judgedOn));
 
   it('a meeting on the last day of a quarter counts for that quarter, on the next day for the next', () => {
     const r = year(branch(), held([['member-congress', ['2024-03-31', '2024-07-01', '2024-12-31']]]));

@@ -127,25 +127,33 @@ export interface Missed {
 }
 
 /** Existed for all of the period. */
-const existedThrough = (b: BranchFacts, p: Period) => (b.foundedOn === null || b.foundedOn.slice(0, 10) <= p.start) && (b.dissolvedOn === null || b.dissolvedOn > p.end);
+const existedThrough = (b: BranchFacts, p: Period) => (b.foundedOn === null || b.foundedOn <= p.start) && (b.dissolvedOn === null || b.dissolvedOn > p.end);
 
-/** Per kind: the periods of [from, to] the branch was due a meeting in, and those it missed. */
-export function missedMeetings(b: BranchFacts, held: HeldDates, freq: Frequencies, from: string, to: string, judgedOn: string): Missed[] {
-  const out: Missed[] = [];
+/** The periods of [from, to] each kind is required in, ended by judgedOn: one list per span, for every branch. */
+export function duePeriods(freq: Frequencies, from: string, to: string, judgedOn: string): ReadonlyMap<MeetingKind, readonly Period[]> {
+  const out = new Map<MeetingKind, Period[]>();
   for (const kind of MEETING_KINDS) {
     const periods = periodsWithin(from, to, freq[kind], judgedOn);
-    if (periods.length === 0) continue;
+    if (periods.length > 0) out.set(kind, periods);
+  }
+  return out;
+}
+
+/** Per kind: the periods (of duePeriods) the branch was due a meeting in, and those it missed. */
+export function missedMeetings(b: BranchFacts, held: HeldDates, due: ReadonlyMap<MeetingKind, readonly Period[]>): Missed[] {
+  const out: Missed[] = [];
+  for (const [kind, periods] of due) {
     const dates = held.get(kind) ?? [];
-    const due: string[] = [];
+    const dueKeys: string[] = [];
     const missed: string[] = [];
     for (const p of periods) {
       if (!existedThrough(b, p)) continue;
       if (kind === 'group' && !b.hasGroups) continue;
       if (kind === 'committee' && b.formalOn(p.end) < COMMITTEE_THRESHOLD) continue;
-      due.push(p.key);
+      dueKeys.push(p.key);
       if (!dates.some((d) => d >= p.start && d <= p.end)) missed.push(p.key);
     }
-    if (due.length > 0) out.push({ kind, due, missed });
+    if (dueKeys.length > 0) out.push({ kind, due: dueKeys, missed });
   }
   return out;
 }

@@ -6,15 +6,15 @@
  */
 import type { Catalogue, Choice, FieldDef } from './fields.js';
 import { normaliseHeader } from './similarity.js';
+import { DISPATCH_LEVEL_NAMES, PARTY_CATEGORY_NAMES, TEAM_ROLE_NAMES } from '../contract/team.js';
 
-const choices = (o: Record<string, string>, aliases: Record<string, string[]> = {}): Choice[] => Object.entries(o).map(([value, label]) => ({ value, label, aliases: aliases[value] ?? [] }));
+const choices = (o: Readonly<Record<string, string>>, aliases: Record<string, string[]>): Choice[] => Object.entries(o).map(([value, label]) => ({ value, label, aliases: aliases[value] ?? [] }));
 
-export const TEAM_ROLE_CHOICES = choices({ 'first-secretary': '第一书记', leader: '队长', member: '队员' }, { 'first-secretary': ['驻村第一书记'], leader: ['工作队长', '驻村工作队长'], member: ['工作队员', '驻村工作队员'] });
-export const DISPATCH_LEVEL_CHOICES = choices(
-  { central: '中央单位', province: '省（区）级', city: '市（地、州）级', county: '县级', township: '乡镇级' },
-  { central: ['中央', '中央和国家机关'], province: ['省级', '自治区级', '省'], city: ['市级', '地州级', '市'], county: ['县', '县直'], township: ['乡镇', '乡级'] },
-);
-export const PARTY_CATEGORY_CHOICES = choices({ formal: '正式党员', probationary: '预备党员', none: '非中共党员' }, { formal: ['中共党员', '党员'], probationary: ['中共预备党员'], none: ['群众', '非党员'] });
+export const TEAM_ROLE_CHOICES = choices(TEAM_ROLE_NAMES, { 'first-secretary': ['驻村第一书记'], leader: ['工作队长', '驻村工作队长'], member: ['工作队员', '驻村工作队员'] });
+export const DISPATCH_LEVEL_CHOICES = choices(DISPATCH_LEVEL_NAMES, {
+  central: ['中央', '中央和国家机关'], province: ['省级', '自治区级', '省'], city: ['市级', '地州级', '市'], county: ['县', '县直'], township: ['乡镇', '乡级'],
+});
+export const PARTY_CATEGORY_CHOICES = choices(PARTY_CATEGORY_NAMES, { formal: ['中共党员', '党员'], probationary: ['中共预备党员'], none: ['群众', '非党员'] });
 
 const ID_ALIASES = ['身份证号', '身份证号码', '公民身份证号', '公民身份证号码', '身份证'];
 

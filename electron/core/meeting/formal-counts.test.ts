@@ -12,7 +12,7 @@ describe('正式党员 counts kept up to date from the member store’s change l
     const now = '2024-01-01T00:00:00.000Z';
     await db.insertInto('orgs').values({ id: 'o2', parent_id: 'o1', path: '/o1/o2/', depth: 1, name: '甲支部', kind: 'branch', can_approve: 0, weak: 0, sort_order: 0, created_at: now, updated_at: now }).execute();
     const days = ['2024-03-31', '2024-06-30', '2024-09-30'];
-    const all = (f: (org: string, day: string) => number) => ['o1', 'o2'].flatMap((o) => days.map((d) => f(o, d)));
+    const all = (f: ReturnType<typeof formalCounts>) => ['o1', 'o2'].flatMap((o) => days.map((d) => f.of(o, d)));
     let seed = 7;
     const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
     const date = () => (rnd(4) === 0 ? null : `2024-0${1 + rnd(9)}-1${rnd(10)}`);

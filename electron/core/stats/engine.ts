@@ -102,7 +102,7 @@ const smallCaches = new WeakMap<SqliteHandle, Map<string, Promise<Fact[]>>>();
  */
 function reusedFacts(db: Kysely<DB>, sqlite: SqliteHandle, subject: Subject, r: Resolved): Promise<Fact[]> {
   if (subject === 'member' || subject === 'memberChange') throw new LedgerError('INTERNAL', `不是小类统计对象：${subject}`);
-  if (subject === 'branchLife') return smallFacts(db, sqlite, subject, r);
+  if (subject === 'branchLife') return smallFacts(db, sqlite, subject, r, false);
   let cache = smallCaches.get(sqlite);
   if (!cache) smallCaches.set(sqlite, (cache = new Map()));
   const key = `${subject}|${r.scope.path}|${r.asOf}|${r.from}|${r.to}|${tablesVersion(sqlite, TABLES_OF[subject])}|${settingsKey(sqlite, SETTINGS_OF[subject])}`;
@@ -131,7 +131,7 @@ function smallFacts(db: Kysely<DB>, sqlite: SqliteHandle, subject: Subject, r: R
     case 'village': return villageFacts(db, r.scope, r);
     case 'teamMember': return teamMemberFacts(db, r.scope, r);
     case 'teamMonth': return teamMonthFacts(db, r.scope, r);
-    case 'branchLife': return branchLifeFacts(db, sqlite, r.scope, r);
+    case 'branchLife': return branchLifeFacts(db, sqlite, r.scope, r, listed);
     case 'grid': return gridFacts(db, r.scope, r);
     default: throw new LedgerError('INTERNAL', `未知统计对象：${subject}`);
   }

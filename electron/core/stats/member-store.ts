@@ -88,6 +88,11 @@ export class MemberStore {
     return i;
   }
 
+  /** The index of an organisation in orgIds (undefined: no member row ever had it). */
+  orgIndexOf(id: string): number | undefined {
+    return this.orgIndex.get(id);
+  }
+
   /** A row as the statistics columns select it: rowid, org_id, a, b, c, party_age_adjust_months. */
   private put(row: unknown[]): void {
     this.set(row[0] as number, this.orgOf(row[1] as string), row[2] as number, row[3] as number, row[4] as number, row[5] as number);

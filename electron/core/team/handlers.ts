@@ -4,14 +4,14 @@ import type { BelowRow, MonthGridRow } from '../../../shared/contract/team.js';
 import { firstDay, lastDay } from '../../../shared/domain/dates.js';
 import { monthsFrom } from '../../../shared/domain/village-days.js';
 import type { HandlerMap } from '../handler-types.js';
-import { inSubtree, listRootPath, subtreeUpper } from '../auth/scope.js';
+import { listRootPath, subtreeUpper } from '../auth/scope.js';
 import { assertMemberInScope, assertTeamMemberInScope } from '../auth/record-scope.js';
 import { escapeLike } from '../util/like.js';
 import { newId } from '../util/ids.js';
 import { updateAudited } from '../util/update-audited.js';
 import { checkIdNumber } from '../validate/id-number.js';
 import { eligibilityOf, loadLeave, loadTeamMember, loadTraining, teamQuery, toGrade, toLeave, toTeamMember, toTraining } from './loaders.js';
-import { checkedPosting } from './posting.js';
+import { checkedPosting, memberByIdNumber } from './posting.js';
 import { cadreMonths, monthCell } from './month-facts.js';
 import { recordMonths } from './record-months.js';
 import { requiredDays } from './settings.js';
@@ -41,7 +41,8 @@ export const teamHandlers: HandlerMap<'team.'> = {
       const d = input.inPostOn;
       q = q
         .where((eb) => eb.or([eb('t.fromDate', 'is', null), eb('t.fromDate', '<=', d)]))
-        .where((eb) => eb.or([eb('t.toDate', 'is', null), eb('t.toDate', '>=', d.slice(0, 7))]))
+        // A month-only end date compares with the day's month.
+        .where(sql<boolean>`(t.to_date IS NULL OR t.to_date >= substr(${d}, 1, length(t.to_date)))`)
         .where((eb) => eb.or([eb('t.endedOn', 'is', null), eb('t.endedOn', '>', d)]));
     }
     const total = await q.clearSelect().select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
@@ -63,15 +64,8 @@ export const teamHandlers: HandlerMap<'team.'> = {
       await assertMemberInScope(ctx, input.memberId);
       member = await ctx.db.selectFrom('members').select(['id', 'name', 'category', 'confirmedOn', 'partyAgeAdjustMonths']).where('id', '=', input.memberId).executeTakeFirstOrThrow();
     } else if (input.idNumber) {
-      const found = await ctx.db
-        .selectFrom('members as m')
-        .innerJoin('orgs as o', 'o.id', 'm.orgId')
-        .select(['m.id', 'm.name', 'm.category', 'm.confirmedOn', 'm.partyAgeAdjustMonths', 'o.path'])
-        .where('m.idNumber', '=', checkIdNumber(input.idNumber))
-        .where('m.status', '=', 'active')
-        .executeTakeFirst();
       // Outside the caller's scope the record is not read: the facts entered decide.
-      if (found && inSubtree(found.path, ctx.actor.scopePath)) member = found;
+      member = await memberByIdNumber(ctx, checkIdNumber(input.idNumber));
     }
     const eligibility = eligibilityOf(
       {

@@ -26,15 +26,8 @@ export async function checkedPosting(ctx: Ctx, v: PostingValues, selfId: string 
     out.idNumber = m.idNumber;
   } else if (v.idNumber && changed.has('idNumber')) {
     out.idNumber = checkIdNumber(v.idNumber);
-    // A member of this ledger in the caller's scope is linked; one outside it stays unlinked and unnamed.
-    const m = await ctx.db
-      .selectFrom('members as m')
-      .innerJoin('orgs as o', 'o.id', 'm.orgId')
-      .select(['m.id', 'm.name', 'o.path'])
-      .where('m.idNumber', '=', out.idNumber)
-      .where('m.status', '=', 'active')
-      .executeTakeFirst();
-    if (m && inSubtree(m.path, ctx.actor.scopePath) && v.memberId !== null) {
+    const m = v.memberId === null ? undefined : await memberByIdNumber(ctx, out.idNumber);
+    if (m) {
       out.memberId = m.id;
       out.name = m.name;
     }
@@ -45,6 +38,21 @@ export async function checkedPosting(ctx: Ctx, v: PostingValues, selfId: string 
   if (v.workStartedOn && v.workStartedOn > ctx.today) throw new LedgerError('VALIDATION', `参加工作日期 ${v.workStartedOn} 晚于今天`, { field: 'workStartedOn' });
   if (out.idNumber || out.memberId) await assertNoOverlap(ctx, out, selfId);
   return out;
+}
+
+/**
+ * The active member of this ledger with the ID number, when inside the caller's scope: one outside
+ * it stays unlinked and unnamed (its record is not read).
+ */
+export async function memberByIdNumber(ctx: Ctx, idNumber: string) {
+  const m = await ctx.db
+    .selectFrom('members as m')
+    .innerJoin('orgs as o', 'o.id', 'm.orgId')
+    .select(['m.id', 'm.name', 'm.category', 'm.confirmedOn', 'm.partyAgeAdjustMonths', 'o.path'])
+    .where('m.idNumber', '=', idNumber)
+    .where('m.status', '=', 'active')
+    .executeTakeFirst();
+  return m && inSubtree(m.path, ctx.actor.scopePath) ? m : undefined;
 }
 
 /** The same person (ID number or member) in another posting whose term overlaps this one. */
