@@ -2,16 +2,16 @@
  * Which branches of a subtree missed a required meeting in a span (shared/domain/meeting-rules.ts
  * says what is required): one reader for the 组织生活 page's list, its export, and the statistics.
  * Branches come from the organisation tree and meetings from the meetings_held index (a date
- * range), kept while those tables are unchanged (stats/versions.ts; names are read fresh: a rename
- * does not move that version); 正式党员 at period ends come from the member store
- * (formal-counts.ts); a judgement is kept while all of these hold.
+ * range), kept while the tree and the meetings are unchanged (stats/versions.ts; names are read
+ * fresh); 正式党员 at period ends come from the member store (formal-counts.ts); a judgement is
+ * kept while all of these hold.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { SqliteHandle } from '../db/open.js';
 import type { MissedRow } from '../../../shared/contract/meeting.js';
 import { COMMITTEE_THRESHOLD, duePeriods, MEETING_HOLDER_KINDS, missedMeetings, type Frequencies, type MeetingKind, type Missed } from '../../../shared/domain/meeting-rules.js';
-import { tablesVersion } from '../stats/versions.js';
+import { orgTreeVersion, tablesVersion } from '../stats/versions.js';
 import { formalCounts } from './formal-counts.js';
 
 export interface Range {
@@ -28,72 +28,92 @@ interface Branch {
 }
 
 /** A subtree's branches existing some day of [from, to] and the meetings they (and their groups) held then. */
-interface Holders {
+export interface Holders {
   branches: Branch[];
   /** organisation id (branch or group) → its branch */
   holderOf: Map<string, string>;
   held: Map<string, Map<MeetingKind, string[]>>;
 }
 
-const HOLDERS_SQL = MEETING_HOLDER_KINDS.map((k) => `'${k}'`).join(', ');
+const HOLDERS_SQL = [...MEETING_HOLDER_KINDS, 'group'].map((k) => `'${k}'`).join(', ');
 const holdersCache = new WeakMap<SqliteHandle, Map<string, Promise<Holders>>>();
-const meetingsCache = new WeakMap<SqliteHandle, Map<string, Promise<Meeting[]>>>();
+const meetingsCache = new WeakMap<SqliteHandle, { key: string; byOrg: Promise<Map<string, Map<MeetingKind, string[]>>> }[]>();
 
-type Meeting = { orgId: string; kind: MeetingKind; heldOn: string };
+/**
+ * The meetings of [from, to] in the whole ledger by organisation and kind, from the meetings_held
+ * covering index: kept while the meetings are unchanged, whatever happens to organisations.
+ */
+function meetingsByOrg(db: Kysely<DB>, sqlite: SqliteHandle, from: string, to: string): Promise<Map<string, Map<MeetingKind, string[]>>> {
+  let list = meetingsCache.get(sqlite);
+  if (!list) meetingsCache.set(sqlite, (list = []));
+  const key = `${from}|${to}|${tablesVersion(sqlite, ['meetings'])}`;
+  const hit = list.find((x) => x.key === key);
+  if (hit) return hit.byOrg;
+  const byOrg = (async () => {
+    const out = new Map<string, Map<MeetingKind, string[]>>();
+    const rows = await sql<{ orgId: string; kind: MeetingKind; heldOn: string }>`
+      SELECT org_id, kind, held_on FROM meetings INDEXED BY meetings_held WHERE held_on >= ${from} AND held_on <= ${to}`.execute(db);
+    for (const m of rows.rows) {
+      let byKind = out.get(m.orgId);
+      if (!byKind) out.set(m.orgId, (byKind = new Map()));
+      let dates = byKind.get(m.kind);
+      if (!dates) byKind.set(m.kind, (dates = []));
+      dates.push(m.heldOn);
+    }
+    return out;
+  })();
+  byOrg.catch(() => list.splice(list.findIndex((x) => x.key === key), 1));
+  list.push({ key, byOrg });
+  while (list.length > 8) list.shift();
+  return byOrg;
+}
 
-/** A small map of promises per connection, kept while its key (with table versions) holds. */
-function kept<T>(caches: WeakMap<SqliteHandle, Map<string, Promise<T>>>, sqlite: SqliteHandle, key: string, make: () => Promise<T>): Promise<T> {
-  let cache = caches.get(sqlite);
-  if (!cache) caches.set(sqlite, (cache = new Map()));
+/**
+ * The range's branches (and groups) existing some day of [from, to], with their meetings: kept
+ * while the organisation tree and the meetings are unchanged (an organisation's 星级 or name edit
+ * leaves them), and with them what was judged from them.
+ */
+function holdersOf(db: Kysely<DB>, sqlite: SqliteHandle, range: Range, from: string, to: string): Promise<Holders> {
+  let cache = holdersCache.get(sqlite);
+  if (!cache) holdersCache.set(sqlite, (cache = new Map()));
+  const key = `${range.lo}|${from}|${to}|${orgTreeVersion(sqlite)}|${tablesVersion(sqlite, ['meetings'])}`;
   let p = cache.get(key);
   if (!p) {
-    p = make();
+    p = (async () => {
+      const orgs = (await sql<{ id: string; parentId: string | null; kind: string; foundedOn: string | null; dissolvedOn: string | null }>`
+        SELECT id, parent_id, kind, founded_on, dissolved_on FROM orgs INDEXED BY orgs_holders
+        WHERE kind IN (${sql.raw(HOLDERS_SQL)}) AND path >= ${range.lo} AND path < ${range.hi}
+          AND (dissolved_on IS NULL OR dissolved_on > ${from}) AND (founded_on IS NULL OR founded_on <= ${to})`.execute(db)).rows;
+      return groupHolders(orgs, await meetingsByOrg(db, sqlite, from, to), to);
+    })();
     p.catch(() => cache.delete(key));
     cache.set(key, p);
-    while (cache.size > 32) cache.delete(cache.keys().next().value!);
+    while (cache.size > 16) cache.delete(cache.keys().next().value!);
   }
   return p;
 }
 
-/**
- * Every meeting of [from, to] in the ledger, from the meetings_held covering index: kept while the
- * meetings are unchanged, whatever happens to the organisations (an organisation's edit only
- * regroups them).
- */
-function meetingsBetween(db: Kysely<DB>, sqlite: SqliteHandle, from: string, to: string): Promise<Meeting[]> {
-  return kept(meetingsCache, sqlite, `${from}|${to}|${tablesVersion(sqlite, ['meetings'])}`, async () =>
-    (await sql<Meeting>`SELECT org_id, kind, held_on FROM meetings INDEXED BY meetings_held WHERE held_on >= ${from} AND held_on <= ${to}`.execute(db)).rows);
-}
-
-function holdersOf(db: Kysely<DB>, sqlite: SqliteHandle, range: Range, from: string, to: string): Promise<Holders> {
-  const key = `${range.lo}|${from}|${to}|${tablesVersion(sqlite, ['orgs', 'meetings'])}`;
-  return kept(holdersCache, sqlite, key, () => loadHolders(db, sqlite, range, from, to));
-}
-
-async function loadHolders(db: Kysely<DB>, sqlite: SqliteHandle, range: Range, from: string, to: string): Promise<Holders> {
-  const orgs = (await sql<{ id: string; parentId: string | null; kind: string; foundedOn: string | null; dissolvedOn: string | null }>`
-    SELECT id, parent_id, kind, founded_on, dissolved_on FROM orgs
-    WHERE path >= ${range.lo} AND path < ${range.hi} AND (kind IN (${sql.raw(HOLDERS_SQL)}) OR kind = 'group')
-      AND (dissolved_on IS NULL OR dissolved_on > ${from}) AND (founded_on IS NULL OR founded_on <= ${to})`.execute(db)).rows;
+function groupHolders(orgs: readonly { id: string; parentId: string | null; kind: string; foundedOn: string | null; dissolvedOn: string | null }[], meetings: Map<string, Map<MeetingKind, string[]>>, to: string): Holders {
   const branches: Branch[] = orgs.filter((o) => o.kind !== 'group').map((o) => ({ id: o.id, parentId: o.parentId, foundedOn: o.foundedOn, dissolvedOn: o.dissolvedOn, hasGroups: false }));
   const byId = new Map(branches.map((b) => [b.id, b]));
   // A group's meetings count for its branch; a group whose branch is outside the range, for nobody.
   const holderOf = new Map<string, string>(branches.map((b) => [b.id, b.id]));
+  const held = new Map<string, Map<MeetingKind, string[]>>();
+  for (const b of branches) {
+    const own = meetings.get(b.id);
+    if (own) held.set(b.id, own);
+  }
   for (const g of orgs) {
     const b = g.kind === 'group' && g.parentId !== null ? byId.get(g.parentId) : undefined;
     if (!b) continue;
     holderOf.set(g.id, b.id);
     if (g.dissolvedOn === null || g.dissolvedOn > to) b.hasGroups = true;
-  }
-  const held = new Map<string, Map<MeetingKind, string[]>>();
-  for (const m of await meetingsBetween(db, sqlite, from, to)) {
-    const b = holderOf.get(m.orgId);
-    if (!b) continue;
-    let byKind = held.get(b);
-    if (!byKind) held.set(b, (byKind = new Map()));
-    let dates = byKind.get(m.kind);
-    if (!dates) byKind.set(m.kind, (dates = []));
-    dates.push(m.heldOn);
+    const theirs = meetings.get(g.id);
+    if (!theirs) continue;
+    // The branch's own lists are shared with the kept meetings: merge into copies.
+    const merged = new Map([...(held.get(b.id) ?? new Map<MeetingKind, string[]>())].map(([k, v]) => [k, [...v]]));
+    for (const [k, dates] of theirs) merged.set(k, [...(merged.get(k) ?? []), ...dates]);
+    held.set(b.id, merged);
   }
   return { branches, holderOf, held };
 }

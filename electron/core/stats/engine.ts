@@ -13,7 +13,7 @@ import { REPORTS, REPORT_BY_ID } from '../../../shared/reports/definitions.js';
 import type { DrillDescriptor, ReportDefinition, ReportResult, Subject } from '../../../shared/reports/types.js';
 import { listRootPath, subtreeUpper } from '../auth/scope.js';
 import { cached, dataVersion, remember } from './cache.js';
-import { tablesVersion, type VersionedTable } from './versions.js';
+import { orgTreeVersion, tablesVersion, type VersionedTable } from './versions.js';
 import { changeList, memberCube, memberFact, membersAt, type MemberCube, type Scope } from './population.js';
 import { devAdmittedFacts, devAdmittedGroupFacts, devPersonFacts, devStageFacts, gridFacts, orgFacts, orgGroupFacts, reserveFacts, villageFacts, withMemberValues, type ListedFact, type Params } from './subjects.js';
 import { teamMemberFacts, teamMonthFacts } from './teams.js';
@@ -83,12 +83,15 @@ const TABLES_OF: Record<Exclude<Subject, 'member' | 'memberChange'>, readonly Ve
   // A pipeline person's values are part of the facts; a member's are read on each use (withMemberValues).
   reserve: ['reserves', 'reserve_records', 'orgs', 'dev_people'],
   village: ['orgs', 'reserves', 'reserve_records'],
-  teamMember: ['team_members', 'team_months', 'team_leaves', 'team_grades', 'orgs'],
-  teamMonth: ['team_members', 'team_months', 'team_leaves', 'orgs'],
+  // With the organisation tree's version (not the orgs table's: see TREE_PLACED).
+  teamMember: ['team_members', 'team_months', 'team_leaves', 'team_grades'],
+  teamMonth: ['team_members', 'team_months', 'team_leaves'],
   // Not kept here: its meetings part is kept by meeting/missed.ts, its 正式党员 counts follow the member store.
   branchLife: [],
   grid: ['grids', 'orgs'],
 };
+/** Subjects that read organisations only to place records in the tree (orgTreeVersion). */
+const TREE_PLACED: ReadonlySet<Subject> = new Set(['teamMember', 'teamMonth']);
 /** Settings a small subject's facts depend on (part of what makes them reusable). */
 const SETTINGS_OF: Partial<Record<Subject, readonly string[]>> = { teamMember: ['teamRequiredDays'], teamMonth: ['teamRequiredDays'] };
 const settingsKey = (sqlite: SqliteHandle, keys: readonly string[] = []) =>
@@ -105,7 +108,7 @@ function reusedFacts(db: Kysely<DB>, sqlite: SqliteHandle, subject: Subject, r: 
   if (subject === 'branchLife') return smallFacts(db, sqlite, subject, r, false);
   let cache = smallCaches.get(sqlite);
   if (!cache) smallCaches.set(sqlite, (cache = new Map()));
-  const key = `${subject}|${r.scope.path}|${r.asOf}|${r.from}|${r.to}|${tablesVersion(sqlite, TABLES_OF[subject])}|${settingsKey(sqlite, SETTINGS_OF[subject])}`;
+  const key = `${subject}|${r.scope.path}|${r.asOf}|${r.from}|${r.to}|${tablesVersion(sqlite, TABLES_OF[subject])}|${TREE_PLACED.has(subject) ? orgTreeVersion(sqlite) : ''}|${settingsKey(sqlite, SETTINGS_OF[subject])}`;
   let p = cache.get(key);
   if (!p) {
     p = smallFacts(db, sqlite, subject, r, false);

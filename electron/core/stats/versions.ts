@@ -23,3 +23,14 @@ export function tablesVersion(sqlite: SqliteHandle, tables: readonly VersionedTa
   }
   return parts.join('|');
 }
+
+/**
+ * The organisation tree's version (migration 009's 'orgs:tree' counter with inserts): moves when an
+ * organisation is added, moved, re-kinded, founded or dissolved — not for 星级 or a new name, so
+ * figures that only place records in the tree survive those edits.
+ */
+export function orgTreeVersion(sqlite: SqliteHandle): string {
+  const top = sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM orgs').pluck().get() as number;
+  const n = sqlite.prepare(`SELECT n FROM table_changes WHERE tbl = 'orgs:tree'`).pluck().get() as number | undefined;
+  return n === undefined ? `x${++nonce}` : `${top}.${n}`;
+}

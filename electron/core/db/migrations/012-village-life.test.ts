@@ -30,9 +30,15 @@ describe('migration 012-village-life', () => {
     await db.updateTable('meetings').set({ topic: '专题党课' }).where('id', '=', 'x1').execute();
     await db.deleteFrom('meeting_attendance').where('id', '=', 'a1').execute();
     expect([counter('meetings'), counter('meeting_attendance')]).toEqual([1, 1]);
+    // The tree's counter: a 星级 or a name leaves it, a dissolution moves it.
+    await db.updateTable('orgs').set({ stars: 4, name: '中共测试县委' }).where('id', '=', 'o1').execute();
+    expect(counter('orgs:tree')).toBe(0);
+    await db.updateTable('orgs').set({ dissolved_on: '2024-06-30' }).where('id', '=', 'o1').execute();
+    expect(counter('orgs:tree')).toBe(1);
     await expect(db.insertInto('meeting_attendance').values({ id: 'a2', meeting_id: 'x1', member_id: 'nobody', present: 1, created_at: now }).execute()).rejects.toThrow(/FOREIGN KEY/);
     await expect(db.insertInto('team_leaves').values({ id: 'l2', team_member_id: 't1', from_date: '2024-01-05', to_date: '2024-01-04', created_at: now, updated_at: now }).execute()).rejects.toThrow(/CHECK/);
     expect(indexNames(sqlite, 'meetings')).toContain('meetings_held');
+    expect(indexNames(sqlite, 'orgs')).toContain('orgs_holders');
     expect(sqlite.pragma('integrity_check', { simple: true })).toBe('ok');
     expect(sqlite.pragma('foreign_key_check')).toEqual([]);
     await db.destroy();

@@ -12,7 +12,10 @@ import { sql, type Kysely } from 'kysely';
  * - team_trainings: dated training records per cadre.
  * - team_grades: a note (the 考核 grade's basis or correction).
  * - meeting_attendance: who was present or absent at a meeting, with the reason.
- * - The statistics' table_changes counters (migration 006) for these tables and for meetings.
+ * - The statistics' table_changes counters (migration 006) for these tables and for meetings, a
+ *   counter 'orgs:tree' for the organisation tree alone (parent, path, kind, founding, dissolution:
+ *   not 星级 or names), and covering indexes for the missed-meetings view (meetings of a span, the
+ *   branches of a subtree).
  */
 const VERSIONED = ['meetings', 'meeting_attendance', 'team_leaves', 'team_trainings'] as const;
 
@@ -75,8 +78,14 @@ export async function up(db: Kysely<any>): Promise<void> {
     `CREATE INDEX meeting_attendance_member ON meeting_attendance(member_id)`,
     // The missed-meetings view reads a span of dates for a subtree: a range scan that never visits the rows.
     `CREATE INDEX meetings_held ON meetings(held_on, org_id, kind)`,
+    // ... and the branches and groups of a subtree that hold them, without visiting organisation rows.
+    `CREATE INDEX orgs_holders ON orgs(kind, path, parent_id, founded_on, dissolved_on)`,
   ];
   for (const s of statements) await sql.raw(s).execute(db);
+  // The organisation tree's own counter: what decides which branch or village is where (not 星级, not names).
+  await sql.raw(`INSERT INTO table_changes (tbl, n) VALUES ('orgs:tree', 0)`).execute(db);
+  await sql.raw(`CREATE TRIGGER orgs_tree_changed_update AFTER UPDATE OF parent_id, path, kind, founded_on, dissolved_on ON orgs BEGIN UPDATE table_changes SET n = n + 1 WHERE tbl = 'orgs:tree'; END`).execute(db);
+  await sql.raw(`CREATE TRIGGER orgs_tree_changed_delete AFTER DELETE ON orgs BEGIN UPDATE table_changes SET n = n + 1 WHERE tbl = 'orgs:tree'; END`).execute(db);
   for (const t of VERSIONED) {
     await sql.raw(`INSERT INTO table_changes (tbl, n) VALUES ('${t}', 0)`).execute(db);
     for (const op of ['UPDATE', 'DELETE']) {
