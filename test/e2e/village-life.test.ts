@@ -166,6 +166,29 @@ describe('first secretaries, the month grid and organisational life in the brows
     await p.locator('[data-testid="missed-summary"][data-loaded="true"]').waitFor();
     await expect.poll(() => missing.count()).toBe(0);
     await screenshot(p, 'village-missed-after');
+  });
+
+  it('shows the teams and organisational-life dashboards with the figures of stats.compute, and prints them', async () => {
+    shotOnFailure('stats');
+    const p = b.page;
+    const s = await pageCall(p, 'stats.compute', {});
+    const figure = async (id: string) => Number(((await p.getByTestId(id).locator('.stats-figure-value').textContent()) ?? '').trim());
+    await p.getByTestId('nav-stats').click();
+    await p.getByTestId('stats-tab-teams').click();
+    await p.locator('[data-testid="stats-domain-teams"][data-loaded="true"]').waitFor({ timeout: 60_000 });
+    const below = Object.values(s.teams.belowRequiredByMonth as Record<string, number>).reduce((a, x) => a + x, 0);
+    expect(below).toBeGreaterThan(0);
+    expect(await figure('figure-team.belowByMonth-total-below')).toBe(below);
+    expect(await figure('figure-team.inPost-total-total')).toBe(s.teams.inPost);
+    await screenshot(p, 'village-stats-teams');
+    await p.getByTestId('stats-tab-life').click();
+    await p.locator('[data-testid="stats-domain-life"][data-loaded="true"]').waitFor({ timeout: 60_000 });
+    expect(await figure('figure-life.missed-theme-day-missed')).toBe(s.life.branchesMissing['theme-day']);
+    await screenshot(p, 'village-stats-life');
+    await p.getByTestId('stats-print-page').click();
+    await p.locator('[data-testid="print-preview"][data-ready="true"]').waitFor({ timeout: 30_000 });
+    await screenshot(p, 'village-stats-life-print');
+    await p.getByTestId('print-close').click();
     expect(b.offHost).toEqual([]);
   });
 });

@@ -179,6 +179,17 @@ describe('first secretaries and village work teams', () => {
     });
   });
 
+  it('in post on a day: to the last day of the term (a month-only end to the month’s last day)', async () => {
+    const day = await clerk('team.create', { villageOrgId: t.A.spare.id, name: '期满甲', role: 'member', fromDate: '2022-03-16', toDate: '2024-03-15' });
+    const month = await clerk('team.create', { villageOrgId: t.A.spare.id, name: '期满乙', role: 'member', fromDate: '2022-04', toDate: '2024-03' });
+    const on = async (d: string) => (await clerk('team.list', { orgId: t.A.spare.id, inPostOn: d })).rows.map((r) => r.id);
+    expect(await on('2024-03-15')).toEqual(expect.arrayContaining([day.id, month.id]));
+    expect(await on('2024-03-20')).toEqual(expect.arrayContaining([month.id]));
+    expect(await on('2024-03-20')).not.toContain(day.id);
+    expect(await on('2024-04-01')).not.toContain(month.id);
+    expect(await on('2022-03-31')).not.toContain(month.id);
+  });
+
   it('grades are yearly records inside the term; recall ends the posting and is corrected by recording it again', async () => {
     const p = await clerk('team.create', { villageOrgId: villageA, name: '王考核', role: 'member', fromDate: '2023-03-01', toDate: '2025-02-28' });
     expect((await refusal(clerk('team.setGrade', { teamMemberId: p.id, year: 2022, grade: '优秀' }))).message).toMatch(/不在.*任职期内/);

@@ -38,10 +38,14 @@ export function MeetingFormDialog({ model, meeting, defaultOrgId, today, onClose
     (async () => {
       const members = await call('member.list', { orgId, limit: 1000, status: 'active', sort: [{ field: 'name', dir: 'asc' }] });
       const recorded = meeting && meeting.orgId === orgId ? (await call('meeting.get', { id: meeting.id })).attendance : [];
+      const asRecorded = (a: (typeof recorded)[number]): Attendee => ({ memberId: a.memberId, name: a.name, present: a.present, reason: a.reason ?? '' });
+      // A full list recorded (who was present too) is corrected as it stands; otherwise (nothing, or
+      // only the absences an import names) the branch's members now, present unless recorded absent.
+      const full = recorded.some((a) => a.present);
       const byId = new Map(recorded.map((a) => [a.memberId, a]));
-      const list: Attendee[] = members.rows.map((m) => ({ memberId: m.id, name: m.name, present: byId.get(m.id)?.present ?? (recorded.length === 0), reason: byId.get(m.id)?.reason ?? '' }));
-      // Someone recorded who has since left the branch stays on the record.
-      for (const a of recorded) if (!list.some((x) => x.memberId === a.memberId)) list.push({ memberId: a.memberId, name: a.name, present: a.present, reason: a.reason ?? '' });
+      const list: Attendee[] = full
+        ? recorded.map(asRecorded)
+        : [...members.rows.map((m) => (byId.has(m.id) ? asRecorded(byId.get(m.id)!) : { memberId: m.id, name: m.name, present: true, reason: '' })), ...recorded.filter((a) => !members.rows.some((m) => m.id === a.memberId)).map(asRecorded)];
       if (live) {
         setPeople(list);
         setLoadError(null);

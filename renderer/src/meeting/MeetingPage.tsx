@@ -8,6 +8,7 @@ import { OrgPane } from '../org/OrgPane.js';
 import { todayIso } from '../stats/format.js';
 import { ErrorMessage, Notice } from '../ui/ErrorMessage.js';
 import { Pager } from '../ui/Pager.js';
+import { AskDialog } from '../ui/AskDialog.js';
 import '../ui/village.css';
 import { MeetingFormDialog } from './MeetingFormDialog.js';
 import { MissedList } from './MissedList.js';
@@ -50,17 +51,7 @@ export function MeetingPage() {
     };
   }, [orgId, kind, text, offset, tick]);
 
-  const remove = async (m: Meeting) => {
-    const reason = window.prompt(`删除 ${m.heldOn} ${m.orgName} 的${MEETING_KIND_NAMES[m.kind]}记录，请说明原因：`);
-    if (!reason?.trim()) return;
-    try {
-      await call('meeting.remove', { id: m.id, reason: reason.trim() });
-      setNotice('已删除该记录（操作日志中保留删除前的内容）');
-      reload();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
+  const [removing, setRemoving] = useState<Meeting | null>(null);
 
   // The missed list: a month, quarter or year; the required frequencies.
   const [span, setSpan] = useState<SpanKind>('month');
@@ -123,7 +114,7 @@ export function MeetingPage() {
                       {canEdit ? (
                         <td className="actions">
                           <button type="button" className="link small" onClick={() => setEditing(m)}>更正</button>
-                          <button type="button" className="link small" onClick={() => void remove(m)}>删除</button>
+                          <button type="button" className="link small" onClick={() => setRemoving(m)}>删除</button>
                         </td>
                       ) : null}
                     </tr>
@@ -169,6 +160,21 @@ export function MeetingPage() {
           onSaved={(m) => {
             setEditing(null);
             setNotice(`已保存：${m.heldOn} ${m.orgName} ${MEETING_KIND_NAMES[m.kind]}（实到 ${m.attendees ?? '—'} 人，缺席 ${m.absentees ?? '—'} 人）`);
+            reload();
+          }}
+        />
+      ) : null}
+      {removing ? (
+        <AskDialog
+          title={`删除 ${removing.heldOn} ${removing.orgName} 的${MEETING_KIND_NAMES[removing.kind]}记录`}
+          label="删除原因"
+          submitLabel="删除"
+          check={(t) => (t ? null : '请说明删除原因（如重复登记）')}
+          onClose={() => setRemoving(null)}
+          onSubmit={async (reason) => {
+            await call('meeting.remove', { id: removing.id, reason });
+            setRemoving(null);
+            setNotice('已删除该记录（操作日志中保留删除前的内容）');
             reload();
           }}
         />

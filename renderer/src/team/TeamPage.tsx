@@ -9,6 +9,7 @@ import { OrgPane } from '../org/OrgPane.js';
 import { todayIso } from '../stats/format.js';
 import { ErrorMessage, Notice } from '../ui/ErrorMessage.js';
 import { Pager } from '../ui/Pager.js';
+import { AskDialog } from '../ui/AskDialog.js';
 import '../ui/village.css';
 import { EligibilityTag } from './EligibilityPanel.js';
 import { TeamFormDialog } from './TeamFormDialog.js';
@@ -65,18 +66,7 @@ export function TeamPage() {
       .then((s) => typeof s['teamRequiredDays'] === 'number' && setRequired(s['teamRequiredDays']))
       .catch(() => undefined);
   }, []);
-  const changeRequired = async () => {
-    const v = window.prompt('每月应驻村天数（1–31）', String(required));
-    if (v === null) return;
-    try {
-      await call('settings.update', { teamRequiredDays: Number(v) });
-      setRequired(Number(v));
-      setNotice(`每月应驻村天数已改为 ${v} 天`);
-      reload();
-    } catch (err) {
-      setError(errorText(err));
-    }
-  };
+  const [editingRequired, setEditingRequired] = useState(false);
 
   const monthInput = (key: 'from' | 'to') => (
     <input type="month" value={span[key]} max={today.slice(0, 7)} onChange={(e) => e.target.value && setSpan({ ...span, [key]: e.target.value })} data-testid={`team-span-${key}`} />
@@ -91,7 +81,7 @@ export function TeamPage() {
           <span className="scope-label" data-testid="team-scope">{scopeName}</span>
           <span className="toolbar-spacer" />
           <span className="muted">每月应驻村 {required} 天</span>
-          {isAdmin ? <button type="button" className="link small" onClick={() => void changeRequired()} data-testid="team-required-edit">修改</button> : null}
+          {isAdmin ? <button type="button" className="link small" onClick={() => setEditingRequired(true)} data-testid="team-required-edit">修改</button> : null}
         </div>
         <div className="room-tabs" role="tablist">
           {([['people', '人员名单'], ['months', '驻村天数'], ['below', '未达要求名单']] as const).map(([id, label]) => (
@@ -166,6 +156,23 @@ export function TeamPage() {
           onSaved={(m) => {
             setEditing(null);
             setNotice(`已保存：${m.name}（${TEAM_ROLE_NAMES[m.role]}，${m.villageName}）`);
+            reload();
+          }}
+        />
+      ) : null}
+      {editingRequired ? (
+        <AskDialog
+          title="每月应驻村天数"
+          label="天数"
+          initial={String(required)}
+          submitLabel="保存"
+          check={(t) => (/^\d{1,2}$/.test(t) && Number(t) >= 1 && Number(t) <= 31 ? null : '应为 1 至 31 的整数')}
+          onClose={() => setEditingRequired(false)}
+          onSubmit={async (t) => {
+            await call('settings.update', { teamRequiredDays: Number(t) });
+            setRequired(Number(t));
+            setEditingRequired(false);
+            setNotice(`每月应驻村天数已改为 ${t} 天`);
             reload();
           }}
         />
