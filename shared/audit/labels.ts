@@ -10,14 +10,9 @@
 import { api, isMethod } from '../contract/index.js';
 import { DEV_STAGE_NAMES, GRID_KIND_NAMES, MEETING_KIND_NAMES, type DEV_STEP_CODES } from '../contract/code-lists.js';
 import { CODE_TABLES, type CodeTable } from '../codes/tables.js';
-import { CATALOGUES, IMPORT_KIND_NAMES, type Choice, type FieldDef } from '../import/index.js';
-import {
-  DISPATCH_LEVEL_CHOICES,
-  ROSTER_KINDS,
-  rosterName,
-  TEAM_FIELDS,
-  TEAM_ROLE_CHOICES,
-} from '../import/columns.js';
+import { CATALOGUES, IMPORT_KIND_NAMES, monthField, parseMonthKey, type Choice, type FieldDef } from '../import/index.js';
+import { ROSTER_KINDS, rosterName } from '../import/columns.js';
+import { END_KIND_NAMES } from '../contract/team.js';
 import { ROLE_NAMES } from '../types/roles.js';
 import { RESERVE_CATALOGUE } from '../import/catalog-reserves.js';
 import { RESERVE_DIRECTION_NAMES, RESERVE_RECORD_NAMES, RESERVE_STAGE_NAMES } from '../domain/reserve-rules.js';
@@ -182,27 +177,59 @@ const FIELDS: Record<string, Fields> = {
     voidReason: label('作废原因'),
   },
   teamMember: {
-    ...fromDefs(TEAM_FIELDS),
-    role: coded('身份', choiceNames(TEAM_ROLE_CHOICES)),
-    dispatchingLevel: coded('派出单位层级', choiceNames(DISPATCH_LEVEL_CHOICES)),
+    ...fromDefs(CATALOGUES.teams.fields),
+    villageOrgId: label('驻村'),
+    villageName: label('驻村'),
     memberId: label('党员记录'),
-    recalledOn: label('召回日期'),
+    endedOn: label('召回或轮换日期'),
+    endKind: coded('离岗方式', END_KIND_NAMES),
+    endReason: label('召回或轮换原因'),
+    eligibility: label('第一书记任职条件'),
   },
   teamMonth: {
-    teamMemberId: label('驻村队员'),
+    teamMemberId: label('驻村干部'),
     month: label('月份'),
-    daysInVillage: label('在村天数'),
-    leaveDays: label('请假天数'),
+    daysInVillage: label('驻村天数'),
     logCount: label('工作日志篇数'),
+    visitCount: label('走访农户数'),
+  },
+  teamLeave: {
+    teamMemberId: label('驻村干部'),
+    fromDate: label('请假开始日期'),
+    toDate: label('请假结束日期'),
+    days: label('请假天数'),
+    reason: label('请假事由'),
+    approvedBy: label('批准人'),
+    approvedOn: label('批准日期'),
+  },
+  teamTraining: {
+    teamMemberId: label('驻村干部'),
+    onDate: label('培训日期'),
+    topic: label('培训内容'),
+    hours: label('学时'),
+  },
+  teamGrade: {
+    teamMemberId: label('驻村干部'),
+    year: label('年度'),
+    grade: label('考核等次'),
+    note: label('备注'),
   },
   meeting: {
+    ...fromDefs(CATALOGUES.meetings.fields),
     orgId: label('党组织'),
+    orgName: label('党组织'),
     kind: coded('类别', MEETING_KIND_NAMES),
     heldOn: label('召开日期'),
-    topic: label('主题'),
-    attendees: label('应到/实到人数'),
-    absentees: label('缺席人数'),
-    note: label('备注'),
+    attendees: label('实到人数'),
+    attendance: label('出席情况'),
+    removed: flag('已删除'),
+    reason: label('删除原因'),
+  },
+  meetingAttendance: {
+    meetingId: label('组织生活'),
+    memberId: label('党员'),
+    present: flag('出席'),
+    reason: label('缺席原因'),
   },
   user: {
     username: label('用户名'),
@@ -330,6 +357,7 @@ const SUBFIELDS: Record<string, Fields> = {
   },
   breaches: { R2: label('R2'), R4: label('R4'), R11: label('R11') },
   verified: { ok: flag('通过'), integrity: label('完整性检查'), at: label('校验时间') },
+  eligibility: { eligible: flag('符合条件'), source: label('依据'), checks: label('各项条件') },
 };
 
 export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
@@ -341,9 +369,13 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   devStep: '发展步骤',
   reserve: '村级后备力量',
   reserveRecord: '后备力量记录',
-  teamMember: '驻村工作队员',
-  teamMonth: '驻村月度考勤',
+  teamMember: '驻村干部',
+  teamMonth: '驻村天数',
+  teamLeave: '驻村干部请假',
+  teamTraining: '驻村干部培训',
+  teamGrade: '驻村干部年度考核',
   meeting: '组织生活',
+  meetingAttendance: '组织生活出席',
   user: '用户',
   settings: '系统设置',
   importBatch: '导入批次',
@@ -394,7 +426,11 @@ export function auditMethodLabel(method: string): string {
 
 /** The field's description for an entity, or undefined when this table has none (the test's check). */
 export function auditField(entity: string, key: string): AuditField | undefined {
-  return FIELDS[entity]?.[key];
+  const f = FIELDS[entity]?.[key];
+  if (f || entity !== 'teamMember') return f;
+  // A teams import lists a posting's changed months as its month columns (days.2026-01 …).
+  const m = parseMonthKey(key);
+  return m ? label(monthField(m.month, m.measure).label) : undefined;
 }
 export const auditFieldLabel = (entity: string, key: string): string | undefined => auditField(entity, key)?.label;
 

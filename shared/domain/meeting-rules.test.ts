@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MEETING_FREQUENCIES, duePeriods, missedMeetings, periodLabel, periodOf, periodsWithin, spanOf, type BranchFacts, type MeetingKind } from './meeting-rules.js';
+import { DEFAULT_MEETING_FREQUENCIES, duePeriods, missedMeetings, periodLabel, periodOf, periodsWithin, meetingSpan, type BranchFacts, type MeetingKind } from './meeting-rules.js';
 
 const branch = (o: Partial<BranchFacts> = {}): BranchFacts => ({ id: 'b', foundedOn: null, dissolvedOn: null, hasGroups: false, formalOn: () => 3, ...o });
 const held = (entries: [MeetingKind, string[]][]) => new Map(entries);
@@ -18,7 +18,7 @@ describe('periods of a frequency', () => {
     expect(periodsWithin('2024-01-01', '2024-12-31', 'quarter', '2024-09-29').map((p) => p.key)).toEqual(['2024-Q1', '2024-Q2']);
     expect(periodsWithin('2024-02-15', '2024-05-31', 'month', '2025-01-01').map((p) => p.key)).toEqual(['2024-03', '2024-04', '2024-05']);
     expect(periodsWithin('2024-03-01', '2024-03-31', 'year', '2025-01-01')).toEqual([]);
-    expect(spanOf('quarter', '2024-Q3')).toEqual({ from: '2024-07-01', to: '2024-09-30', label: '2024年第三季度' });
+    expect(meetingSpan('quarter', '2024-Q3')).toEqual({ from: '2024-07-01', to: '2024-09-30', label: '2024年第三季度' });
   });
 });
 

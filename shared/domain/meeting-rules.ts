@@ -92,7 +92,7 @@ export function periodsWithin(from: string, to: string, f: MeetingFrequency, jud
 
 /** A span the clerk picks: a month, a quarter or a year, as from–to dates. */
 export type SpanKind = 'month' | 'quarter' | 'year';
-export function spanOf(kind: SpanKind, at: string): { from: string; to: string; label: string } {
+export function meetingSpan(kind: SpanKind, at: string): { from: string; to: string; label: string } {
   const y = Number(at.slice(0, 4));
   if (kind === 'year') return { from: `${y}-01-01`, to: `${y}-12-31`, label: `${y}年` };
   if (kind === 'quarter') {

@@ -16,7 +16,7 @@
  *   row's deepest filled level being the unit the other columns describe.
  */
 import { CATALOGUES } from './index.js';
-import { YES_NO, type Choice, type FieldDef } from './fields.js';
+import { YES_NO, type FieldDef } from './fields.js';
 import { monthField, type MonthMeasure } from './catalog-teams.js';
 
 export const ROSTER_KINDS = ['orgs', 'grids', 'members', 'pipeline', 'reserves', 'teams', 'meetings'] as const;
@@ -48,28 +48,6 @@ export interface ColumnDef extends FieldDef {
   /** Pipeline date columns: the dev step (DEV_STEP_CODES) the date belongs to. */
   readonly step?: string;
 }
-
-const choices = (o: Record<string, string>): Choice[] => Object.entries(o).map(([value, label]) => ({ value, label, aliases: [] }));
-
-export const TEAM_ROLE_CHOICES = choices({ 'first-secretary': '第一书记', leader: '队长', member: '队员' });
-export const DISPATCH_LEVEL_CHOICES = choices({ central: '中央单位', province: '省（区）级', city: '市（地、州）级', county: '县级', township: '乡镇级' });
-
-const ID_ALIASES = ['身份证号', '身份证号码', '公民身份证号', '公民身份证号码', '身份证'];
-
-/** 第一书记和驻村工作队 (DOMAIN.md §6): the fields of teamMemberFields. */
-export const TEAM_FIELDS: readonly FieldDef[] = [
-  { key: 'name', label: '姓名', aliases: [], kind: 'name', required: true, max: 40 },
-  { key: 'idNumber', label: '公民身份号码', aliases: ID_ALIASES, kind: 'idNumber' },
-  { key: 'role', label: '身份', aliases: ['驻村身份'], kind: 'choice', choices: TEAM_ROLE_CHOICES, required: true },
-  { key: 'villageOrgId', label: '驻村', aliases: ['所驻村', '派驻村', '驻村党组织'], kind: 'orgRef', required: true },
-  { key: 'dispatchingUnit', label: '派出单位', aliases: [], kind: 'text', max: 100 },
-  { key: 'dispatchingLevel', label: '派出单位层级', aliases: ['派出单位级别'], kind: 'choice', choices: DISPATCH_LEVEL_CHOICES },
-  { key: 'villageType', label: '村类型', aliases: ['所驻村类型'], kind: 'text', max: 40 },
-  { key: 'batch', label: '批次', aliases: [], kind: 'text', max: 40 },
-  { key: 'fromDate', label: '任职开始日期', aliases: ['驻村开始日期', '任职起始日期'], kind: 'date' },
-  { key: 'toDate', label: '任职结束日期', aliases: ['驻村结束日期'], kind: 'date' },
-  { key: 'funds', label: '工作经费（万元）', aliases: ['工作经费'], kind: 'number' },
-];
 
 /** Pipeline date columns → dev steps (the importer's DEV_STEP_FIELDS agree). */
 export const PIPELINE_STEP_OF: Readonly<Record<string, string>> = {
@@ -135,7 +113,8 @@ export const COLUMNS: Readonly<Record<RosterKind, readonly ColumnDef[]>> = {
   members: toColumns(CATALOGUES.members.fields),
   pipeline: toColumns(CATALOGUES.pipeline.fields),
   reserves: toColumns(CATALOGUES.reserves.fields),
-  teams: toColumns(TEAM_FIELDS),
+  teams: toColumns(CATALOGUES.teams.fields),
+  meetings: toColumns(CATALOGUES.meetings.fields),
 };
 
 export { YES_NO };

@@ -67,11 +67,26 @@ function everyWrite(call: Call, t: TwoTownships, folder: string): { [K in WriteM
     },
     'team.create': () => call('team.create', { villageOrgId: s.village.id, name: '新队员', role: 'member', dispatchingUnit: '县教育局', dispatchingLevel: 'county', fromDate: '2024-01-01' }),
     'team.update': () => call('team.update', { id: s.team.id, patch: { batch: '第五批', funds: 20 } }),
-    'team.recordMonth': async () => {
-      await call('team.recordMonth', { teamMemberId: s.team.id, month: '2024-05', daysInVillage: 22, leaveDays: 0, logCount: 20 });
-      return call('team.recordMonth', { teamMemberId: s.team.id, month: '2024-05', daysInVillage: 20, leaveDays: 2, logCount: 18 });
+    'team.end': () => call('team.end', { id: s.team.id, kind: 'rotation', onDate: '2025-03-01', reason: '期满轮换' }),
+    'team.recordMonths': async () => {
+      await call('team.recordMonths', { entries: [{ teamMemberId: s.team.id, month: '2024-05', daysInVillage: 22, logCount: 20, visitCount: 30 }] });
+      await call('team.recordMonths', { entries: [{ teamMemberId: s.team.id, month: '2024-05', daysInVillage: 20, logCount: 18 }] });
+      return call('team.recordMonths', { entries: [{ teamMemberId: s.team.id, month: '2024-05', daysInVillage: null }] });
     },
-    'meeting.create': () => call('meeting.create', { orgId: s.village.id, kind: 'theme-day', heldOn: '2024-05-10', topic: '主题党日', attendees: 20, absentees: 1, note: '学习' }),
+    'team.saveLeave': async () => {
+      const l = await call('team.saveLeave', { teamMemberId: s.team.id, fromDate: '2024-06-03', toDate: '2024-06-04', reason: '事假' });
+      return call('team.saveLeave', { ...l, approvedBy: '乡党委书记', approvedOn: '2024-06-02' });
+    },
+    'team.removeLeave': () => call('team.removeLeave', { id: s.leave.id }),
+    'team.saveTraining': () => call('team.saveTraining', { teamMemberId: s.team.id, onDate: '2024-06-10', topic: '基层治理培训', hours: 8 }),
+    'team.removeTraining': () => call('team.removeTraining', { id: s.training.id }),
+    'team.setGrade': async () => {
+      await call('team.setGrade', { teamMemberId: s.team.id, year: 2024, grade: '称职', note: '年度考核' });
+      return call('team.setGrade', { teamMemberId: s.team.id, year: 2024, grade: null });
+    },
+    'meeting.create': () => call('meeting.create', { orgId: s.village.id, kind: 'theme-day', heldOn: '2024-05-10', topic: '主题党日', note: '学习', attendance: [{ memberId: s.member.id, present: false, reason: '病假' }] }),
+    'meeting.update': () => call('meeting.update', { id: s.meeting.id, patch: { topic: '党员大会（更正）', attendance: [{ memberId: s.member.id, present: false, reason: '外出' }] } }),
+    'meeting.remove': () => call('meeting.remove', { id: s.meeting.id, reason: '重复登记' }),
     'user.create': () => call('user.create', { username: 'new_user', displayName: '新用户', role: 'viewer', scopeOrgId: s.town.id, password: 'viewer-pass-2025' }),
     'user.update': () => call('user.update', { id: t.viewerA.id, patch: { displayName: '甲乡查阅员', role: 'clerk', scopeOrgId: s.village.id, active: false } }),
     'user.resetPassword': () => call('user.resetPassword', { id: t.clerkA.id, password: 'clerk-pass-2026' }),
@@ -90,7 +105,7 @@ function everyWrite(call: Call, t: TwoTownships, folder: string): { [K in WriteM
   };
 }
 
-const preview = async (call: Call, name: string, dataBase64: string, kind: 'orgs' | 'grids' | 'members' | 'pipeline', underOrgId?: string) =>
+const preview = async (call: Call, name: string, dataBase64: string, kind: 'orgs' | 'grids' | 'members' | 'pipeline' | 'teams' | 'meetings', underOrgId?: string) =>
   (await call('import.preview', { files: [{ name, dataBase64 }], kind, ...(underOrgId ? { underOrgId } : {}) })).previewId;
 
 /**
@@ -99,9 +114,9 @@ const preview = async (call: Call, name: string, dataBase64: string, kind: 'orgs
  * step added to existing people, and an undo (deleted and restored rows).
  */
 async function importEveryKind(from: Call, t: TwoTownships, into: Call): Promise<void> {
-  const roster = async (kind: 'orgs' | 'grids' | 'members' | 'pipeline') => (await from('export.roster', { kind })).dataBase64;
-  const files = { orgs: await roster('orgs'), grids: await roster('grids'), members: await roster('members'), pipeline: await roster('pipeline') };
-  for (const kind of ['orgs', 'grids', 'members', 'pipeline'] as const) {
+  const roster = async (kind: 'orgs' | 'grids' | 'members' | 'pipeline' | 'teams' | 'meetings') => (await from('export.roster', { kind })).dataBase64;
+  const files = { orgs: await roster('orgs'), grids: await roster('grids'), members: await roster('members'), pipeline: await roster('pipeline'), teams: await roster('teams'), meetings: await roster('meetings') };
+  for (const kind of ['orgs', 'grids', 'members', 'pipeline', 'teams', 'meetings'] as const) {
     const pid = await preview(into, `${kind}.xlsx`, files[kind], kind);
     const c = await into('import.commit', { previewId: pid });
     expect(c.created).toBeGreaterThan(0);
@@ -212,7 +227,7 @@ describe('every key the core writes to the audit log has a Chinese label', () =>
     }
     expect([...missing].sort()).toEqual([]);
     // The run did reach the kinds of rows this test is about.
-    for (const k of ['member:import.commit', 'devPerson:import.commit', 'org:import.commit', 'grid:import.commit', 'memberEvent:import.commit', 'devStep:import.commit', 'member:import.undo', 'export:export.toFile', 'export:import.report', 'ledger:app.setup', 'ledger:demo', 'session:app.login', 'session:app.loginFailed', 'session:app.lockedOut', 'session:app.logout', 'session:app.sessionExpired', 'user:app.recover', 'ledger:backup.restore', 'ledger:backup.restoreFailed', 'backup:backup.verify', 'teamMonth:team.recordMonth']) {
+    for (const k of ['member:import.commit', 'devPerson:import.commit', 'org:import.commit', 'grid:import.commit', 'memberEvent:import.commit', 'devStep:import.commit', 'member:import.undo', 'export:export.toFile', 'export:import.report', 'ledger:app.setup', 'ledger:demo', 'session:app.login', 'session:app.loginFailed', 'session:app.lockedOut', 'session:app.logout', 'session:app.sessionExpired', 'user:app.recover', 'ledger:backup.restore', 'ledger:backup.restoreFailed', 'backup:backup.verify', 'teamMonth:team.recordMonths', 'teamMember:import.commit', 'meeting:import.commit']) {
       expect(seen).toContain(k);
     }
   });

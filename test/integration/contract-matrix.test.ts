@@ -71,7 +71,7 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'meeting.list': () => ({ orgId: s.town.id }),
     'meeting.get': () => ({ id: s.meeting.id }),
     'meeting.create': () => ({ orgId: s.village.id, kind: 'theme-day', heldOn: '2024-05-10', topic: '主题党日', attendance: [{ memberId: s.member.id, present: false, reason: '外出务工' }] }),
-    'meeting.update': () => ({ id: s.meeting.id, patch: { topic: '支部党员大会（更正）' } }),
+    'meeting.update': () => ({ id: s.meeting.id, patch: { topic: '支部党员大会（更正）', attendance: [{ memberId: s.member.id, present: true }] } }),
     'meeting.remove': () => ({ id: s.meeting.id, reason: '重复登记' }),
     'meeting.missed': () => ({ orgId: s.town.id, span: 'year', at: '2024' }),
     'user.list': () => ({}),
@@ -128,7 +128,7 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
 }
 
 /** The kinds of record an id can name, each with its own scope check (electron/core/auth/). */
-type Kind = 'org' | 'member' | 'grid' | 'devPerson' | 'reserve' | 'reserveRecord' | 'teamMember' | 'user' | 'preview' | 'batch';
+type Kind = 'org' | 'member' | 'grid' | 'devPerson' | 'reserve' | 'reserveRecord' | 'teamMember' | 'teamLeave' | 'teamTraining' | 'meeting' | 'user' | 'preview' | 'batch';
 
 /** What a refusal says for each kind: the kind only, never whose record it is. */
 const REFUSAL: Record<Kind, string> = {
@@ -139,6 +139,10 @@ const REFUSAL: Record<Kind, string> = {
   reserve: '该后备力量人员不在您的管理范围内',
   reserveRecord: '该后备力量记录不在您的管理范围内',
   teamMember: '该驻村干部不在您的管理范围内',
+  // A cadre's leave and training records are checked through the cadre they belong to.
+  teamLeave: '该驻村干部不在您的管理范围内',
+  teamTraining: '该驻村干部不在您的管理范围内',
+  meeting: '该组织生活记录不在您的管理范围内',
   user: '该用户不在您的管理范围内',
   preview: '该导入预览不在您的管理范围内',
   batch: '该导入批次不在您的管理范围内',
@@ -196,14 +200,33 @@ const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
   'reserve.voidRecord id': 'reserveRecord',
   'reserve.correctStage id': 'reserve',
   'team.list orgId': 'org',
+  'team.get id': 'teamMember',
+  'team.checkEligibility memberId': 'member',
   'team.create villageOrgId': 'org',
   'team.create memberId': 'member',
   'team.update id': 'teamMember',
   'team.update patch.villageOrgId': 'org',
   'team.update patch.memberId': 'member',
-  'team.recordMonth teamMemberId': 'teamMember',
+  'team.end id': 'teamMember',
+  'team.months orgId': 'org',
+  'team.recordMonths entries.[].teamMemberId': 'teamMember',
+  'team.below orgId': 'org',
+  'team.saveLeave id': 'teamLeave',
+  'team.saveLeave teamMemberId': 'teamMember',
+  'team.removeLeave id': 'teamLeave',
+  'team.saveTraining id': 'teamTraining',
+  'team.saveTraining teamMemberId': 'teamMember',
+  'team.removeTraining id': 'teamTraining',
+  'team.setGrade teamMemberId': 'teamMember',
   'meeting.list orgId': 'org',
+  'meeting.get id': 'meeting',
   'meeting.create orgId': 'org',
+  'meeting.create attendance.[].memberId': 'member',
+  'meeting.update id': 'meeting',
+  'meeting.update patch.orgId': 'org',
+  'meeting.update patch.attendance.[].memberId': 'member',
+  'meeting.remove id': 'meeting',
+  'meeting.missed orgId': 'org',
   'user.create scopeOrgId': 'org',
   'user.update id': 'user',
   'user.update patch.scopeOrgId': 'org',
@@ -243,17 +266,27 @@ function neighbours(t: TwoTownships): Record<Kind, string> {
     reserve: t.B.reserve.id,
     reserveRecord: reserveOf(t.B).recordId,
     teamMember: t.B.team.id,
+    teamLeave: t.B.leave.id,
+    teamTraining: t.B.training.id,
+    meeting: t.B.meeting.id,
     user: t.clerkB.id,
     preview: importOf(t.B).previewId,
     batch: importOf(t.B).batchId,
   };
 }
 
+/** Sets the field at a leaf path of idFieldPaths ('[]': every item of an array, one made if none). */
 function setPath(input: Record<string, unknown>, path: string, value: unknown): void {
   const keys = path.split('.');
-  let at = input;
-  for (const k of keys.slice(0, -1)) at = (at[k] ??= {}) as Record<string, unknown>;
-  at[keys.at(-1)!] = value;
+  const walk = (at: Record<string, unknown>, i: number): void => {
+    const k = keys[i]!;
+    if (i === keys.length - 1) return void (at[k] = value);
+    if (keys[i + 1] === '[]') {
+      const items = (at[k] ??= [{}]) as Record<string, unknown>[];
+      for (const item of items) walk(item, i + 2);
+    } else walk((at[k] ??= {}) as Record<string, unknown>, i + 1);
+  };
+  walk(input, 0);
 }
 
 const FIELD_CASES = Object.entries(ID_FIELDS).filter((e): e is [string, Kind] => typeof e[1] === 'string');

@@ -24,10 +24,14 @@ const OWN: Record<string, { table: OrgBoundTable; column: string }> = {
 };
 
 /** Records that belong to a person: their organisation is the person's. */
-const CHILD: Record<string, { table: 'devSteps' | 'memberEvents' | 'teamMonths'; column: string; parent: string }> = {
+const CHILD: Record<string, { table: 'devSteps' | 'memberEvents' | 'teamMonths' | 'teamLeaves' | 'teamTrainings' | 'teamGrades' | 'meetingAttendance'; column: string; parent: string }> = {
   devStep: { table: 'devSteps', column: 'personId', parent: 'devPerson' },
   memberEvent: { table: 'memberEvents', column: 'memberId', parent: 'member' },
   teamMonth: { table: 'teamMonths', column: 'teamMemberId', parent: 'teamMember' },
+  teamLeave: { table: 'teamLeaves', column: 'teamMemberId', parent: 'teamMember' },
+  teamTraining: { table: 'teamTrainings', column: 'teamMemberId', parent: 'teamMember' },
+  teamGrade: { table: 'teamGrades', column: 'teamMemberId', parent: 'teamMember' },
+  meetingAttendance: { table: 'meetingAttendance', column: 'meetingId', parent: 'meeting' },
 };
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

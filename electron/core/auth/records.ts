@@ -52,6 +52,11 @@ export async function teamMemberInScope(ctx: Ctx, id: string) {
   return owned(ctx, row, '驻村干部');
 }
 
+export async function meetingInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('meetings as m').innerJoin('orgs as o', 'o.id', 'm.orgId').selectAll('m').select('o.path as ownerPath').where('m.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '组织生活记录');
+}
+
 export async function batchInScope(ctx: Ctx, id: string) {
   const row = await ctx.db.selectFrom('importBatches as b').leftJoin('orgs as o', 'o.id', 'b.senderOrgId').selectAll('b').select('o.path as ownerPath').where('b.id', '=', id).executeTakeFirst();
   return owned(ctx, row, '导入批次');

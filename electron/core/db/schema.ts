@@ -243,11 +243,11 @@ export interface TeamMembersTable {
   memberId: Text;
   fromDate: Text;
   toDate: Text;
-  /** Migration 009: the day the cadre left before the term's end (not in post from then on). */
+  /** Migration 012: the day the cadre left before the term's end (not in post from then on). */
   endedOn: Text;
   endKind: 'recall' | 'rotation' | null;
   endReason: Text;
-  /** Migration 009: 参加工作日期; 人员类别 and 转正日期 as entered for cadres without a member record. */
+  /** Migration 012: 参加工作日期; 人员类别 and 转正日期 as entered for cadres without a member record. */
   workStartedOn: Text;
   partyCategory: 'formal' | 'probationary' | 'none' | null;
   partyConfirmedOn: Text;
@@ -263,14 +263,14 @@ export interface TeamMonthsTable {
   month: string;
   daysInVillage: number;
   logCount: number;
-  /** Migration 009. */
+  /** Migration 012. */
   visitCount: number;
   importBatchId: Text;
   createdAt: string;
   updatedAt: Text;
 }
 
-/** Migration 009: leave (请假) of a cadre; approved once approvedBy is set. */
+/** Migration 012: leave (请假) of a cadre; approved once approvedBy is set. */
 export interface TeamLeavesTable {
   id: string;
   teamMemberId: string;
@@ -284,7 +284,7 @@ export interface TeamLeavesTable {
   updatedAt: string;
 }
 
-/** Migration 009. */
+/** Migration 012. */
 export interface TeamTrainingsTable {
   id: string;
   teamMemberId: string;
@@ -300,7 +300,7 @@ export interface TeamGradesTable {
   teamMemberId: string;
   year: number;
   grade: string;
-  /** Migration 009. */
+  /** Migration 012. */
   note: Text;
   createdAt: string;
 }
@@ -319,7 +319,7 @@ export interface MeetingsTable {
   updatedAt: string;
 }
 
-/** Migration 009: who attended a meeting (present = 1) or was absent, with the reason. */
+/** Migration 012: who attended a meeting (present = 1) or was absent, with the reason. */
 export interface MeetingAttendanceTable {
   id: string;
   meetingId: string;

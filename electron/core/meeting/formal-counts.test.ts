@@ -7,7 +7,7 @@ import { formalCounts } from './formal-counts.js';
 describe('正式党员 counts kept up to date from the member store’s change log', () => {
   it('equal a fresh count after random inserts, edits of the dates, category and organisation, and deletes', async () => {
     const tmp = tempDir();
-    const { db, sqlite } = await databaseAt(tmp.dir, '009-village-life');
+    const { db, sqlite } = await databaseAt(tmp.dir, '012-village-life');
     await seedOrgAndMember(db);
     const now = '2024-01-01T00:00:00.000Z';
     await db.insertInto('orgs').values({ id: 'o2', parent_id: 'o1', path: '/o1/o2/', depth: 1, name: '甲支部', kind: 'branch', can_approve: 0, weak: 0, sort_order: 0, created_at: now, updated_at: now }).execute();

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { LedgerError } from '../../../shared/contract/envelope.js';
-import { spanOf } from '../../../shared/domain/meeting-rules.js';
+import { meetingSpan } from '../../../shared/domain/meeting-rules.js';
 import type { HandlerMap } from '../handler-types.js';
 import { listRootPath, subtreeUpper } from '../auth/scope.js';
 import { escapeLike } from '../util/like.js';
@@ -48,7 +48,7 @@ export const meetingHandlers: HandlerMap<'meeting.'> = {
       throw new LedgerError('VALIDATION', `期间“${input.at}”与所选的${input.span === 'month' ? '月' : input.span === 'quarter' ? '季度' : '年度'}不符`, { field: 'at' });
     }
     const root = await listRootPath(ctx, input.orgId);
-    const span = spanOf(input.span, input.at);
+    const span = meetingSpan(input.span, input.at);
     const judgedOn = input.asOf ?? ctx.today;
     const r = await missedInRange(ctx.db, ctx.env.sqlite, { lo: root, hi: subtreeUpper(root) }, await meetingFrequencies(ctx.db), span.from, span.to, judgedOn);
     return { from: span.from, to: span.to, label: span.label, judgedOn, branches: r.branches, rows: r.rows };

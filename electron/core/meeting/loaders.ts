@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Ctx } from '../context.js';
 import type { AttendanceRow, Meeting } from '../../../shared/contract/meeting.js';
-import { assertMeetingInScope } from '../auth/record-scope.js';
+import { meetingInScope } from '../auth/records.js';
 
 /** A meeting with its organisation's name: what every reader of meetings selects. */
 export function meetingQuery(db: Kysely<DB>) {
@@ -17,7 +17,7 @@ export const toMeeting = (r: Awaited<ReturnType<ReturnType<typeof meetingQuery>[
 
 /** A meeting inside the caller's subtree. */
 export async function loadMeeting(ctx: Ctx, id: string): Promise<Meeting> {
-  await assertMeetingInScope(ctx, id);
+  await meetingInScope(ctx, id);
   return toMeeting(await meetingQuery(ctx.db).where('t.id', '=', id).executeTakeFirstOrThrow());
 }
 

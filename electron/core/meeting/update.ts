@@ -8,7 +8,7 @@ import { LedgerError } from '../../../shared/contract/envelope.js';
 import type { AttendanceRow, Meeting, meetingFields } from '../../../shared/contract/meeting.js';
 import type { Ctx } from '../context.js';
 import { assertOrgInScope } from '../auth/scope.js';
-import { assertMemberInScope } from '../auth/record-scope.js';
+import { memberInScope } from '../auth/records.js';
 import { changedFields } from '../util/rows.js';
 import { newId } from '../util/ids.js';
 import { loadAttendance, loadMeeting } from './loaders.js';
@@ -20,7 +20,7 @@ async function checkedAttendance(ctx: Ctx, list: NonNullable<Fields['attendance'
   for (const a of list) {
     if (seen.has(a.memberId)) throw new LedgerError('VALIDATION', '出席名单中有人重复', { field: 'attendance' });
     seen.add(a.memberId);
-    await assertMemberInScope(ctx, a.memberId);
+    await memberInScope(ctx, a.memberId);
   }
 }
 

@@ -8,7 +8,7 @@ import type { VERSIONED_TABLES } from '../db/migrations/006-member-changes.js';
 
 let nonce = 0;
 
-/** Migration 006's tables, and those migration 009 added counters for. */
+/** Migration 006's tables, and those migration 012 added counters for. */
 export type VersionedTable = (typeof VERSIONED_TABLES)[number] | 'meetings' | 'meeting_attendance' | 'team_leaves' | 'team_trainings';
 
 /** One text that changes whenever any of the tables' content may have changed. */
@@ -25,7 +25,7 @@ export function tablesVersion(sqlite: SqliteHandle, tables: readonly VersionedTa
 }
 
 /**
- * The organisation tree's version (migration 009's 'orgs:tree' counter with inserts): moves when an
+ * The organisation tree's version (migration 012's 'orgs:tree' counter with inserts): moves when an
  * organisation is added, moved, re-kinded, founded or dissolved — not for 星级 or a new name, so
  * figures that only place records in the tree survive those edits.
  */

@@ -5,7 +5,7 @@ import { firstDay, lastDay } from '../../../shared/domain/dates.js';
 import { monthsFrom } from '../../../shared/domain/village-days.js';
 import type { HandlerMap } from '../handler-types.js';
 import { listRootPath, subtreeUpper } from '../auth/scope.js';
-import { assertMemberInScope, assertTeamMemberInScope } from '../auth/record-scope.js';
+import { memberInScope, teamMemberInScope } from '../auth/records.js';
 import { escapeLike } from '../util/like.js';
 import { newId } from '../util/ids.js';
 import { updateAudited } from '../util/update-audited.js';
@@ -61,7 +61,7 @@ export const teamHandlers: HandlerMap<'team.'> = {
   async 'team.checkEligibility'(ctx, input) {
     let member: { id: string; name: string; category: string; confirmedOn: string | null; partyAgeAdjustMonths: number } | undefined;
     if (input.memberId) {
-      await assertMemberInScope(ctx, input.memberId);
+      await memberInScope(ctx, input.memberId);
       member = await ctx.db.selectFrom('members').select(['id', 'name', 'category', 'confirmedOn', 'partyAgeAdjustMonths']).where('id', '=', input.memberId).executeTakeFirstOrThrow();
     } else if (input.idNumber) {
       // Outside the caller's scope the record is not read: the facts entered decide.
@@ -98,7 +98,7 @@ export const teamHandlers: HandlerMap<'team.'> = {
   async 'team.update'(ctx, input) {
     const before = await ctx.db.selectFrom('teamMembers').selectAll().where('id', '=', input.id).executeTakeFirst();
     if (!before) throw new LedgerError('NOT_FOUND', '驻村干部记录不存在');
-    await assertTeamMemberInScope(ctx, input.id);
+    await teamMemberInScope(ctx, input.id);
     const merged = { ...before, ...input.patch } as Parameters<typeof checkedPosting>[1];
     const v = await checkedPosting(ctx, merged, input.id, new Set(Object.keys(input.patch)));
     const patch: Record<string, unknown> = { ...input.patch };
@@ -176,7 +176,7 @@ export const teamHandlers: HandlerMap<'team.'> = {
 
   async 'team.saveTraining'(ctx, input) {
     if (input.onDate > ctx.today) throw new LedgerError('VALIDATION', `培训日期 ${input.onDate} 晚于今天`, { field: 'onDate' });
-    await assertTeamMemberInScope(ctx, input.teamMemberId);
+    await teamMemberInScope(ctx, input.teamMemberId);
     const values = { teamMemberId: input.teamMemberId, onDate: input.onDate, topic: input.topic, hours: input.hours ?? null };
     if (input.id) {
       const id = input.id;

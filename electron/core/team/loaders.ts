@@ -10,7 +10,7 @@ import { firstSecretaryEligibility, type Eligibility, type PartyCategory } from 
 import { leaveLength } from '../../../shared/domain/village-days.js';
 import type { DB } from '../db/schema.js';
 import type { Ctx } from '../context.js';
-import { assertTeamMemberInScope } from '../auth/record-scope.js';
+import { teamMemberInScope } from '../auth/records.js';
 
 /** The posting with its village and linked member: what every reader of team members selects. */
 export function teamQuery(db: Kysely<DB>) {
@@ -72,7 +72,7 @@ export function toTeamMember(r: TeamRow, today: string): TeamMember {
 
 /** A posting inside the caller's subtree. */
 export async function loadTeamMember(ctx: Ctx, id: string): Promise<TeamMember> {
-  await assertTeamMemberInScope(ctx, id);
+  await teamMemberInScope(ctx, id);
   return toTeamMember(await teamQuery(ctx.db).where('t.id', '=', id).executeTakeFirstOrThrow(), ctx.today);
 }
 
@@ -84,7 +84,7 @@ export function toLeave(r: DB['teamLeaves']): TeamLeave {
 export async function loadLeave(ctx: Ctx, id: string): Promise<TeamLeave> {
   const row = await ctx.db.selectFrom('teamLeaves').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new LedgerError('NOT_FOUND', '请假记录不存在');
-  await assertTeamMemberInScope(ctx, row.teamMemberId);
+  await teamMemberInScope(ctx, row.teamMemberId);
   return toLeave(row);
 }
 
@@ -95,7 +95,7 @@ export function toTraining(r: DB['teamTrainings']): TeamTraining {
 export async function loadTraining(ctx: Ctx, id: string): Promise<TeamTraining> {
   const row = await ctx.db.selectFrom('teamTrainings').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new LedgerError('NOT_FOUND', '培训记录不存在');
-  await assertTeamMemberInScope(ctx, row.teamMemberId);
+  await teamMemberInScope(ctx, row.teamMemberId);
   return toTraining(row);
 }
 

@@ -11,7 +11,7 @@ import type { teamMemberFields } from '../../../shared/contract/team.js';
 import { firstDay, lastDay } from '../../../shared/domain/dates.js';
 import type { Ctx } from '../context.js';
 import { assertOrgInScope, inSubtree } from '../auth/scope.js';
-import { assertMemberInScope } from '../auth/record-scope.js';
+import { memberInScope } from '../auth/records.js';
 import { checkIdNumber } from '../validate/id-number.js';
 
 export type PostingValues = z.output<typeof teamMemberFields>;
@@ -20,7 +20,7 @@ export async function checkedPosting(ctx: Ctx, v: PostingValues, selfId: string 
   const out: PostingValues = { ...v };
   if (changed.has('villageOrgId')) await assertOrgInScope(ctx, v.villageOrgId);
   if (v.memberId && (changed.has('memberId') || changed.has('idNumber') || changed.has('name'))) {
-    await assertMemberInScope(ctx, v.memberId);
+    await memberInScope(ctx, v.memberId);
     const m = await ctx.db.selectFrom('members').select(['name', 'idNumber']).where('id', '=', v.memberId).executeTakeFirstOrThrow();
     out.name = m.name;
     out.idNumber = m.idNumber;

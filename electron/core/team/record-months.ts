@@ -9,7 +9,7 @@ import { LedgerError } from '../../../shared/contract/envelope.js';
 import type { monthEntry, RefusedCell } from '../../../shared/contract/team.js';
 import { monthEntryProblem, type ServiceTerm } from '../../../shared/domain/village-days.js';
 import type { Ctx } from '../context.js';
-import { assertTeamMemberInScope } from '../auth/record-scope.js';
+import { teamMemberInScope } from '../auth/records.js';
 import { newId } from '../util/ids.js';
 
 type Entry = z.output<typeof monthEntry>;
@@ -21,7 +21,7 @@ export async function recordMonths(ctx: Ctx, entries: readonly Entry[]): Promise
   const currentMonth = ctx.today.slice(0, 7);
   for (const e of entries) {
     if (!terms.has(e.teamMemberId)) {
-      await assertTeamMemberInScope(ctx, e.teamMemberId);
+      await teamMemberInScope(ctx, e.teamMemberId);
       const t = await ctx.db.selectFrom('teamMembers').select(['name', 'fromDate', 'toDate', 'endedOn']).where('id', '=', e.teamMemberId).executeTakeFirstOrThrow();
       terms.set(e.teamMemberId, t);
     }

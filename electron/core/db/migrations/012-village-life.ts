@@ -28,7 +28,6 @@ export async function up(db: Kysely<any>): Promise<void> {
     `ALTER TABLE team_members ADD COLUMN party_category TEXT CHECK (party_category IN ('formal', 'probationary', 'none'))`,
     `ALTER TABLE team_members ADD COLUMN party_confirmed_on TEXT`,
     `UPDATE team_members SET end_kind = 'recall' WHERE ended_on IS NOT NULL`,
-    `CREATE INDEX team_members_member ON team_members(member_id) WHERE member_id IS NOT NULL`,
 
     `CREATE TABLE team_leaves (
       id TEXT PRIMARY KEY,

@@ -20,7 +20,7 @@ const ENTITY_NAMES: Record<Entity, string> = { org: '党组织', grid: '网格�
 /** The column that names a record in messages. */
 const LABEL_COLUMN: Record<Entity, string> = { org: 'name', grid: 'name', member: 'name', memberEvent: 'kind', devPerson: 'name', devStep: 'step', reserve: 'name', reserveRecord: 'kind', teamMember: 'name', teamMonth: 'month', meeting: 'held_on', meetingAttendance: 'member_id' };
 /** Tables whose rows carry updated_at. */
-const HAS_UPDATED_AT: ReadonlySet<Entity> = new Set(['org', 'grid', 'member', 'devPerson', 'reserve']);
+const HAS_UPDATED_AT: ReadonlySet<Entity> = new Set(['org', 'grid', 'member', 'devPerson', 'reserve', 'teamMember', 'teamMonth', 'meeting']);
 const ENTITIES = Object.keys(ENTITY_TABLES) as Entity[];
 
 const tableOf = (e: Entity): string => snakeName(ENTITY_TABLES[e]);

@@ -106,6 +106,7 @@ export async function buildPreview(ctx: Ctx, input: PreviewInput): Promise<Impor
     expiresAt: now + PREVIEW_TTL_MS,
     underOrgId: under.id,
     underName: under.name,
+    scopePath: ctx.actor.scopePath,
     today: ctx.today,
     kind: effectiveKind,
     fileNames: input.files.map(fileNameOf),
