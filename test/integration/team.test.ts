@@ -172,6 +172,23 @@ describe('first secretaries and village work teams', () => {
       expect(after[0]!.after).toBeNull();
     });
 
+    it('a failure half way through a paste leaves none of its cells (one transaction)', async () => {
+      const entries = ['2024-05', '2024-06', '2024-07', '2024-08'].map((month) => ({ teamMemberId: c, month, daysInVillage: 21 }));
+      const audits = async () => Number((await core.db.selectFrom('auditLog').select((eb) => eb.fn.countAll<number>().as('n')).where('entity', '=', 'teamMonth').executeTakeFirstOrThrow()).n);
+      const before = await audits();
+      process.env.LEDGER_FAULT = 'team.recordMonths.afterHalf';
+      process.env.LEDGER_FAULT_MODE = 'throw';
+      try {
+        await expect(clerk('team.recordMonths', { entries })).rejects.toThrow();
+      } finally {
+        delete process.env.LEDGER_FAULT;
+        delete process.env.LEDGER_FAULT_MODE;
+      }
+      expect(await core.db.selectFrom('teamMonths').select('month').where('teamMemberId', '=', c).where('month', '>=', '2024-05').execute()).toEqual([]);
+      expect(await audits()).toBe(before);
+      await expect(clerk('team.recordMonths', { entries })).resolves.toEqual({ saved: 4, unchanged: 0 });
+    });
+
     it('refuses cells of another township’s cadres', async () => {
       const err = await refusal(clerk('team.recordMonths', { entries: [{ teamMemberId: t.B.team.id, month: '2024-02', daysInVillage: 20 }] }));
       expect(err.code).toBe('FORBIDDEN');

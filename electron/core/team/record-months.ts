@@ -11,6 +11,7 @@ import { monthEntryProblem, type ServiceTerm } from '../../../shared/domain/vill
 import type { Ctx } from '../context.js';
 import { teamMemberInScope } from '../auth/records.js';
 import { newId } from '../util/ids.js';
+import { faultPoint } from '../util/fault.js';
 
 type Entry = z.output<typeof monthEntry>;
 
@@ -53,7 +54,8 @@ export async function recordMonths(ctx: Ctx, entries: readonly Entry[]): Promise
 
   let saved = 0;
   let unchanged = 0;
-  for (const e of entries) {
+  for (const [i, e] of entries.entries()) {
+    if (i === Math.ceil(entries.length / 2)) faultPoint('team.recordMonths.afterHalf');
     const before = existing.get(`${e.teamMemberId}|${e.month}`);
     const subject = { teamMemberId: e.teamMemberId, month: e.month };
     if (e.daysInVillage === null) {

@@ -31,6 +31,8 @@ export const FAULT_POINTS = [
   // member.update, inside its transaction: after the row is written, after its audit row
   'edit.afterWrite',
   'edit.afterAudit',
+  // team.recordMonths, inside its transaction: after the first half of the cells is written
+  'team.recordMonths.afterHalf',
   // the keyring: inside the locked section before the new file is written, and after a slot change
   // is in place (for a user write: before the database commits)
   'keyring.lockHeld',
