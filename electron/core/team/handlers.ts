@@ -59,21 +59,10 @@ export const teamHandlers: HandlerMap<'team.'> = {
   },
 
   async 'team.checkEligibility'(ctx, input) {
-    let member: { id: string; name: string; category: string; confirmedOn: string | null; partyAgeAdjustMonths: number } | undefined;
-    if (input.memberId) {
-      await memberInScope(ctx, input.memberId);
-      member = await ctx.db.selectFrom('members').select(['id', 'name', 'category', 'confirmedOn', 'partyAgeAdjustMonths']).where('id', '=', input.memberId).executeTakeFirstOrThrow();
-    } else if (input.idNumber) {
-      // Outside the caller's scope the record is not read: the facts entered decide.
-      member = await memberByIdNumber(ctx, checkIdNumber(input.idNumber));
-    }
-    const eligibility = eligibilityOf(
-      {
-        memberId: member?.id ?? null, memberCategory: member?.category ?? null, memberConfirmedOn: member?.confirmedOn ?? null, memberAdjust: member?.partyAgeAdjustMonths ?? null,
-        partyCategory: input.partyCategory ?? null, partyConfirmedOn: input.partyConfirmedOn ?? null, workStartedOn: input.workStartedOn ?? null, fromDate: input.appointedOn ?? null,
-      },
-      ctx.today,
-    );
+    // Outside the caller's scope a member's record is not read: the facts entered decide.
+    const member = input.memberId ? await memberInScope(ctx, input.memberId) : input.idNumber ? await memberByIdNumber(ctx, checkIdNumber(input.idNumber)) : undefined;
+    const entered = { partyCategory: input.partyCategory ?? null, partyConfirmedOn: input.partyConfirmedOn ?? null, workStartedOn: input.workStartedOn ?? null, fromDate: input.appointedOn ?? null };
+    const eligibility = eligibilityOf(member, entered, ctx.today);
     return { eligibility, member: member ? { id: member.id, name: member.name } : null };
   },
 
@@ -96,9 +85,7 @@ export const teamHandlers: HandlerMap<'team.'> = {
   },
 
   async 'team.update'(ctx, input) {
-    const before = await ctx.db.selectFrom('teamMembers').selectAll().where('id', '=', input.id).executeTakeFirst();
-    if (!before) throw new LedgerError('NOT_FOUND', '驻村干部记录不存在');
-    await teamMemberInScope(ctx, input.id);
+    const before = await teamMemberInScope(ctx, input.id);
     const merged = { ...before, ...input.patch } as Parameters<typeof checkedPosting>[1];
     const v = await checkedPosting(ctx, merged, input.id, new Set(Object.keys(input.patch)));
     const patch: Record<string, unknown> = { ...input.patch };

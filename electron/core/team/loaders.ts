@@ -26,19 +26,30 @@ export function teamQuery(db: Kysely<DB>) {
 type TeamRow = Awaited<ReturnType<ReturnType<typeof teamQuery>['executeTakeFirstOrThrow']>>;
 export type TeamQuery = SelectQueryBuilder<DB & { t: DB['teamMembers']; o: DB['orgs']; m: DB['members'] }, 't' | 'o' | 'm', TeamRow>;
 
-/** The eligibility facts: the member record's when linked, else the ones entered with the posting. */
-export function eligibilityOf(
-  r: { memberId: string | null; memberCategory: string | null; memberConfirmedOn: string | null; memberAdjust: number | null; partyCategory: PartyCategory | null; partyConfirmedOn: string | null; workStartedOn: string | null; fromDate: string | null },
-  today: string,
-): Eligibility {
-  const linked = r.memberId !== null && r.memberCategory !== null;
+/** A member record's party facts. */
+export interface MemberFacts {
+  category: string;
+  confirmedOn: string | null;
+  partyAgeAdjustMonths: number;
+}
+
+/** What a posting says: the facts entered for a cadre without a member record, and its dates. */
+export interface EnteredFacts {
+  partyCategory: PartyCategory | null;
+  partyConfirmedOn: string | null;
+  workStartedOn: string | null;
+  fromDate: string | null;
+}
+
+/** The first-secretary check: the member record's facts when linked, else the ones entered (on the appointment date, else today). */
+export function eligibilityOf(member: MemberFacts | null | undefined, e: EnteredFacts, today: string): Eligibility {
   return firstSecretaryEligibility({
-    appointedOn: r.fromDate ?? today,
-    category: linked ? (r.memberCategory as PartyCategory) : r.partyCategory,
-    confirmedOn: linked ? r.memberConfirmedOn : r.partyConfirmedOn,
-    partyAgeAdjustMonths: linked ? (r.memberAdjust ?? 0) : 0,
-    workStartedOn: r.workStartedOn,
-    source: linked ? 'member' : 'entered',
+    appointedOn: e.fromDate ?? today,
+    category: member ? (member.category as PartyCategory) : e.partyCategory,
+    confirmedOn: member ? member.confirmedOn : e.partyConfirmedOn,
+    partyAgeAdjustMonths: member?.partyAgeAdjustMonths ?? 0,
+    workStartedOn: e.workStartedOn,
+    source: member ? 'member' : 'entered',
   });
 }
 
@@ -64,7 +75,7 @@ export function toTeamMember(r: TeamRow, today: string): TeamMember {
     partyCategory: r.partyCategory,
     partyConfirmedOn: r.partyConfirmedOn,
     funds: r.funds,
-    eligibility: r.role === 'first-secretary' ? eligibilityOf(r, today) : null,
+    eligibility: r.role === 'first-secretary' ? eligibilityOf(r.memberCategory === null ? null : { category: r.memberCategory, confirmedOn: r.memberConfirmedOn, partyAgeAdjustMonths: r.memberAdjust ?? 0 }, r, today) : null,
     createdAt: r.createdAt,
     updatedAt: r.updatedAt,
   };

@@ -20,8 +20,7 @@ export async function checkedPosting(ctx: Ctx, v: PostingValues, selfId: string 
   const out: PostingValues = { ...v };
   if (changed.has('villageOrgId')) await assertOrgInScope(ctx, v.villageOrgId);
   if (v.memberId && (changed.has('memberId') || changed.has('idNumber') || changed.has('name'))) {
-    await memberInScope(ctx, v.memberId);
-    const m = await ctx.db.selectFrom('members').select(['name', 'idNumber']).where('id', '=', v.memberId).executeTakeFirstOrThrow();
+    const m = await memberInScope(ctx, v.memberId);
     out.name = m.name;
     out.idNumber = m.idNumber;
   } else if (v.idNumber && changed.has('idNumber')) {

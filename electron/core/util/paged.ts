@@ -4,10 +4,10 @@ import type { Ctx } from '../context.js';
 import { escapeLike } from './like.js';
 import { listRootPath, subtreeUpper } from '../auth/scope.js';
 
-type OrgBoundTable = 'devPeople' | 'reserves' | 'teamMembers' | 'meetings';
+type OrgBoundTable = 'devPeople' | 'reserves';
 
-/** The column a list's search box looks in: people by name, meetings by topic. */
-const TEXT_COLUMN: Record<OrgBoundTable, string> = { devPeople: 'name', reserves: 'name', teamMembers: 'name', meetings: 'topic' };
+/** The column a list's search box looks in. */
+const TEXT_COLUMN: Record<OrgBoundTable, string> = { devPeople: 'name', reserves: 'name' };
 
 /**
  * A page of an org-bound table limited to the caller's subtree, with an optional name search.

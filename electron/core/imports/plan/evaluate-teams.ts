@@ -9,10 +9,10 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { inSubtree, subtreeUpper } from '../../auth/scope.js';
 import { MONTH_MEASURES, parseMonthKey, TEAM_CATALOGUE, type MonthMeasure } from '../../../../shared/import/index.js';
-import { eligibilitySummary } from '../../../../shared/domain/team-eligibility.js';
+import { eligibilitySummary, type PartyCategory } from '../../../../shared/domain/team-eligibility.js';
 import { inPostSomeOfMonth } from '../../../../shared/domain/village-days.js';
 import { firstDay, lastDay } from '../../../../shared/domain/dates.js';
-import { eligibilityOf } from '../../team/loaders.js';
+import { eligibilityOf, type MemberFacts } from '../../team/loaders.js';
 import type { PreviewState, RowState } from './state.js';
 import { rowIssues } from './state.js';
 import { hasError, issueAt } from '../validate/issue.js';
@@ -147,18 +147,12 @@ export async function evaluateTeams(db: Kysely<DB>, state: PreviewState, underPa
 const ELIGIBILITY_FIELDS = ['role', 'fromDate', 'workStartedOn', 'partyCategory', 'partyConfirmedOn', 'memberId'];
 
 /** A 第一书记 who does not meet the conditions, or cannot be shown to: a warning on the row. */
-function warnEligibility(r: RowState, member: { id: string; category: string; confirmedOn: string | null; partyAgeAdjustMonths: number } | undefined, fromDate: string | null, match: Posting | null, today: string): void {
+function warnEligibility(r: RowState, member: MemberFacts | undefined, fromDate: string | null, match: Posting | null, today: string): void {
   const v = r.values;
   const role = v.role ?? match?.row.role;
   if (role !== 'first-secretary') return;
   const fact = (k: string) => ((v[k] ?? match?.row[k] ?? null) as string | null);
-  const e = eligibilityOf(
-    {
-      memberId: member?.id ?? null, memberCategory: member?.category ?? null, memberConfirmedOn: member?.confirmedOn ?? null, memberAdjust: member?.partyAgeAdjustMonths ?? null,
-      partyCategory: fact('partyCategory') as 'formal' | 'probationary' | 'none' | null, partyConfirmedOn: fact('partyConfirmedOn'), workStartedOn: fact('workStartedOn'), fromDate,
-    },
-    today,
-  );
+  const e = eligibilityOf(member, { partyCategory: fact('partyCategory') as PartyCategory | null, partyConfirmedOn: fact('partyConfirmedOn'), workStartedOn: fact('workStartedOn'), fromDate }, today);
   if (e.eligible !== true) r.dbIssues.push(issueAt(placeOf(r), columnOf(r, 'role'), 'TEAM_ELIGIBILITY', eligibilitySummary(e)));
 }
 
