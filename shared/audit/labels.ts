@@ -95,7 +95,12 @@ const FIELDS: Record<string, Fields> = {
     // member.addEvent: what happened and when, beside the fields it set.
     event: coded('变动类型', { ...MEMBER_EVENT_NAMES, transfer: '组织关系转接' }),
     onDate: label('变动日期'),
+    otherParty: label('转往/转自或外出地'),
+    note: label('备注'),
+    warnings: label('提示'),
     events: label('党员变动记录'),
+    // member.correct: an administrator's 更正, its own kind in the log.
+    correction: label('更正'),
   },
   memberEvent: {
     memberId: label('党员'),
@@ -356,6 +361,12 @@ const SUBFIELDS: Record<string, Fields> = {
     note: label('备注'),
   },
   breaches: { R2: label('R2'), R4: label('R4'), R11: label('R11') },
+  correction: {
+    target: coded('更正对象', { event: '变动记录', opening: '建档时的入党、转正信息' }),
+    was: label('更正前'),
+    now: label('更正后'),
+    reason: label('更正原因'),
+  },
   verified: { ok: flag('通过'), integrity: label('完整性检查'), at: label('校验时间') },
   eligibility: { eligible: flag('符合条件'), source: label('依据'), checks: label('各项条件') },
 };

@@ -77,7 +77,9 @@ export const MEMBER_EVENT_KINDS = [
   'suspended',
   'restored',
   'lost-contact',
+  'contact-restored',
   'mobile',
+  'returned',
   'expelled',
   'withdrawn',
   'persuaded-out',
@@ -86,6 +88,7 @@ export const MEMBER_EVENT_KINDS = [
   'probation-cancelled',
   'not-recognised',
   'deceased',
+  'corrected',
 ] as const;
 export type MemberEventKind = (typeof MEMBER_EVENT_KINDS)[number];
 
@@ -213,6 +216,8 @@ export const MEMBER_EVENT: CodeTable<MemberEventKind> = build('member-event', me
   'transfer-out': ['转出'],
   'lost-contact': ['失联'],
   mobile: ['流动', '外出'],
+  returned: ['返回', '流动党员返回'],
+  'contact-restored': ['失联党员恢复联系'],
   expelled: ['开除'],
   withdrawn: ['退党'],
   deceased: ['去世', '病故', '逝世'],

@@ -1,49 +1,94 @@
-import { z, id, isoDate, isoDateOrMonth, optText } from './zod.js';
+import { z, id, idNumber, optText, pastDate, pastDateOrMonth, personName, phoneNumber } from './zod.js';
 import { query, command } from './define.js';
-import type { Member, MemberEvent, Page } from '../types/records.js';
-import { MEMBER_EVENT_CODES } from './code-lists.js';
+import type { Member, MemberEvent, MemberRecord, Page, ReceivingOrg } from '../types/records.js';
+import { memberCrossProblems } from '../domain/rules/index.js';
+import { todayIso } from '../domain/dates.js';
+import { EXPULSION_KINDS } from '../domain/member-history.js';
 
-/** 18-character citizen ID; the core checks the check character too. */
-export const idNumber = z
-  .string()
-  .trim()
-  .transform((s) => s.toUpperCase())
-  .pipe(z.string().regex(/^\d{17}[\dX]$/, '公民身份号码应为 18 位（末位可为 X）'));
+export { idNumber };
 
-export const memberFields = z.object({
+const category = z.enum(['formal', 'probationary'], { error: '人员类别应为正式党员或预备党员' });
+
+/** The person and their record, besides what the history decides. */
+const personFields = {
   idNumber,
-  name: z.string().trim().min(1, '姓名不能为空').max(40, '姓名过长'),
+  name: personName,
   gender: z.enum(['1', '2', '0', '9']).nullable().optional(),
   ethnicity: z.string().regex(/^\d{2}$/, '民族代码应为 2 位').nullable().optional(),
-  birthDate: isoDateOrMonth.nullable().optional(),
+  birthDate: pastDateOrMonth.nullable().optional(),
   nativePlace: optText(60),
   education: z.string().regex(/^\d{2}$/, '学历代码应为 2 位').nullable().optional(),
   degree: optText(20),
-  category: z.enum(['formal', 'probationary'], { error: '人员类别应为正式党员或预备党员' }),
-  joinedOn: isoDateOrMonth.nullable().optional(),
-  confirmedOn: isoDateOrMonth.nullable().optional(),
-  orgId: id,
   partyPost: optText(40),
   jobCategory: z.string().regex(/^\d{2}$/, '工作岗位代码应为 2 位').nullable().optional(),
   employerPost: optText(100),
   techTitle: optText(40),
   newStratum: optText(40),
   migrantWorker: z.boolean().optional(),
-  phone: optText(32),
+  phone: phoneNumber,
   householdReg: optText(100),
   residence: optText(100),
   gridId: id.nullable().optional(),
   dutyPost: optText(40),
   modelHousehold: z.boolean().optional(),
-  mobile: z.boolean().optional(),
-  mobilePlace: optText(100),
-  mobileSince: isoDateOrMonth.nullable().optional(),
-  lostContact: z.boolean().optional(),
-  lostSince: isoDateOrMonth.nullable().optional(),
-  lostCircumstance: optText(200),
   hardship: z.boolean().optional(),
   partyAgeAdjustMonths: z.number().int().min(-600).max(600).optional(),
-});
+};
+
+/**
+ * Fields only dated events change (DOMAIN.md §3): 人员类别, 入党/转正日期 and the branch through
+ * 发展 / 转正 / 转接 …, the 流动 and 失联 flags through 流动/返回 and 失联/恢复联系.
+ */
+export const HISTORY_FIELDS = {
+  category: '人员类别',
+  joinedOn: '入党日期',
+  confirmedOn: '转正日期',
+  orgId: '所在党支部',
+  mobile: '流动党员',
+  mobilePlace: '外出地点',
+  mobileSince: '外出日期',
+  lostContact: '失联党员',
+  lostSince: '失联日期',
+  lostCircumstance: '失联情形',
+} as const;
+export type HistoryField = keyof typeof HISTORY_FIELDS;
+export const isHistoryField = (f: string): f is HistoryField => f in HISTORY_FIELDS;
+
+/** How a record typed in the ledger begins its history. */
+const entry = z.discriminatedUnion('kind', [
+  /** 建档: a member of this branch the ledger never had; 发展 on the 入党日期, 转正 on the 转正日期 (as the import does). */
+  z.object({ kind: z.literal('record') }),
+  /** 转入 from outside the county. */
+  z.object({ kind: z.literal('transfer-in'), onDate: pastDate, otherParty: z.string().trim().min(1, '请填写从何处转入').max(100), note: optText(500) }),
+]);
+
+export const memberFields = z
+  .object({
+    ...personFields,
+    orgId: id,
+    category,
+    joinedOn: pastDateOrMonth.nullable().optional(),
+    confirmedOn: pastDateOrMonth.nullable().optional(),
+    entry: entry.default({ kind: 'record' }),
+  })
+  .superRefine((v, c) => {
+    for (const p of memberCrossProblems(v, { today: todayIso(), complete: true })) c.addIssue({ code: 'custom', path: [p.field], message: p.message });
+  });
+
+const patchFields = z
+  .object({
+    ...personFields,
+    ...Object.fromEntries(Object.keys(HISTORY_FIELDS).map((k) => [k, z.unknown().optional()])),
+  })
+  .omit({ idNumber: true })
+  .partial()
+  .superRefine((v, c) => {
+    for (const [k, label] of Object.entries(HISTORY_FIELDS)) {
+      if ((v as Record<string, unknown>)[k] !== undefined) {
+        c.addIssue({ code: 'custom', path: [k], message: `${label}只能通过登记变动（转正、转接、停止/恢复党籍、流动、失联等）改变；记录有误请管理员更正` });
+      }
+    }
+  });
 
 /** Columns the grid may sort and filter by (whitelisted: no free SQL crosses the boundary). */
 export const MEMBER_SORT_FIELDS = [
@@ -75,6 +120,27 @@ export const memberFilter = z.object({
   lostContact: z.boolean().optional(),
 });
 
+/** Events a clerk records on an existing member (发展 is the pipeline's 党委审批; 转出 is member.transfer). */
+export const RECORDED_EVENT_KINDS = [
+  'confirmed',
+  'probation-extended',
+  'probation-cancelled',
+  'transfer-in',
+  'suspended',
+  'restored',
+  'mobile',
+  'returned',
+  'lost-contact',
+  'contact-restored',
+  ...EXPULSION_KINDS,
+  'deceased',
+] as const;
+
+/** The kinds an administrator's 更正 may set on an event. */
+const CORRECTABLE_KINDS = ['admitted', ...RECORDED_EVENT_KINDS, 'transfer-out'] as const;
+
+const reason = z.string().trim().min(2, '请写明更正的原因').max(200, '原因不能超过 200 个字');
+
 export const memberApi = {
   /** One page for the infinite grid: subtree, sort and filter are done by the core. */
   'member.list': query<Page<Member>>()(
@@ -89,23 +155,83 @@ export const memberApi = {
     '党员列表',
   ),
   'member.get': query<Member>()(z.object({ id }), '党员详情'),
+  /** Everything the record page and the printed 一人一档 show: the record, its places, its history. */
+  'member.record': query<MemberRecord>()(z.object({ id }), '党员档案'),
+  /** A new record and the events that begin its history (建档 or 转入). */
   'member.create': command<Member>()(memberFields, '新增党员'),
-  /** One or more fields; `expectedUpdatedAt` refuses a save over someone else's newer edit. */
-  'member.update': command<Member>()(
-    z.object({ id, patch: memberFields.omit({ idNumber: true }).partial(), expectedUpdatedAt: z.string().optional() }),
-    '修改党员信息',
-  ),
-  /** Status changes are dated events: never an edit that loses history. */
-  'member.addEvent': command<MemberEvent>()(
-    z.object({
-      memberId: id,
-      kind: z.enum(MEMBER_EVENT_CODES),
-      onDate: isoDate,
-      toOrgId: id.optional(),
-      otherParty: optText(100),
-      note: optText(500),
-    }),
+  /** Fields besides the history; `expectedUpdatedAt` refuses a save over someone else's newer edit. */
+  'member.update': command<Member>()(z.object({ id, patch: patchFields, expectedUpdatedAt: z.string().optional() }), '修改党员信息'),
+  /** A dated event: the state on that date allows it, and the whole history stays possible. */
+  'member.addEvent': command<MemberEvent & { warnings: string[] }>()(
+    z
+      .object({
+        memberId: id,
+        kind: z.enum(RECORDED_EVENT_KINDS),
+        onDate: pastDate,
+        /** 转入 (of someone who had transferred out): the receiving organisation, default the member's. */
+        orgId: id.optional(),
+        otherParty: optText(100),
+        note: optText(500),
+        /** 延长预备期 (R13: 6–12 months). */
+        months: z.number().int().min(6, '预备期延长应为 6 至 12 个月').max(12, '预备期延长应为 6 至 12 个月').optional(),
+        outsideCounty: z.boolean().optional(),
+      })
+      .superRefine((v, c) => {
+        if (v.kind === 'probation-extended' && v.months === undefined) c.addIssue({ code: 'custom', path: ['months'], message: '请填写延长的月数（6 至 12 个月）' });
+        if (v.kind === 'transfer-in' && !v.otherParty) c.addIssue({ code: 'custom', path: ['otherParty'], message: '请填写从何处转入' });
+        if (v.kind === 'mobile' && !v.otherParty) c.addIssue({ code: 'custom', path: ['otherParty'], message: '请填写外出地点' });
+      }),
     '记录党员状态变化',
+  ),
+  /**
+   * 组织关系转出, one action: to a branch of this ledger (its 转出 + 转入 pair, the receiving side
+   * sees the member at once, even outside the sender's subtree) or to a place outside the county.
+   */
+  'member.transfer': command<MemberEvent>()(
+    z
+      .object({
+        memberId: id,
+        onDate: pastDate,
+        toOrgId: id.optional(),
+        toPlace: optText(100),
+        note: optText(500),
+      })
+      .superRefine((v, c) => {
+        if (!v.toOrgId === !v.toPlace) c.addIssue({ code: 'custom', path: ['toOrgId'], message: '请选择本县接收的党组织，或填写转往县外的单位（二者选一）' });
+      }),
+    '组织关系转接',
+  ),
+  /** The organisations of the ledger a member may be transferred to (names only; any township). */
+  'member.receivingOrgs': query<ReceivingOrg[]>()(z.object({ text: z.string().trim().max(40).optional() }), '可接收组织关系的党组织', 'clerk'),
+  /** 更正: an administrator mends a wrong record; kept as its own kind in the history and the audit log. */
+  'member.correct': command<{ member: Member; correction: MemberEvent }>()(
+    z
+      .object({
+        memberId: id,
+        reason,
+        eventId: id.optional(),
+        remove: z.boolean().optional(),
+        event: z
+          .object({
+            kind: z.enum(CORRECTABLE_KINDS).optional(),
+            onDate: pastDate.optional(),
+            otherParty: optText(100),
+            note: optText(500),
+            joinedOn: pastDateOrMonth.optional(),
+            months: z.number().int().min(6).max(12).optional(),
+          })
+          .optional(),
+        opening: z.object({ category: category.optional(), joinedOn: pastDateOrMonth.nullable().optional(), confirmedOn: pastDateOrMonth.nullable().optional() }).optional(),
+      })
+      .superRefine((v, c) => {
+        const what = (v.eventId ? 1 : 0) + (v.opening ? 1 : 0);
+        if (what !== 1) c.addIssue({ code: 'custom', path: ['eventId'], message: '请指明要更正的一条变动记录，或建档时的入党、转正信息（二者选一）' });
+        if (v.eventId && !v.remove && !v.event) c.addIssue({ code: 'custom', path: ['event'], message: '请填写更正后的内容，或选择删除这条错录的记录' });
+      }),
+    '更正党员记录',
+    'admin',
   ),
   'member.events': query<MemberEvent[]>()(z.object({ memberId: id }), '党员状态变化记录'),
 } as const;
+
+

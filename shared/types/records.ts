@@ -116,6 +116,39 @@ export interface MemberEvent {
   otherParty: string | null;
   note: string | null;
   createdAt: string;
+  /** shared/domain/member-history.ts EventData; a 更正 record's: what was mended, from, to, why. */
+  data: Record<string, unknown> | null;
+}
+
+/** The member record page and the printed 一人一档 (member.record). */
+export interface MemberRecord {
+  member: Member;
+  /** The member's organisation and those above it, from the county down. */
+  orgPath: { id: string; name: string }[];
+  /** The registered grid unit (在职党员到社区报到) and those above it, from the top down. */
+  gridPath: string[];
+  /** Events and 更正 records, in the history's order (更正 records by when they were made). */
+  events: MemberEvent[];
+  /** Names of the organisations the events name. */
+  orgNames: Record<string, string>;
+  /** Where the history starts: 'none', or the state of a record begun before the ledger. */
+  opening: { status: string; category: string; joinedOn: string | null; confirmedOn: string | null };
+  /** The state the history gives now: status (member-history.ts MemberStatus) and the probation. */
+  state: { status: string; extensionMonths: number; probationEnds: string | null };
+  /** Rule warnings of the history (R12 …), and why it cannot be replayed if it cannot (old data). */
+  warnings: string[];
+  problem: string | null;
+  /** The day the ages and 党龄 are counted on. */
+  today: string;
+}
+
+/** An organisation that can receive a member's relation (member.transfer). */
+export interface ReceivingOrg {
+  id: string;
+  name: string;
+  shortName: string | null;
+  /** The 基层党委 / 党工委 it lies under (for telling same-named branches apart). */
+  under: string | null;
 }
 
 export interface DevPerson {

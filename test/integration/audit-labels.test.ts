@@ -31,9 +31,21 @@ function everyWrite(call: Call, t: TwoTownships, folder: string): { [K in WriteM
     'member.addEvent': async () => {
       await call('member.addEvent', { memberId: s.member.id, kind: 'mobile', onDate: '2024-05-01', otherParty: '乌鲁木齐市' });
       await call('member.addEvent', { memberId: s.member.id, kind: 'lost-contact', onDate: '2024-06-01', note: '外出务工失联' });
-      const m = await call('member.create', { idNumber: idFor('1970-01-01'), name: '转出党员', category: 'formal', joinedOn: '1995-07-01', orgId: s.village.id });
-      await call('member.addEvent', { memberId: m.id, kind: 'transfer-out', onDate: '2024-07-01', toOrgId: t.B.village.id });
-      return call('member.addEvent', { memberId: m.id, kind: 'deceased', onDate: '2024-08-01' });
+      const p = await call('member.create', { idNumber: idFor('1996-01-01'), name: '预备党员', category: 'probationary', joinedOn: '2024-01-10', orgId: s.village.id });
+      await call('member.addEvent', { memberId: p.id, kind: 'probation-extended', onDate: '2025-01-10', months: 6, note: '延长半年' });
+      return call('member.addEvent', { memberId: s.member.id, kind: 'deceased', onDate: '2024-08-01' });
+    },
+    'member.transfer': async () => {
+      const m = await call('member.create', { idNumber: idFor('1970-01-01'), name: '转出党员', category: 'formal', joinedOn: '1995-07-01', confirmedOn: '1996-07-01', orgId: s.village.id });
+      await call('member.transfer', { memberId: m.id, onDate: '2024-07-01', toOrgId: t.B.village.id });
+      const o = await call('member.create', { idNumber: idFor('1971-01-01'), name: '县外转出', category: 'formal', joinedOn: '1995-07-01', confirmedOn: '1996-07-01', orgId: s.village.id });
+      return call('member.transfer', { memberId: o.id, onDate: '2024-07-01', toPlace: '昌吉市某单位党支部' });
+    },
+    'member.correct': async () => {
+      const m = await call('member.create', { idNumber: idFor('1972-01-01'), name: '更正党员', category: 'formal', joinedOn: '1995-07-01', confirmedOn: '1996-07-01', orgId: s.village.id });
+      const ev = await call('member.addEvent', { memberId: m.id, kind: 'suspended', onDate: '2024-03-01' });
+      await call('member.correct', { memberId: m.id, eventId: ev.id, event: { onDate: '2024-04-01' }, reason: '停止党籍日期录错' });
+      return call('member.correct', { memberId: m.id, eventId: ev.id, remove: true, reason: '登记错了人' });
     },
     'grid.create': () => call('grid.create', { parentId: s.grid.id, name: '第1网格', kind: 'grid', leader: '李四', households: 120 }),
     'grid.update': () => call('grid.update', { id: s.grid.id, patch: { households: 320, population: 900, buildingLeader: '赵六', workers: '网格员甲' } }),

@@ -35,6 +35,10 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'member.create': () => ({ idNumber: idFor('1990-02-02', false), name: '新党员', gender: '2', category: 'probationary', joinedOn: '2024-07-01', orgId: s.village.id }),
     'member.update': () => ({ id: s.member.id, patch: { phone: '13912345678' } }),
     'member.addEvent': () => ({ memberId: s.member.id, kind: 'mobile', onDate: '2024-05-01', otherParty: '乌鲁木齐市' }),
+    'member.record': () => ({ id: s.member.id }),
+    'member.transfer': () => ({ memberId: spareOf(s).memberId, onDate: '2024-06-01', toPlace: '县外某单位党支部' }),
+    'member.receivingOrgs': () => ({ text: '村' }),
+    'member.correct': () => ({ memberId: spareOf(s).memberId, eventId: spareOf(s).eventId, event: { note: '补记：支部大会通过' }, reason: '补充说明' }),
     'member.events': () => ({ memberId: s.member.id }),
     'grid.tree': () => ({ rootId: s.grid.id }),
     'grid.create': () => ({ parentId: s.grid.id, name: '第1网格', kind: 'grid' }),
@@ -113,6 +117,9 @@ const imports = new Map<string, { previewId: string; batchId: string }>();
 /** Per township a reserve in 考察 (to correct) with a measure record (to void). */
 const reserves = new Map<string, { reserveId: string; recordId: string }>();
 const reserveOf = (s: Side) => reserves.get(s.town.id)!;
+/** Per township a member of its own for the transfer and the 更正, with one of its events. */
+const spares = new Map<string, { memberId: string; eventId: string }>();
+const spareOf = (s: Side) => spares.get(s.town.id)!;
 const importOf = (s: Side) => imports.get(s.town.id)!;
 
 const CORE_METHODS = METHODS.filter((m) => !api[m].host) as CoreMethod[];
@@ -128,12 +135,13 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
 }
 
 /** The kinds of record an id can name, each with its own scope check (electron/core/auth/). */
-type Kind = 'org' | 'member' | 'grid' | 'devPerson' | 'reserve' | 'reserveRecord' | 'teamMember' | 'teamLeave' | 'teamTraining' | 'meeting' | 'user' | 'preview' | 'batch';
+type Kind = 'org' | 'member' | 'memberEvent' | 'grid' | 'devPerson' | 'reserve' | 'reserveRecord' | 'teamMember' | 'teamLeave' | 'teamTraining' | 'meeting' | 'user' | 'preview' | 'batch';
 
 /** What a refusal says for each kind: the kind only, never whose record it is. */
 const REFUSAL: Record<Kind, string> = {
   org: '该组织不在您的管理范围内',
   member: '该党员不在您的管理范围内',
+  memberEvent: '该党员变动记录不在您的管理范围内',
   grid: '该网格单元不在您的管理范围内',
   devPerson: '该发展对象不在您的管理范围内',
   reserve: '该后备力量人员不在您的管理范围内',
@@ -172,10 +180,18 @@ const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
   'member.create orgId': 'org',
   'member.create gridId': 'grid',
   'member.update id': 'member',
-  'member.update patch.orgId': 'org',
   'member.update patch.gridId': 'grid',
+  'member.record id': 'member',
   'member.addEvent memberId': 'member',
-  'member.addEvent toOrgId': 'org',
+  'member.addEvent orgId': 'org',
+  'member.transfer memberId': 'member',
+  // The receiving organisation of a transfer may lie outside the sender's subtree: a move between
+  // branches of the ledger is one 转出 + 转入 action and the receiving side then sees the member
+  // (DOMAIN.md §3). It must be an organisation of the ledger that can hold members (holdingOrg in
+  // member/handlers.ts); member-transfer.test.ts tests a 甲乡 clerk's transfer to 乙乡.
+  'member.transfer toOrgId': { exempt: 'the receiving organisation of a transfer, anywhere in the ledger (DOMAIN.md §3; member-transfer.test.ts)' },
+  'member.correct memberId': 'member',
+  'member.correct eventId': 'memberEvent',
   'member.events memberId': 'member',
   'grid.tree rootId': 'grid',
   'grid.create orgId': 'org',
@@ -251,6 +267,7 @@ const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
 
 /** Fields named like ids that are not record ids (so they need not use the `id` schema). */
 const NOT_RECORD_IDS: Record<string, string> = {
+  'member.update patch.orgId': 'refused whatever it holds: a member changes branch only through member.transfer (a dated 转出 + 转入)',
   'import.cancel jobId': "the id of one of the caller's own running calls; Jobs.cancel refuses anyone else's",
   'stats.report definitionId': 'a report definition of shared/reports, the same for everyone',
   'stats.drill definitionId': 'a report definition of shared/reports, the same for everyone',
@@ -261,6 +278,7 @@ function neighbours(t: TwoTownships): Record<Kind, string> {
   return {
     org: t.B.village.id,
     member: t.B.member.id,
+    memberEvent: spareOf(t.B).eventId,
     grid: t.B.grid.id,
     devPerson: t.B.dev.id,
     reserve: t.B.reserve.id,
@@ -315,6 +333,8 @@ describe('every contract method: roles, subtrees, audit', () => {
       await admin('reserve.move', { id: r.id, to: 'assessed', onDate: '2024-02-01' });
       const rec = await admin('reserve.addRecord', { reserveId: r.id, kind: 'rotation', onDate: '2024-03-01', content: '便民服务站跟岗', post: '代办员' });
       reserves.set(s.town.id, { reserveId: r.id, recordId: rec.id });
+      const spare = await admin('member.create', { idNumber: idFor('1985-05-05'), name: '待转出党员', category: 'formal', joinedOn: '2008-07-01', confirmedOn: '2009-07-01', orgId: s.village.id });
+      spares.set(s.town.id, { memberId: spare.id, eventId: (await admin('member.events', { memberId: spare.id }))[0]!.id });
     }
   });
   afterAll(async () => {
@@ -404,9 +424,9 @@ describe('every contract method: roles, subtrees, audit', () => {
   });
 
   it('validation errors are Chinese and name the field', async () => {
-    const err = await errorOf(core.dispatch(adminId, 'member.update', { id: t.A.member.id, patch: { joinedOn: '2024/13/01' } }));
+    const err = await errorOf(core.dispatch(adminId, 'member.update', { id: t.A.member.id, patch: { birthDate: '2024/13/01' } }));
     expect(err.code).toBe('VALIDATION');
-    expect(err.message).toContain('patch.joinedOn');
+    expect(err.message).toContain('patch.birthDate');
     expect(err.message).toMatch(/日期格式/);
   });
 });

@@ -19,10 +19,11 @@ describe('exported rosters re-import with no issues', () => {
     // The importer fills an empty 出生日期 from the ID number and reports that as a change
     // (EXISTS_DIFFERENT), so the fixture's member gets the birth date its ID number carries.
     await call('member.update', { id: t.A.member.id, patch: { birthDate: '1980-03-02', gender: '1' } });
-    await call('member.create', {
+    const m = await call('member.create', {
       idNumber: idFor('1990-04-05', false), name: '古丽米拉·买买提', gender: '2', ethnicity: '05', birthDate: '1990-04-05', education: '31',
-      category: 'probationary', joinedOn: '2024-06-30', orgId: t.A.village.id, jobCategory: '02', phone: '13899912345', mobile: true, mobilePlace: '乌鲁木齐市', mobileSince: '2024-08',
+      category: 'probationary', joinedOn: '2024-06-30', orgId: t.A.village.id, jobCategory: '02', phone: '13899912345',
     });
+    await call('member.addEvent', { memberId: m.id, kind: 'mobile', onDate: '2024-08-01', otherParty: '乌鲁木齐市' });
   });
   afterAll(async () => {
     await core.close();

@@ -42,10 +42,11 @@ describe('templates and exports', () => {
     const grid = await call('grid.create', { parentId: t.A.grid.id, name: '第一网格', kind: 'grid', households: 120 });
     await call('grid.create', { parentId: grid.id, name: '1号楼', kind: 'building', population: 80 });
     await call('grid.create', { parentId: t.B.grid.id, name: '第一网格', kind: 'grid' });
-    await call('member.create', {
+    const m = await call('member.create', {
       idNumber: uyghurId, name: '古丽米拉·买买提', gender: '2', ethnicity: '05', birthDate: '1990-04', education: '31',
-      category: 'probationary', joinedOn: '2024-06-30', orgId: t.A.village.id, jobCategory: '02', phone: '0994-3221234', mobile: true, mobilePlace: '乌鲁木齐市',
+      category: 'probationary', joinedOn: '2024-06-30', orgId: t.A.village.id, jobCategory: '02', phone: '0994-3221234',
     });
+    await call('member.addEvent', { memberId: m.id, kind: 'mobile', onDate: '2024-08-01', otherParty: '乌鲁木齐市' });
     await call('pipeline.addStep', { personId: t.A.dev.id, step: 'talked', onDate: '2024-03-20' });
     await call('pipeline.addStep', { personId: t.A.dev.id, step: 'activist', onDate: '2024-09-01' });
   });

@@ -67,3 +67,9 @@ export async function userInScope(ctx: Ctx, id: string) {
   const row = await ctx.db.selectFrom('users as u').innerJoin('orgs as o', 'o.id', 'u.scopeOrgId').selectAll('u').select('o.path as ownerPath').where('u.id', '=', id).executeTakeFirst();
   return owned(ctx, row, '用户');
 }
+
+/** A member's dated event belongs where its member does. */
+export async function memberEventInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('memberEvents as e').innerJoin('members as m', 'm.id', 'e.memberId').innerJoin('orgs as o', 'o.id', 'm.orgId').selectAll('e').select('o.path as ownerPath').where('e.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '党员变动记录');
+}

@@ -149,6 +149,8 @@ export interface MemberEventsTable {
   note: Text;
   importBatchId: Text;
   createdAt: string;
+  /** Migration 012: JSON, shared/domain/member-history.ts EventData (a 更正 record: CorrectionData). */
+  data: Text;
 }
 
 export interface DevPeopleTable {

@@ -1,16 +1,20 @@
 import { sql } from 'kysely';
 import { LedgerError } from '../../../shared/contract/envelope.js';
-import { LEAVING_EVENTS } from '../../../shared/contract/code-lists.js';
+import { memberRecordProblems } from '../../../shared/domain/rules/index.js';
+import { memberOrgProblem } from '../../../shared/domain/rules/member-org.js';
+import { probationEnds } from '../../../shared/domain/member-history.js';
 import type { HandlerMap } from '../handler-types.js';
+import type { Ctx } from '../context.js';
 import { assertOrgInScope, listRootPath, subtreeUpper } from '../auth/scope.js';
-import { gridInScope, memberInScope } from '../auth/records.js';
+import { gridInScope, memberEventInScope, memberInScope } from '../auth/records.js';
 import { assertIdNumberFree } from '../auth/id-number-taken.js';
-import { newId } from '../util/ids.js';
 import { faultPoint } from '../util/fault.js';
 import { changedFields, toSqlBooleans } from '../util/rows.js';
-import { checkIdNumber } from '../validate/id-number.js';
+import { escapeLike } from '../util/like.js';
+import { parseIdNumber } from '../../../shared/domain/idcard.js';
 import { getMemberRow, MEMBER_BOOLEANS, toMember } from './repo.js';
 import { whereMemberFilter } from './filter.js';
+import { correctMemberRecord, createMemberRecord, eventRowsOf, historyOf, recordMemberEvents, toMemberEvent, type EventInput } from './history.js';
 
 const SORT_COLUMNS = {
   name: 'm.name',
@@ -27,6 +31,23 @@ const SORT_COLUMNS = {
   phone: 'm.phone',
   updatedAt: 'm.updatedAt',
 } as const;
+
+/** An organisation that may hold a member's relation (not a 党小组, not dissolved …), anywhere in the ledger. */
+async function holdingOrg(ctx: Ctx, orgId: string, field: string): Promise<{ id: string; name: string; path: string }> {
+  const org = await ctx.db.selectFrom('orgs').select(['id', 'name', 'kind', 'dissolvedOn', 'path']).where('id', '=', orgId).executeTakeFirst();
+  if (!org) throw new LedgerError('NOT_FOUND', '组织不存在');
+  const bad = memberOrgProblem(org);
+  if (bad) throw new LedgerError('VALIDATION', bad, { field });
+  return org;
+}
+
+/** The organisation's name, and the names of those above it from the county down. */
+async function orgChain(ctx: Ctx, orgId: string): Promise<{ id: string; name: string }[]> {
+  const org = await ctx.db.selectFrom('orgs').select('path').where('id', '=', orgId).executeTakeFirstOrThrow();
+  const ids = org.path.split('/').filter(Boolean);
+  const rows = await ctx.db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', ids).execute();
+  return ids.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
+}
 
 export const memberHandlers: HandlerMap<'member.'> = {
   async 'member.list'(ctx, input) {
@@ -52,45 +73,82 @@ export const memberHandlers: HandlerMap<'member.'> = {
     return toMember(await memberInScope(ctx, input.id));
   },
 
+  async 'member.record'(ctx, input) {
+    const { orgName: _n, ...row } = await memberInScope(ctx, input.id);
+    const h = await historyOf(ctx, row);
+    const rows = (await eventRowsOf(ctx, row.id)).map(toMemberEvent);
+    const order = new Map(h.events.map((e, i) => [e.id, i]));
+    // The history's order for events; 更正 records by when they were made, after the events of that day.
+    const events = rows.sort((a, b) => {
+      const ka = a.kind === 'corrected' ? `${a.createdAt.slice(0, 10)}~${a.createdAt}` : `${a.onDate} ${String(order.get(a.id)).padStart(6, '0')}`;
+      const kb = b.kind === 'corrected' ? `${b.createdAt.slice(0, 10)}~${b.createdAt}` : `${b.onDate} ${String(order.get(b.id)).padStart(6, '0')}`;
+      return ka < kb ? -1 : ka > kb ? 1 : 0;
+    });
+    const orgIds = [...new Set(events.map((e) => e.orgId).filter((x): x is string => x !== null))];
+    const orgNames = Object.fromEntries(
+      orgIds.length ? (await ctx.db.selectFrom('orgs').select(['id', 'name']).where('id', 'in', orgIds).execute()).map((o) => [o.id, o.name]) : [],
+    );
+    let gridPath: string[] = [];
+    if (row.gridId) {
+      const g = await ctx.db.selectFrom('grids').select('path').where('id', '=', row.gridId).executeTakeFirst();
+      const ids = g ? g.path.split('/').filter(Boolean) : [];
+      const names = ids.length ? await ctx.db.selectFrom('grids').select(['id', 'name']).where('id', 'in', ids).execute() : [];
+      gridPath = ids.map((id) => names.find((n) => n.id === id)?.name ?? '').filter(Boolean);
+    }
+    const state = h.replay.ok ? h.replay.state : null;
+    return {
+      member: toMember({ ...row, orgName: _n }),
+      orgPath: await orgChain(ctx, row.orgId),
+      gridPath,
+      events,
+      orgNames,
+      opening: { status: h.opening.status, category: h.opening.category, joinedOn: h.opening.joinedOn, confirmedOn: h.opening.confirmedOn },
+      state: state ? { status: state.status, extensionMonths: state.extensionMonths, probationEnds: state.status === 'probationary' ? probationEnds(state) : null } : { status: row.status === 'active' ? row.category : 'left', extensionMonths: 0, probationEnds: null },
+      warnings: h.replay.ok ? h.replay.warnings : [],
+      problem: h.replay.ok ? null : h.replay.message,
+      today: ctx.today,
+    };
+  },
+
   async 'member.create'(ctx, input) {
     await assertOrgInScope(ctx, input.orgId);
+    await holdingOrg(ctx, input.orgId, 'orgId');
     if (input.gridId) await gridInScope(ctx, input.gridId);
-    const idNumber = checkIdNumber(input.idNumber);
-    await assertIdNumberFree(ctx, 'members', idNumber);
-    const id = newId();
-    await ctx.db
-      .insertInto('members')
-      .values({
-        ...(toSqlBooleans(input, MEMBER_BOOLEANS) as object),
-        id,
-        idNumber,
-        status: 'active',
-        createdAt: ctx.now,
-        updatedAt: ctx.now,
-      } as never)
-      .execute();
-    const { orgPath: _p, ...row } = await getMemberRow(ctx.db, id);
-    const created = toMember(row);
-    await ctx.audit('member', id, null, created);
-    return created;
+    const id = parseIdNumber(input.idNumber);
+    if (!id.ok) throw new LedgerError('VALIDATION', id.message, { field: 'idNumber', code: id.code });
+    await assertIdNumberFree(ctx, 'members', id.value);
+    const { entry, category, joinedOn, confirmedOn, ...rest } = input;
+    // Sex and birth date follow from the ID number where not typed (typed ones were checked against it).
+    const fields = { ...rest, idNumber: id.value, gender: rest.gender ?? id.gender, birthDate: rest.birthDate ?? id.birthDate };
+    let starts: EventInput[];
+    if (entry.kind === 'transfer-in') {
+      starts = [{ kind: 'transfer-in', onDate: entry.onDate, orgId: input.orgId, otherParty: entry.otherParty, note: entry.note ?? null, data: { category, joinedOn: joinedOn ?? undefined, confirmedOn: confirmedOn ?? null, outsideCounty: true } }];
+    } else {
+      // 建档: the dated events the record's 入党/转正 dates mean, on the days they name (as the import does).
+      starts = [{ kind: 'admitted', onDate: joinedOn! }];
+      if (category === 'formal') starts.push({ kind: 'confirmed', onDate: confirmedOn! });
+    }
+    const made = await createMemberRecord(ctx, fields as never, starts);
+    return made.member;
   },
 
   async 'member.update'(ctx, input) {
     const current = await memberInScope(ctx, input.id);
-    if (input.patch.orgId) await assertOrgInScope(ctx, input.patch.orgId);
     if (input.patch.gridId) await gridInScope(ctx, input.patch.gridId);
     if (input.expectedUpdatedAt && input.expectedUpdatedAt !== current.updatedAt) {
       throw new LedgerError('CONFLICT', '该记录已被他人修改，请刷新后再改');
     }
-    if (input.patch.orgId && input.patch.orgId !== current.orgId) {
-      // Moving a member is a dated transfer, not a silent edit.
-      throw new LedgerError('VALIDATION', '更换所在党支部请使用“组织关系转接”，以保留转接记录', { field: 'orgId' });
-    }
     const { orgName: _n, ...beforeRow } = current;
     const before = toMember(beforeRow);
+    // The record as it would be, by the same rules as everywhere (出生日期 against the ID number …).
+    const merged = { ...before, ...input.patch };
+    const problem = memberRecordProblems(merged, { today: ctx.today }).find((p) => p.field in input.patch || p.field === 'idNumber');
+    if (problem) throw new LedgerError('VALIDATION', problem.message, { field: problem.field });
+    const set: Record<string, unknown> = toSqlBooleans(input.patch, MEMBER_BOOLEANS);
+    if ('gridId' in input.patch && input.patch.gridId !== before.gridId) set.gridRegisteredOn = input.patch.gridId ? ctx.today : null;
     await ctx.db
       .updateTable('members')
-      .set({ ...(toSqlBooleans(input.patch, MEMBER_BOOLEANS) as object), updatedAt: ctx.now })
+      .set({ ...set, updatedAt: ctx.now })
       .where('id', '=', input.id)
       .execute();
     faultPoint('edit.afterWrite');
@@ -104,66 +162,70 @@ export const memberHandlers: HandlerMap<'member.'> = {
 
   async 'member.addEvent'(ctx, input) {
     const m = await memberInScope(ctx, input.memberId);
-    if (input.toOrgId) await assertOrgInScope(ctx, input.toOrgId);
-    const set: Record<string, unknown> = {};
-    let eventOrg: string | null = m.orgId;
-    const leaving = (LEAVING_EVENTS as readonly string[]).includes(input.kind);
-    switch (input.kind) {
-      case 'admitted':
-        Object.assign(set, { category: 'probationary', joinedOn: input.onDate, status: 'active' });
-        break;
-      case 'confirmed':
-        Object.assign(set, { category: 'formal', confirmedOn: input.onDate });
-        break;
-      case 'transfer-in':
-      case 'restored':
-        eventOrg = input.toOrgId ?? m.orgId;
-        Object.assign(set, { status: 'active', orgId: eventOrg, leftOn: null, leftReason: null });
-        break;
-      case 'lost-contact':
-        Object.assign(set, { lostContact: 1, lostSince: input.onDate, lostCircumstance: input.note ?? null });
-        break;
-      case 'mobile':
-        Object.assign(set, { mobile: 1, mobileSince: input.onDate, mobilePlace: input.otherParty ?? null });
-        break;
-      default:
-        break;
+    if (input.orgId) {
+      await assertOrgInScope(ctx, input.orgId);
+      await holdingOrg(ctx, input.orgId, 'orgId');
     }
-    if (input.kind === 'transfer-out' && input.toOrgId) {
-      // A move inside the ledger: out of the old branch and into the new one, same date.
-      if (input.toOrgId === m.orgId) throw new LedgerError('VALIDATION', '转入组织与当前组织相同');
-      await ctx.db.insertInto('memberEvents').values({ id: newId(), memberId: m.id, kind: 'transfer-out', onDate: input.onDate, orgId: m.orgId, otherParty: input.otherParty ?? null, note: input.note ?? null, importBatchId: null, createdAt: ctx.now }).execute();
-      const inId = newId();
-      await ctx.db.insertInto('memberEvents').values({ id: inId, memberId: m.id, kind: 'transfer-in', onDate: input.onDate, orgId: input.toOrgId, otherParty: m.orgName, note: input.note ?? null, importBatchId: null, createdAt: ctx.now }).execute();
-      await ctx.db.updateTable('members').set({ orgId: input.toOrgId, updatedAt: ctx.now }).where('id', '=', m.id).execute();
-      await ctx.audit('member', m.id, { orgId: m.orgId }, { orgId: input.toOrgId, event: 'transfer', onDate: input.onDate });
-      const ev = await ctx.db.selectFrom('memberEvents').selectAll().where('id', '=', inId).executeTakeFirstOrThrow();
-      const { importBatchId: _b, ...rest } = ev;
-      return rest;
+    const data = {
+      ...(input.months !== undefined ? { months: input.months } : {}),
+      ...(input.outsideCounty !== undefined ? { outsideCounty: input.outsideCounty } : {}),
+    };
+    const r = await recordMemberEvents(ctx, m.id, [{ kind: input.kind, onDate: input.onDate, orgId: input.orgId ?? m.orgId, otherParty: input.otherParty ?? null, note: input.note ?? null, data }]);
+    return { ...r.events[0]!, warnings: r.warnings };
+  },
+
+  async 'member.transfer'(ctx, input) {
+    const m = await memberInScope(ctx, input.memberId);
+    let events: EventInput[];
+    if (input.toOrgId) {
+      // The receiving organisation may lie outside the sender's subtree: any organisation of the ledger
+      // that can hold members (the receiving side then sees the member in its own subtree).
+      const to = await holdingOrg(ctx, input.toOrgId, 'toOrgId');
+      if (to.id === m.orgId) throw new LedgerError('VALIDATION', '接收的党组织与现在所在的党组织相同', { field: 'toOrgId' });
+      events = [
+        { kind: 'transfer-out', onDate: input.onDate, orgId: m.orgId, otherParty: to.name, note: input.note ?? null },
+        { kind: 'transfer-in', onDate: input.onDate, orgId: to.id, otherParty: m.orgName, note: input.note ?? null },
+      ];
+    } else {
+      events = [{ kind: 'transfer-out', onDate: input.onDate, orgId: m.orgId, otherParty: input.toPlace!, note: input.note ?? null, data: { outsideCounty: true } }];
     }
-    if (leaving) {
-      if (m.status === 'left') throw new LedgerError('CONFLICT', `该党员已于 ${m.leftOn ?? '此前'} 离开，不能重复登记`);
-      Object.assign(set, { status: 'left', leftOn: input.onDate, leftReason: input.kind });
+    const r = await recordMemberEvents(ctx, m.id, events);
+    return r.events.at(-1)!;
+  },
+
+  async 'member.receivingOrgs'(ctx, input) {
+    let q = ctx.db
+      .selectFrom('orgs as o')
+      .leftJoin('orgs as t', (j) => j.on(sql<boolean>`t.depth = 1 AND o.path LIKE t.path || '%'`))
+      .select(['o.id', 'o.name', 'o.shortName', 't.name as under'])
+      .where('o.kind', 'not in', ['group', 'local-committee'])
+      .where('o.dissolvedOn', 'is', null);
+    if (input.text) {
+      const like = `%${escapeLike(input.text)}%`;
+      q = q.where(sql<boolean>`(o.name LIKE ${like} ESCAPE '\\' OR o.short_name LIKE ${like} ESCAPE '\\')`);
     }
-    const id = newId();
-    await ctx.db
-      .insertInto('memberEvents')
-      .values({ id, memberId: m.id, kind: input.kind, onDate: input.onDate, orgId: eventOrg, otherParty: input.otherParty ?? null, note: input.note ?? null, importBatchId: null, createdAt: ctx.now })
-      .execute();
-    if (Object.keys(set).length > 0) {
-      await ctx.db.updateTable('members').set({ ...set, updatedAt: ctx.now }).where('id', '=', m.id).execute();
+    const rows = await q.orderBy('o.path').limit(50).execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, shortName: r.shortName, under: r.under && r.under !== r.name ? r.under : null }));
+  },
+
+  async 'member.correct'(ctx, input) {
+    await memberInScope(ctx, input.memberId);
+    if (input.eventId) {
+      const ev = await memberEventInScope(ctx, input.eventId);
+      if (ev.memberId !== input.memberId) throw new LedgerError('VALIDATION', '该变动记录不属于这名党员', { field: 'eventId' });
     }
-    const before: Record<string, unknown> = {};
-    for (const k of Object.keys(set)) before[k] = (m as Record<string, unknown>)[k] ?? null;
-    await ctx.audit('member', m.id, before, { ...set, event: input.kind, onDate: input.onDate });
-    const ev = await ctx.db.selectFrom('memberEvents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    const { importBatchId: _b, ...rest } = ev;
-    return rest;
+    return correctMemberRecord(ctx, input.memberId, {
+      reason: input.reason,
+      ...(input.eventId ? { eventId: input.eventId } : {}),
+      ...(input.remove ? { remove: true } : {}),
+      ...(input.event ? { event: input.event } : {}),
+      ...(input.opening ? { opening: input.opening } : {}),
+    });
   },
 
   async 'member.events'(ctx, input) {
     await memberInScope(ctx, input.memberId);
     const rows = await ctx.db.selectFrom('memberEvents').selectAll().where('memberId', '=', input.memberId).orderBy('onDate').orderBy('createdAt').execute();
-    return rows.map(({ importBatchId: _b, ...r }) => r);
+    return rows.map(toMemberEvent);
   },
 };

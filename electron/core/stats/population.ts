@@ -10,6 +10,8 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { ageOn } from '../../../shared/domain/dates.js';
+// Months of 党龄: the member record page shows the same (the member pass agrees).
+import { partyMonths } from '../../../shared/domain/member-derived.js';
 import { LEFT_CLASSES, MEMBER_FACT_BITS } from '../db/migrations/004-member-facts.js';
 import type { SqliteHandle } from '../db/open.js';
 import { memberStore, type Slot } from './member-store.js';
@@ -35,11 +37,6 @@ function rowIn(d: string): string {
     AND (m.joined_on IS NULL OR m.joined_on <= ${q(d)} OR EXISTS (SELECT 1 FROM member_events e WHERE e.member_id = m.id AND e.on_date <= ${q(d)} AND e.kind IN ${list(ENTERING_EVENTS)})))`;
 }
 
-/** Months of 党龄 on d: from confirmed_on, adjusted by party_age_adjust_months (the member pass agrees). */
-export function partyMonths(confirmedOn: string, d: string, adjust: number): number {
-  const day = confirmedOn.slice(8, 10);
-  return Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - (Number(confirmedOn.slice(0, 4)) * 12 + Number(confirmedOn.slice(5, 7))) - (d.slice(8, 10) < day ? 1 : 0) + adjust;
-}
 
 /** The member fields report definitions use, exactly (for drill-down and tests). */
 export interface MemberFact {

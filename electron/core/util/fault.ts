@@ -33,6 +33,9 @@ export const FAULT_POINTS = [
   'edit.afterAudit',
   // team.recordMonths, inside its transaction: after the first half of the cells is written
   'team.recordMonths.afterHalf',
+  // the member-event core (member/history.ts), inside the caller's transaction: after the events
+  // are written, before the record's row and the audit row
+  'member.event.afterInsert',
   // the keyring: inside the locked section before the new file is written, and after a slot change
   // is in place (for a user write: before the database commits)
   'keyring.lockHeld',

@@ -11,6 +11,7 @@ import * as m009 from './009-reference-indexes.js';
 import * as m010 from './010-reserve-records.js';
 import * as m011 from './011-audit-org.js';
 import * as m012 from './012-village-life.js';
+import * as m013 from './013-member-event-data.js';
 
 /** Ordered, in code, so the packaged app never depends on reading migration files from disk. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '010-reserve-records': m010,
   '011-audit-org': m011,
   '012-village-life': m012,
+  '013-member-event-data': m013,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

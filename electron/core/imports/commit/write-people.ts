@@ -33,20 +33,15 @@ function columns(fields: readonly { key: string }[], values: Record<string, unkn
   return out;
 }
 
-/** The dated events a row implies that the member does not have yet. */
-function eventsOf(v: Record<string, unknown>, has: ReadonlySet<string>): { kind: string; onDate: string }[] {
+/** The dated events a created member's row implies: 发展 on the 入党日期, 转正 on the 转正日期. */
+function eventsOf(v: Record<string, unknown>): { kind: string; onDate: string }[] {
   const out: { kind: string; onDate: string }[] = [];
-  for (const [kind, date] of [['admitted', v.joinedOn], ['confirmed', v.confirmedOn]] as const) {
-    if (typeof date !== 'string' || has.has(kind)) continue;
-    out.push({ kind, onDate: date });
-  }
+  for (const [kind, date] of [['admitted', v.joinedOn], ['confirmed', v.confirmedOn]] as const) if (typeof date === 'string') out.push({ kind, onDate: date });
   return out;
 }
 
 const eventRow = (w: BatchWriter, memberId: string, orgId: string, e: { kind: string; onDate: string }) =>
   ({ id: newId(), memberId, kind: e.kind, onDate: e.onDate, orgId, otherParty: null, note: '导入', importBatchId: w.batchId, createdAt: w.ctx.now });
-
-const NO_EVENTS: ReadonlySet<string> = new Set();
 
 /**
  * The admitted / confirmed events of the members this batch created, written by one INSERT …
@@ -97,16 +92,18 @@ function writeMember(w: BatchWriter, r: RowState): number {
       updatedAt: w.ctx.now,
     };
     // One audit row for the person: its events are listed in the member's after-image.
-    const events = eventsOf(v, NO_EVENTS);
+    const events = eventsOf(v);
     w.create('member', row, true, events.length > 0 ? { events } : undefined);
     return events.length;
   }
   const m = r.match!;
   if (r.action === 'update') w.update('member', m.id, columns(MEMBER_FIELDS.filter((f) => f.key in m.after), m.after, false));
-  const had = new Set(w.all<{ kind: string }>(`SELECT kind FROM member_events WHERE member_id = ? AND kind IN ('admitted', 'confirmed')`, m.id).map((e) => e.kind));
-  const member = w.fetch('member', m.id);
-  // Events added to an existing member: a created record each, audited each.
-  for (const e of eventsOf(v, had)) w.create('memberEvent', eventRow(w, m.id, String(member.orgId), e), false);
+  // A 预备党员's 转正 is the one history change a roster brings (evaluate-people.ts): its dated event,
+  // a created record audited on its own.
+  if (m.after.confirmedOn !== undefined) {
+    const member = w.fetch('member', m.id);
+    w.create('memberEvent', eventRow(w, m.id, String(member.orgId), { kind: 'confirmed', onDate: m.after.confirmedOn as string }), false);
+  }
   return 0;
 }
 

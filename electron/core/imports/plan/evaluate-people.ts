@@ -16,8 +16,19 @@ import { OrgResolver, orgIssueMessage } from '../validate/org-resolver.js';
 import { orgsInSubtree } from './scope-orgs.js';
 import { shownValue } from '../validate/cells.js';
 import { DEV_STEP_FIELDS } from './dev-steps.js';
+import { isHistoryField } from '../../../../shared/contract/member.js';
 
 const CHUNK = 500;
+
+/**
+ * History fields of a member the ledger has (人员类别, 入党/转正日期, 流动, 失联) change only through
+ * dated events; of those a roster can say, only a 预备党员's 转正 is taken (write-people.ts adds the
+ * 转正 event on the 转正日期 the row gives).
+ */
+function confirms(field: string, ledger: Record<string, unknown>, values: Record<string, unknown>): boolean {
+  if (ledger.category !== 'probationary' || ledger.confirmedOn !== null || typeof values.confirmedOn !== 'string') return false;
+  return field === 'confirmedOn' || (field === 'category' && values.category === 'formal');
+}
 
 interface Existing {
   id: string;
@@ -127,6 +138,10 @@ export async function evaluatePeople(db: Kysely<DB>, state: PreviewState, underP
       if (v === null || v === undefined) continue;
       const old = ledgerValue(f, ex.row);
       if (old === v) continue;
+      if (kind === 'members' && isHistoryField(f.key) && !confirms(f.key, ex.row, r.values)) {
+        notes.push(`${f.label}：台账为${fmt(f, old)}，文件为${fmt(f, v)}（由党员的变动记录决定，导入不改；如台账有误，请管理员更正）`);
+        continue;
+      }
       before[f.key] = old;
       after[f.key] = v;
       notes.push(`${f.label}：${fmt(f, old)} → ${fmt(f, v)}`);

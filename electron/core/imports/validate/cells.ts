@@ -4,7 +4,8 @@
  * codes through the tables' aliases. A cell that cannot be read gives an issue, not a guess.
  */
 import { CODE_TABLES, codeKey, lookupCode } from '../../../../shared/codes/index.js';
-import { cleanCell, isFuture, isValidPhone, normaliseName, parseDateCell, parseIdNumber, unguardFormulaText } from '../../../../shared/domain/index.js';
+import { cleanCell, isFuture, isValidPhone, parseDateCell, parseIdNumber, unguardFormulaText } from '../../../../shared/domain/index.js';
+import { normalisePersonName, personNameProblem } from '../../../../shared/domain/rules/index.js';
 import type { FieldDef, IssueCode } from '../../../../shared/import/index.js';
 import type { RawCell, RawCellInfo } from '../types.js';
 
@@ -162,8 +163,11 @@ function normaliseUncached(field: FieldDef, preview: PreviewCell | undefined, to
       return { value: n };
     }
     case 'name': {
-      const text = normaliseName(cleanCell(raw instanceof Date ? shown : String(raw)));
+      const text = normalisePersonName(cleanCell(raw instanceof Date ? shown : String(raw)));
       if (field.max && tooLong(text, field.max)) return fail('VALUE_INVALID', `${label}“${shown}”超过${field.max}个字`);
+      // The person's own name (姓名) by the rule every form uses; 网格长 and the like may hold more.
+      const bad = field.key === 'name' ? personNameProblem(text) : null;
+      if (bad) return fail('VALUE_INVALID', bad);
       return { value: text };
     }
     default: {

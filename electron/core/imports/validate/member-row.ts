@@ -7,21 +7,18 @@
  * so it would flag nearly every row and hide the real defects.
  */
 import { addMonths, evaluatePipelineRules } from '../../../../shared/domain/index.js';
+import { memberCrossProblems, type MemberRecordValues } from '../../../../shared/domain/rules/index.js';
 import type { RowState } from '../plan/state.js';
 import { issueAt } from './issue.js';
 import { columnOf, placeOf } from './normalise-row.js';
-import { checkAdult, checkDateChain, checkIdAgainstRow } from './person-checks.js';
-
-const CHAIN = [
-  { field: 'birthDate', label: '出生日期' },
-  { field: 'joinedOn', label: '入党日期' },
-  { field: 'confirmedOn', label: '转正日期' },
-] as const;
+import { checkIdAgainstRow } from './person-checks.js';
 
 export function checkMemberRow(r: RowState, today: string): void {
-  checkIdAgainstRow(r);
-  const ordered = checkDateChain(r, CHAIN);
-  if (ordered) checkAdult(r, 'joinedOn', '入党日期');
+  // Blank 出生日期 / 性别 are taken from the ID number; then the record's rules, as everywhere.
+  checkIdAgainstRow(r, false);
+  const cross = memberCrossProblems(r.values as MemberRecordValues, { today, ...(r.idInfo ? { id: r.idInfo } : {}) });
+  for (const p of cross) r.cellIssues.push(issueAt(placeOf(r), columnOf(r, p.field), p.code ?? 'VALUE_INVALID', p.message));
+  const ordered = !cross.some((p) => p.code === 'DATE_ORDER');
 
   const v = r.values;
   if (v.category === null && !r.cellIssues.some((i) => i.column === columnOf(r, 'category'))) {
