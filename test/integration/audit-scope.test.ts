@@ -36,7 +36,7 @@ describe('audit.list: each administrator reads the subtree, with filters and nam
     townAdmin = caller(core, t.adminA.id);
     before = new Date().toISOString();
     // Records of both townships change, by both clerks; one member of 乙乡 with a known ID number.
-    await county('member.create', { idNumber: bIdNumber, name: '乙乡新党员', gender: '1', category: 'formal', joinedOn: '2001-07-01', orgId: t.B.village.id });
+    await county('member.create', { idNumber: bIdNumber, name: '乙乡新党员', gender: '1', category: 'formal', joinedOn: '2001-07-01', confirmedOn: '2002-07-01', orgId: t.B.village.id });
     await caller(core, t.clerkA.id)('member.update', { id: t.A.member.id, patch: { phone: '13900000001' } });
     await caller(core, t.clerkB.id)('member.update', { id: t.B.member.id, patch: { phone: '13900000002' } });
     await county('org.update', { id: t.B.village.id, patch: { stars: 5 } });

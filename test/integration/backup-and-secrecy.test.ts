@@ -18,7 +18,7 @@ describe('backups and secrecy at rest', () => {
     const branch = await call('org.create', { parentId: rootId, name: '中共幸福村支部委员会', kind: 'branch', unitCategory: 'village' });
     const idNumber = idFor('1979-11-23');
     for (let i = 0; i < 50; i++) {
-      await call('member.create', { idNumber: i === 0 ? idNumber : idFor('1980-01-01'), name: i === 0 ? NAME : `党员${i}`, category: 'formal', orgId: branch.id, phone: '13912345678' });
+      await call('member.create', { idNumber: i === 0 ? idNumber : idFor('1980-01-01'), name: i === 0 ? NAME : `党员${i}`, category: 'formal', joinedOn: '2005-07-01', confirmedOn: '2006-07-01', orgId: branch.id, phone: '13912345678' });
     }
     // Before checkpointing, the new pages sit in the WAL: that file must be ciphertext too.
     const wal = `${dbFile}-wal`;

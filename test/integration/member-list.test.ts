@@ -24,7 +24,7 @@ describe('member.list: subtree, filters, sort and paging as the grid uses them',
       ['张_下划线', other.id, '1', 'formal', '01'],
     ];
     for (const [name, orgId, gender, category, ethnicity] of people) {
-      await call('member.create', { idNumber: idFor('1980-05-05', gender === '1'), name, gender, category, ethnicity, orgId });
+      await call('member.create', { idNumber: idFor('1980-05-05', gender === '1'), name, gender, category, ethnicity, orgId, joinedOn: '2024-07-01', ...(category === 'formal' ? { joinedOn: '2005-07-01', confirmedOn: '2006-07-01' } : {}) });
     }
   });
   afterAll(async () => {

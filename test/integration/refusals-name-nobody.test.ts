@@ -45,7 +45,7 @@ describe('refusals name nobody outside the caller\'s scope', () => {
   const nothingOf乙 = (err: LedgerError) => expect(err.message + JSON.stringify(err.details ?? null)).not.toMatch(/乙/);
 
   it('member.create with an ID number of 乙乡: "registered in another unit", no name', async () => {
-    const input = { idNumber: t.B.member.idNumber, name: '随便', category: 'formal', orgId: t.A.village.id } as const;
+    const input = { idNumber: t.B.member.idNumber, name: '随便', category: 'formal', joinedOn: '2005-07-01', confirmedOn: '2006-07-01', orgId: t.A.village.id } as const;
     const err = await refusal(core, t.clerkA.id, 'member.create', input);
     expect(err.code).toBe('CONFLICT');
     expect(err.message).toContain('已在其他单位的党员名册中登记');
@@ -56,7 +56,7 @@ describe('refusals name nobody outside the caller\'s scope', () => {
   });
 
   it('member.create with an ID number of 甲乡 still names the person to a 甲乡 clerk', async () => {
-    const err = await refusal(core, t.clerkA.id, 'member.create', { idNumber: t.A.member.idNumber, name: '随便', category: 'formal', orgId: t.A.village.id });
+    const err = await refusal(core, t.clerkA.id, 'member.create', { idNumber: t.A.member.idNumber, name: '随便', category: 'formal', joinedOn: '2005-07-01', confirmedOn: '2006-07-01', orgId: t.A.village.id });
     expect(err.message).toContain(t.A.member.name);
   });
 

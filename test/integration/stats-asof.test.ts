@@ -39,20 +39,22 @@ describe('statistics as of a date (hand-built county)', () => {
     await member('m2', 'V1', { gender: '1', ethnicity: '01', education: '71', jobCategory: '08', birthDate: '1950-01-01', joinedOn: '1970-06-01', confirmedOn: '1971-06-01' });
     await member('m3', 'D1', { gender: '1', ethnicity: '01', education: '31', jobCategory: '05', birthDate: '1985-03-03', joinedOn: '2005-01-01', confirmedOn: '2006-01-01' });
     await member('m4', 'V2a', { gender: '1', ethnicity: '01', education: '31', jobCategory: '06', birthDate: '2000-02-29', joinedOn: '2024-04-01', category: 'probationary' });
-    await member('m5', 'W1', { gender: '2', ethnicity: '01', education: '21', jobCategory: '03', birthDate: '1976-06-06', joinedOn: '1999-07-01', confirmedOn: '2000-07-01' });
+    // m5 comes from outside the county on 2024-08-01: a record that begins with its 转入.
+    await member('m5', 'W1', { gender: '2', ethnicity: '01', education: '21', jobCategory: '03', birthDate: '1976-06-06', joinedOn: '1999-07-01', confirmedOn: '2000-07-01', entry: { kind: 'transfer-in', onDate: '2024-08-01', otherParty: '县外某单位党支部' } });
     await member('m6', 'V2', { gender: '1', ethnicity: '01', education: '61', jobCategory: '02', birthDate: '1960-07-01', joinedOn: '1980-01-01', confirmedOn: '1981-01-01' });
-    await member('m7', 'V1', { gender: '2', ethnicity: '01', joinedOn: '1949-08', confirmedOn: '1950-08', mobile: true });
+    // Born 1928 (the ID number says so; birth date and sex follow from it).
+    await member('m7', 'V1', { idNumber: idFor('1928-03-01', false), ethnicity: '01', joinedOn: '1949-08', confirmedOn: '1950-08' });
     await member('m8', 'V1', { gender: '1', ethnicity: '01', education: '41', jobCategory: '01', birthDate: '1980-01-01', joinedOn: '2010-01-01', confirmedOn: '2011-01-01' });
-    const ev = (key: string, kind: string, onDate: string, toOrgKey?: string) =>
-      call('member.addEvent', { memberId: m[key]!, kind: kind as never, onDate, ...(toOrgKey ? { toOrgId: o[toOrgKey]! } : {}) });
+    // m4's 发展 (2024-04-01) is the start of its record.
+    const ev = (key: string, kind: string, onDate: string) => call('member.addEvent', { memberId: m[key]!, kind: kind as never, onDate });
+    const move = (key: string, onDate: string, toOrgKey: string) => call('member.transfer', { memberId: m[key]!, onDate, toOrgId: o[toOrgKey]! });
     await ev('m2', 'deceased', '2024-05-10');
-    await ev('m3', 'transfer-out', '2024-03-01', 'W1');
+    await move('m3', '2024-03-01', 'W1');
     await call('org.dissolve', { id: o.D1!, onDate: '2024-06-30' });
-    await ev('m4', 'admitted', '2024-04-01');
-    await ev('m5', 'transfer-in', '2024-08-01', 'W1');
     await ev('m6', 'suspended', '2024-02-01');
     await ev('m6', 'restored', '2024-09-01');
-    await ev('m7', 'transfer-out', '2024-07-01', 'V2a');
+    await call('member.addEvent', { memberId: m.m7!, kind: 'mobile', onDate: '2020-05-01', otherParty: '乌鲁木齐市' });
+    await move('m7', '2024-07-01', 'V2a');
     // An imported leaver: only the row says it (no events).
     await core.db.updateTable('members').set({ status: 'left', leftOn: '2024-11-11', leftReason: 'expelled' }).where('id', '=', m.m8!).execute();
     // Reserves, pipeline, teams, grids: one of each state.
@@ -89,7 +91,8 @@ describe('statistics as of a date (hand-built county)', () => {
     expect(value(lastYear, 'total', 'total')).toBe(6);
     expect(value(lastYear, 'partyAge50', 'total')).toBe(2); // m2 (1971), m7 (1950)
     const thisYear = await call('stats.report', { definitionId: 'member.summary', under: o.T1!, asOf: '2024-12-31' });
-    expect(thisYear.rows[0]!.values).toEqual([4, 2, 1, 2, 1]); // total, 女, 少数民族, 大专及以上, 预备
+    // 发展甲 became a member at the 党委审批 (2024-05-01) of the pipeline, in V1.
+    expect(thisYear.rows[0]!.values).toEqual([5, 3, 2, 3, 2]); // total, 女, 少数民族, 大专及以上, 预备
     expect(value(thisYear, 'partyAge50', 'total')).toBe(1);
     expect(value(thisYear, 'mobile', 'total')).toBe(1);
     // The day before and the day of each change.
@@ -97,29 +100,31 @@ describe('statistics as of a date (hand-built county)', () => {
     expect(await total(o.T2!, '2024-02-29')).toBe(0);
     expect(await total(o.T2!, '2024-03-01')).toBe(1); // m3 arrived
     expect(await total(o.T2!, '2024-08-01')).toBe(2); // m5 from outside
-    expect(await total(o.V1!, '2024-06-30')).toBe(3); // m1, m7, m8 (m2 died)
-    expect(await total(o.V1!, '2024-07-01')).toBe(2); // m7 moved to V2a
+    expect(await total(o.V1!, '2024-04-30')).toBe(4); // m1, m2, m7, m8
+    expect(await total(o.V1!, '2024-05-01')).toBe(5); // 发展甲 approved
+    expect(await total(o.V1!, '2024-06-30')).toBe(4); // m1, m7, m8, 发展甲 (m2 died)
+    expect(await total(o.V1!, '2024-07-01')).toBe(3); // m7 moved to V2a
     expect(await total(o.V2!, '2024-02-01')).toBe(0); // m6 suspended; m4 not yet admitted
     expect(await total(o.V2!, '2024-09-01')).toBe(3); // m4, m6 back, m7
-    expect(await total(o.V1!, '2024-11-10')).toBe(2);
-    expect(await total(o.V1!, '2024-11-11')).toBe(1); // m8 left (row only)
+    expect(await total(o.V1!, '2024-11-10')).toBe(3);
+    expect(await total(o.V1!, '2024-11-11')).toBe(2); // m8 left (row only)
   });
 
   it('bands: age, education, job, 入党时间 as of the date', async () => {
     const page = await call('stats.page', { domain: 'members', under: o.T1!, asOf: '2024-12-31' });
     const rep = (id: string) => page.find((r) => r.definitionId === id)!;
     const col = (id: string) => Object.fromEntries(rep(id).rows.map((r) => [r.key, r.values[0]]));
-    expect(col('member.age')).toEqual({ total: 4, '<=30': 1, '31-35': 1, '36-40': 0, '41-45': 0, '46-50': 0, '51-55': 0, '56-60': 0, '>=61': 1, unknown: 1 });
-    expect(col('member.ageAnnual')).toMatchObject({ '61-65': 1, '66-70': 0, '>=71': 0 });
-    expect(col('member.education')).toEqual({ total: 4, 1: 0, 2: 1, 3: 1, 4: 0, 5: 1, 6: 0, unknown: 1 });
-    expect(col('member.job')).toMatchObject({ '02': 2, '06': 1, unknown: 1 });
-    expect(col('member.joined')).toEqual({ total: 4, 'pre-1949-10': 1, '1949-10..1978-12': 0, '1979-01..2012-10': 1, '2012-11..': 2, unknown: 0 });
+    expect(col('member.age')).toEqual({ total: 5, '<=30': 2, '31-35': 1, '36-40': 0, '41-45': 0, '46-50': 0, '51-55': 0, '56-60': 0, '>=61': 2, unknown: 0 });
+    expect(col('member.ageAnnual')).toMatchObject({ '61-65': 1, '66-70': 0, '>=71': 1 });
+    expect(col('member.education')).toEqual({ total: 5, 1: 0, 2: 2, 3: 1, 4: 0, 5: 1, 6: 0, unknown: 1 });
+    expect(col('member.job')).toMatchObject({ '02': 3, '06': 1, unknown: 1 });
+    expect(col('member.joined')).toEqual({ total: 5, 'pre-1949-10': 1, '1949-10..1978-12': 0, '1979-01..2012-10': 1, '2012-11..': 3, unknown: 0 });
   });
 
   it('the change identity holds exactly, and internal moves are not transfers', async () => {
     for (const [under, expected] of [
-      [o.T1!, { start: 6, admitted: 1, transferIn: 0, restored: 1, expelled: 1, transferOut: 1, suspended: 1, deceased: 1, end: 4 }],
-      [undefined, { start: 6, admitted: 1, transferIn: 1, restored: 1, expelled: 1, transferOut: 0, suspended: 1, deceased: 1, end: 6 }],
+      [o.T1!, { start: 6, admitted: 2, transferIn: 0, restored: 1, expelled: 1, transferOut: 1, suspended: 1, deceased: 1, end: 5 }],
+      [undefined, { start: 6, admitted: 2, transferIn: 1, restored: 1, expelled: 1, transferOut: 0, suspended: 1, deceased: 1, end: 7 }],
       [o.T2!, { start: 0, admitted: 0, transferIn: 2, restored: 0, expelled: 0, transferOut: 0, suspended: 0, deceased: 0, end: 2 }],
     ] as const) {
       const r = await call('stats.report', { definitionId: 'member.change', under, from: '2024-01-01', to: '2024-12-31' });

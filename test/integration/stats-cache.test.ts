@@ -64,7 +64,7 @@ describe('statistics result cache', () => {
   it('a failed write through dispatch also invalidates (it may have written before failing)', async () => {
     const v0 = dataVersion(core.sqlite);
     // Refused inside the handler (the ID number is taken), after validation passed.
-    await expect(call('member.create', { idNumber: firstId, name: '重复', category: 'formal', orgId: branch } as never)).rejects.toThrow();
+    await expect(call('member.create', { idNumber: firstId, name: '重复', category: 'formal', orgId: branch, joinedOn: '2000-01-01', confirmedOn: '2001-01-01' } as never)).rejects.toThrow(/已在党员名册中/);
     expect(dataVersion(core.sqlite)).not.toBe(v0);
   });
 

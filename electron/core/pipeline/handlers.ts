@@ -9,6 +9,7 @@ import { updateAudited } from '../util/update-audited.js';
 import { pageInSubtree, withoutBatch } from '../util/paged.js';
 import { checkIdNumber } from '../validate/id-number.js';
 import type { DevPeopleTable, DevStepsTable } from '../db/schema.js';
+import { admitFromPipeline } from '../member/admission.js';
 
 /** The stage a step moves a person into (steps not listed keep the stage). */
 const STAGE_AFTER: Partial<Record<string, DevPerson['stage']>> = {
@@ -66,6 +67,11 @@ export const pipelineHandlers: HandlerMap<'pipeline.'> = {
       .execute();
     const stage = STAGE_AFTER[input.step];
     if (stage && stage !== person.stage) await ctx.db.updateTable('devPeople').set({ stage, updatedAt: ctx.now }).where('id', '=', person.id).execute();
+    // 党委审批 makes the member record (member/admission.ts), once: 发展 counted by the pipeline and by member events agree.
+    if (input.step === 'approved' && person.stage !== 'probationary' && person.stage !== 'formal') {
+      const memberId = await admitFromPipeline(ctx, person, input.onDate);
+      if (memberId !== person.memberId) await ctx.db.updateTable('devPeople').set({ memberId, updatedAt: ctx.now }).where('id', '=', person.id).execute();
+    }
     const step = toStep(await ctx.db.selectFrom('devSteps').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
     await ctx.audit('devStep', id, stage ? { stage: person.stage } : null, { ...step, stage: stage ?? person.stage });
     return step;
