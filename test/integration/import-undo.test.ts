@@ -10,9 +10,9 @@ import { suiteLedger } from '../helpers/suite.js';
 
 const TOWN = '中共东乡委员会';
 
-function roster(names: readonly string[], org = TOWN): { name: string; dataBase64: string } {
+function roster(names: readonly string[], org = TOWN, probationary = false): { name: string; dataBase64: string } {
   const lines = ['姓名,性别,公民身份号码,所在党组织,人员类别,入党日期,转正日期'];
-  for (const n of names) lines.push(`${n},男,${idFor('1981-02-03', true)},${org},正式党员,2005-07-01,2006-07-01`);
+  for (const n of names) lines.push(`${n},男,${idFor('1981-02-03', true)},${org},${probationary ? '预备党员,2023-07-01,' : '正式党员,2005-07-01,2006-07-01'}`);
   return { name: `${names[0]}等.csv`, dataBase64: Buffer.from('\uFEFF' + lines.join('\r\n') + '\r\n').toString('base64') };
 }
 
@@ -80,13 +80,13 @@ describe('import.undo: a later change that left updated_at alone still blocks it
 
   /** A batch of members under the root, and the first member's id. */
   const batchOf = async (names: string[]) => {
-    const p = await L.admin('import.preview', { files: [roster(names, '中共测试县委员会')], kind: 'members' });
+    const p = await L.admin('import.preview', { files: [roster(names, '中共测试县委员会', true)], kind: 'members' });
     const c = await L.admin('import.commit', { previewId: p.previewId });
     const m = L.core.sqlite.prepare('SELECT id, updated_at AS updatedAt FROM members WHERE import_batch_id = ? ORDER BY name LIMIT 1').get(c.batchId) as { id: string; updatedAt: string };
     return { batchId: c.batchId, memberId: m.id, updatedAt: m.updatedAt };
   };
   /** A 延长预备期 event: audited on the member, its row untouched. */
-  const laterEvent = async (memberId: string) => L.admin('member.addEvent', { memberId, kind: 'probation-extended', onDate: '2024-05-01' });
+  const laterEvent = async (memberId: string) => L.admin('member.addEvent', { memberId, kind: 'probation-extended', onDate: '2024-07-05', months: 6 });
   const undoRefusedFor = async (batchId: string, memberId: string, updatedAt: string) => {
     expect((L.core.sqlite.prepare('SELECT updated_at AS u FROM members WHERE id = ?').get(memberId) as { u: string }).u).toBe(updatedAt);
     const e = await refusal(L.admin('import.undo', { batchId }));

@@ -198,7 +198,8 @@ export const memberHandlers: HandlerMap<'member.'> = {
       .selectFrom('orgs as o')
       .leftJoin('orgs as t', (j) => j.on(sql<boolean>`t.depth = 1 AND o.path LIKE t.path || '%'`))
       .select(['o.id', 'o.name', 'o.shortName', 't.name as under'])
-      .where('o.kind', 'not in', ['group', 'local-committee'])
+      .where('o.kind', '!=', 'group')
+      .where('o.depth', '>', 0)
       .where('o.dissolvedOn', 'is', null);
     if (input.text) {
       const like = `%${escapeLike(input.text)}%`;

@@ -97,8 +97,8 @@ function rowChanges(m: MemberRow, to: HistoryRow): { before: Record<string, unkn
 
 async function writeRow(ctx: Ctx, m: MemberRow, to: HistoryRow): Promise<{ before: Record<string, unknown>; after: Record<string, unknown> }> {
   const diff = rowChanges(m, to);
+  // An event that leaves the row as it was (延长预备期) leaves its updated_at too: only the history changed.
   if (Object.keys(diff.after).length > 0) await ctx.db.updateTable('members').set({ ...diff.after, updatedAt: ctx.now } as never).where('id', '=', m.id).execute();
-  else await ctx.db.updateTable('members').set({ updatedAt: ctx.now }).where('id', '=', m.id).execute();
   for (const k of MEMBER_BOOLEANS) if (k in diff.after) diff.after[k] = diff.after[k] === 1;
   return diff;
 }

@@ -17,6 +17,7 @@ import { orgsInSubtree } from './scope-orgs.js';
 import { shownValue } from '../validate/cells.js';
 import { DEV_STEP_FIELDS } from './dev-steps.js';
 import { isHistoryField } from '../../../../shared/contract/member.js';
+import { memberOrgProblem } from '../../../../shared/domain/rules/member-org.js';
 
 const CHUNK = 500;
 
@@ -87,7 +88,10 @@ export async function evaluatePeople(db: Kysely<DB>, state: PreviewState, underP
     const orgText = r.values.orgId;
     if (typeof orgText === 'string') {
       const res = resolver.resolve(orgText);
-      if (res.ok) r.refs.orgId = res.org.id;
+      // The rule the forms use: a 党小组 holds no member's relation (dissolved ones are not candidates).
+      const notHolder = res.ok && kind === 'members' ? memberOrgProblem(res.org) : null;
+      if (notHolder) r.dbIssues.push(issueAt(placeOf(r), columnOf(r, 'orgId'), 'ORG_UNKNOWN', notHolder));
+      else if (res.ok) r.refs.orgId = res.org.id;
       else r.dbIssues.push(issueAt(placeOf(r), columnOf(r, 'orgId'), res.code, orgIssueMessage(cat.fields.find((f) => f.key === 'orgId')!.label, orgText, state.underName, res)));
     }
     const idNumber = r.values.idNumber;
