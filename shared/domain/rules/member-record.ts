@@ -103,6 +103,8 @@ export function memberCrossProblems(v: MemberRecordValues, opts: MemberRuleOptio
   }
   if (id) {
     out.push(...idAgreementProblems(id, dates.birthDate ?? null, v.gender).map((p) => ({ ...p, code: p.field === 'gender' ? ('ID_SEX_MISMATCH' as const) : ('ID_BIRTH_MISMATCH' as const) })));
+    // Without a typed birth date the number's is the person's (it is filled from it).
+    dates.birthDate ??= id.birthDate;
   }
   const order = dateOrderProblems(dates, MEMBER_DATE_CHAIN).map((p) => ({ ...p, code: 'DATE_ORDER' as const }));
   out.push(...order);
