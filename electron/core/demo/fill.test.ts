@@ -6,7 +6,8 @@ import { LedgerError } from '../../../shared/contract/envelope.js';
 import { parseIdNumber } from '../../../shared/domain/idcard.js';
 import { isValidPhone } from '../../../shared/domain/phone.js';
 import { evaluatePipelineRules, type DevelopmentRecord } from '../../../shared/domain/pipeline-rules.js';
-import type { OrgKind, UnitCategory } from '../../../shared/codes/tables.js';
+import { CODE_TABLES, type OrgKind, type UnitCategory } from '../../../shared/codes/tables.js';
+import { openingOf, replay, rowOf, type HistoryEvent } from '../../../shared/domain/member-history.js';
 import { Core } from '../core.js';
 import { Keyring, keyringPathFor } from '../keyring/keyring.js';
 import { newRecoveryCode } from '../keyring/recovery-code.js';
@@ -131,13 +132,42 @@ describe('demo county', () => {
   });
 
   it('has events that agree with the member rows', () => {
-    expect(count(a, `SELECT count(*) FROM member_events e JOIN members m ON m.id = e.member_id WHERE e.kind = 'admitted' AND e.on_date <> m.joined_on`)).toBe(0);
+    // 发展 is dated by the 党委审批, 10–170 days after the branch meeting, which is the 入党日期.
+    expect(count(a, `SELECT count(*) FROM member_events e JOIN members m ON m.id = e.member_id WHERE e.kind = 'admitted' AND (json_extract(e.data, '$.joinedOn') <> m.joined_on OR julianday(e.on_date) - julianday(m.joined_on) NOT BETWEEN 0 AND 170)`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM member_events e JOIN dev_people p ON p.member_id = e.member_id JOIN dev_steps s ON s.person_id = p.id AND s.step = 'approved' WHERE e.kind = 'admitted' AND (s.on_date <> e.on_date OR p.org_id <> e.org_id)`)).toBe(0);
     expect(count(a, `SELECT count(*) FROM member_events e JOIN members m ON m.id = e.member_id WHERE e.kind = 'confirmed' AND e.on_date <> m.confirmed_on`)).toBe(0);
     expect(count(a, `SELECT count(*) FROM members m WHERE m.status = 'left' AND NOT EXISTS (SELECT 1 FROM member_events e WHERE e.member_id = m.id AND e.kind = m.left_reason AND e.on_date = m.left_on)`)).toBe(0);
     // Transfers inside the county: out and in on the same day.
     const outs = count(a, `SELECT count(*) FROM member_events e WHERE e.kind = 'transfer-out' AND EXISTS (SELECT 1 FROM member_events i WHERE i.member_id = e.member_id AND i.kind = 'transfer-in' AND i.on_date = e.on_date)`);
     expect(outs).toBeGreaterThan(10);
     expect(count(a, `SELECT count(*) FROM member_events e JOIN members m ON m.id = e.member_id WHERE e.on_date < m.joined_on`)).toBe(0);
+  });
+
+  it('has histories the member rules accept, replaying to each member\'s row', () => {
+    const names = Object.fromEntries(CODE_TABLES['member-event'].table.map((e) => [e.code, e.name]));
+    const events = new Map<string, HistoryEvent[]>();
+    for (const e of all(a, 'SELECT id, member_id, kind, on_date, org_id, other_party, note, created_at, data FROM member_events')) {
+      const list = events.get(String(e.member_id)) ?? [];
+      list.push({ id: String(e.id), kind: String(e.kind), onDate: String(e.on_date), orgId: e.org_id as string | null, otherParty: e.other_party as string | null, note: e.note as string | null, createdAt: String(e.created_at), data: e.data ? JSON.parse(String(e.data)) : null });
+      events.set(String(e.member_id), list);
+    }
+    const fields = ['orgId', 'category', 'joinedOn', 'confirmedOn', 'status', 'leftOn', 'leftReason', 'mobile', 'mobileSince', 'lostContact', 'lostSince'] as const;
+    let checked = 0;
+    for (const m of all(a, 'SELECT id, org_id, category, joined_on, confirmed_on, status, left_on, left_reason, mobile, mobile_since, mobile_place, lost_contact, lost_since, lost_circumstance, birth_date FROM members')) {
+      const row = {
+        orgId: String(m.org_id), category: m.category as 'formal' | 'probationary', joinedOn: m.joined_on as string | null, confirmedOn: m.confirmed_on as string | null,
+        status: String(m.status), leftOn: m.left_on as string | null, leftReason: m.left_reason as string | null, mobile: m.mobile === 1, mobileSince: m.mobile_since as string | null,
+        mobilePlace: m.mobile_place as string | null, lostContact: m.lost_contact === 1, lostSince: m.lost_since as string | null, lostCircumstance: m.lost_circumstance as string | null,
+      };
+      const evs = events.get(String(m.id)) ?? [];
+      const r = replay(openingOf(row, evs), evs, { birthDate: m.birth_date as string | null }, TODAY, names);
+      expect(r.ok ? null : r.message, String(m.id)).toBeNull();
+      if (!r.ok) continue;
+      const got = rowOf(r.state);
+      for (const f of fields) expect(got[f], `${String(m.id)} ${f}`).toEqual(row[f]);
+      checked++;
+    }
+    expect(checked).toBe(MEMBERS + summary.leftMembers!);
   });
 
   it('builds an organisation tree of realistic shape', () => {

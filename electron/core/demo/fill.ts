@@ -117,7 +117,7 @@ export async function fillDemoCounty(core: Core, opts: { members: number; seed: 
     write('orgs', ORG_COLUMNS, tree.orgs, both);
     write('grids', GRID_COLUMNS, tree.grids, both);
     write('members', MEMBER_COLUMNS, people.members, both);
-    write('member_events', ['id', 'memberId', 'kind', 'onDate', 'orgId', 'otherParty', 'note'], people.events, created);
+    write('member_events', ['id', 'memberId', 'kind', 'onDate', 'orgId', 'otherParty', 'note', 'data'], people.events, created);
     write('org_officers', ['id', 'orgId', 'memberId', 'name', 'post', 'fromDate'], officers, created);
     write('dev_people', ['id', 'idNumber', 'name', 'gender', 'ethnicity', 'birthDate', 'education', 'jobCategory', 'phone', 'employer', 'orgId', 'stage', 'memberId'], pipeline.people, both);
     write('dev_steps', ['id', 'personId', 'step', 'onDate', 'data'], pipeline.steps, created);

@@ -251,6 +251,12 @@ export interface MemberRow {
   fromOutside: boolean;
   /** Probation extended by a year (still probationary more than a year after joining). */
   probationExtended: boolean;
+  /** The branch it joined (its 发展), which a move inside the county may have left since. */
+  joinOrg: OrgNode;
+  /** 党委审批, the date of its 发展 event (members admitted in the last ten years), else null. */
+  approvedOn: string | null;
+  /** Approved more than 3 months after the branch meeting (R11, a deliberate handful). */
+  lateApproval: boolean;
 }
 
 export interface EventRow {
@@ -261,6 +267,8 @@ export interface EventRow {
   orgId: string;
   otherParty: string | null;
   note: string | null;
+  /** member_events.data (JSON): 发展's 入党日期, 延长预备期's months. */
+  data: string | null;
 }
 
 export interface PeopleResult {
@@ -284,7 +292,9 @@ export function generateMembers(rng: Rng, tree: CountyTree, ids: Identities, act
   const members: MemberRow[] = [];
   const byBranch = new Map<string, MemberRow[]>();
   const events: EventRow[] = [];
-  const tenYearsAgo = plusYears(today, -10);
+  // The ledger's records (发展 events, the pipeline's 全程纪实) cover whole years: the last ten.
+  const recordsFrom = `${Number(today.slice(0, 4)) - 10}-01-01`;
+  const toAdmit: MemberRow[] = [];
 
   const make = (o: OrgNode, leaving: string | null): MemberRow => {
     const p = o.profile ?? 'community';
@@ -361,6 +371,9 @@ export function generateMembers(rng: Rng, tree: CountyTree, ids: Identities, act
       age,
       fromOutside: false,
       probationExtended: extended,
+      joinOrg: o,
+      approvedOn: null,
+      lateApproval: false,
     };
     // Where they live: community members in their grid; some in-service members registered with a community.
     if (p === 'community' && o.homeGrids.length > 0) m.gridId = rng.pick(o.homeGrids);
@@ -374,30 +387,32 @@ export function generateMembers(rng: Rng, tree: CountyTree, ids: Identities, act
     // History: admitted/confirmed events for the last ten years, transfers, mobility, lost contact.
     const confirmedDay = confirmedOn ? dayOf(confirmedOn) : joinedDay;
     let joinOrg = o;
+    let lastEventDay = confirmedDay;
     const r = rng.next();
     if (!probationary && r < 0.03 && confirmedDay < todayDay - 60) {
       // Transferred in from outside the county.
       const on = isoOf(rng.int(Math.max(confirmedDay + 1, todayDay - 3650), todayDay - 30));
-      events.push({ id: demoId(), memberId: m.id, kind: 'transfer-in', onDate: on, orgId: o.id, otherParty: outsideOrg(rng), note: null });
+      events.push({ id: demoId(), memberId: m.id, kind: 'transfer-in', onDate: on, orgId: o.id, otherParty: outsideOrg(rng), note: null, data: null });
       m.fromOutside = true;
+      lastEventDay = dayOf(on);
       m.nativePlace = rng.chance(0.5) ? m.nativePlace : nativePlaceOf(who.region, tree.county);
     } else if (!probationary && r < 0.075 && confirmedDay < todayDay - 60) {
       // Moved inside the county: out of another branch and into this one on the same day.
       const from = tree.branches[rng.int(0, tree.branches.length - 1)] as OrgNode;
       if (from !== o) {
         const on = isoOf(rng.int(Math.max(confirmedDay + 1, todayDay - 2900), todayDay - 30));
-        events.push({ id: demoId(), memberId: m.id, kind: 'transfer-out', onDate: on, orgId: from.id, otherParty: o.name, note: null });
-        events.push({ id: demoId(), memberId: m.id, kind: 'transfer-in', onDate: on, orgId: o.id, otherParty: from.name, note: null });
+        events.push({ id: demoId(), memberId: m.id, kind: 'transfer-out', onDate: on, orgId: from.id, otherParty: o.name, note: null, data: null });
+        events.push({ id: demoId(), memberId: m.id, kind: 'transfer-in', onDate: on, orgId: o.id, otherParty: from.name, note: null, data: null });
         joinOrg = from;
+        lastEventDay = dayOf(on);
       }
     }
-    if (!m.fromOutside && joinedOn >= tenYearsAgo) {
-      events.push({ id: demoId(), memberId: m.id, kind: 'admitted', onDate: joinedOn, orgId: joinOrg.id, otherParty: null, note: null });
-      if (confirmedOn) events.push({ id: demoId(), memberId: m.id, kind: 'confirmed', onDate: confirmedOn, orgId: joinOrg.id, otherParty: null, note: null });
-    }
+    m.joinOrg = joinOrg;
+    // The 发展 event is written once the 党委审批 dates are drawn (admit, below): in the last ten years.
+    if (!m.fromOutside && joinedOn >= plusYears(recordsFrom, -1)) toAdmit.push(m);
     if (extended) {
       // Should have been confirmed by now: the probation was extended (R13).
-      events.push({ id: demoId(), memberId: m.id, kind: 'probation-extended', onDate: plusYears(joinedOn, 1), orgId: o.id, otherParty: null, note: '延长预备期一年' });
+      events.push({ id: demoId(), memberId: m.id, kind: 'probation-extended', onDate: plusYears(joinedOn, 1), orgId: o.id, otherParty: null, note: '延长预备期一年', data: JSON.stringify({ months: 12 }) });
     }
     if (leaving === null && !probationary) {
       const mobileChance = p === 'village' || p === 'community' || p === 'private' ? 0.035 : 0.005;
@@ -405,22 +420,23 @@ export function generateMembers(rng: Rng, tree: CountyTree, ids: Identities, act
         m.mobile = 1;
         m.mobilePlace = rng.pick(MOBILE_PLACES);
         m.mobileSince = isoOf(rng.int(Math.max(confirmedDay, todayDay - 2000), todayDay - 20));
-        events.push({ id: demoId(), memberId: m.id, kind: 'mobile', onDate: m.mobileSince, orgId: o.id, otherParty: m.mobilePlace, note: null });
+        events.push({ id: demoId(), memberId: m.id, kind: 'mobile', onDate: m.mobileSince, orgId: o.id, otherParty: m.mobilePlace, note: null, data: null });
       } else if (age <= 65 && rng.chance(p === 'village' || p === 'private' ? 0.004 : 0.001)) {
         m.lostContact = 1;
         m.lostSince = isoOf(rng.int(Math.max(confirmedDay, todayDay - 2800), todayDay - 200));
         m.lostCircumstance = rng.pick(LOST_CIRCUMSTANCES);
-        events.push({ id: demoId(), memberId: m.id, kind: 'lost-contact', onDate: m.lostSince, orgId: o.id, otherParty: null, note: m.lostCircumstance });
+        events.push({ id: demoId(), memberId: m.id, kind: 'lost-contact', onDate: m.lostSince, orgId: o.id, otherParty: null, note: m.lostCircumstance, data: null });
       }
     }
     if (leaving) {
-      const after = probationary ? joinedDay + 30 : Math.max(confirmedDay + 1, birthDay);
+      // After every other event of the member (a move inside the county, …): nothing follows leaving.
+      const after = probationary ? joinedDay + 30 : Math.max(lastEventDay + 1, birthDay);
       const leftDay = leaving === 'probation-cancelled' ? Math.min(todayDay - 5, joinedDay + 365 + rng.int(0, 60)) : rng.int(Math.max(after, todayDay - 1800), todayDay - 5);
       m.status = 'left';
       m.leftOn = isoOf(Math.max(leftDay, joinedDay + 1));
       m.leftReason = leaving;
       m.partyPost = null;
-      events.push({ id: demoId(), memberId: m.id, kind: leaving, onDate: m.leftOn, orgId: o.id, otherParty: leaving === 'transfer-out' ? outsideOrg(rng) : null, note: leaving === 'deceased' ? '因病去世' : null });
+      events.push({ id: demoId(), memberId: m.id, kind: leaving, onDate: m.leftOn, orgId: o.id, otherParty: leaving === 'transfer-out' ? outsideOrg(rng) : null, note: leaving === 'deceased' ? '因病去世' : null, data: leaving === 'transfer-out' ? JSON.stringify({ outsideCounty: true }) : null });
     }
     return m;
   };
@@ -450,7 +466,27 @@ export function generateMembers(rng: Rng, tree: CountyTree, ids: Identities, act
     }
     members.push(make(tree.branches[lo] as OrgNode, LEAVING.draw(rng)));
   }
+  admit(rng, toAdmit, events, todayDay, recordsFrom);
   return { members, byBranch, events, left: leftCount };
+}
+
+/**
+ * 党委审批 10–80 days after the branch meeting (a deliberate handful of 预备党员 100–170 days: R11),
+ * never today or later: the date of the member's 发展 event, which carries the meeting as 入党日期
+ * (DOMAIN.md §3), so the pipeline's approvals and the members' 发展 events are the same count.
+ */
+function admit(rng: Rng, list: readonly MemberRow[], events: EventRow[], todayDay: number, recordsFrom: string): void {
+  const lateable = list.filter((m) => m.category === 'probationary' && m.status === 'active' && dayOf(m.joinedOn) <= todayDay - 175);
+  for (let i = 0; i < Math.max(3, Math.round(lateable.length * 0.04)) && lateable.length > 0; i++) rng.pick(lateable).lateApproval = true;
+  for (const m of list) {
+    const meeting = dayOf(m.joinedOn);
+    const approved = Math.max(meeting, Math.min(todayDay - 1, meeting + (m.lateApproval ? rng.int(100, 170) : rng.int(10, 80))));
+    // Approved before the records begin: known by the 入党日期 on the row alone.
+    if (isoOf(approved) < recordsFrom) continue;
+    m.approvedOn = isoOf(approved);
+    events.push({ id: demoId(), memberId: m.id, kind: 'admitted', onDate: m.approvedOn, orgId: m.joinOrg.id, otherParty: null, note: null, data: JSON.stringify({ joinedOn: m.joinedOn }) });
+    if (m.confirmedOn) events.push({ id: demoId(), memberId: m.id, kind: 'confirmed', onDate: m.confirmedOn, orgId: m.joinOrg.id, otherParty: null, note: null, data: null });
+  }
 }
 
 // ---- posts (书记, 委员 …) -------------------------------------------------------------------------

@@ -72,11 +72,27 @@ export function generatePipeline(rng: Rng, tree: CountyTree, ids: Identities, pe
     if (day > todayDay) return;
     steps.push({ id: demoId(), personId, step, onDate: isoOf(day), data: data ? JSON.stringify(data) : null });
   };
-  /** A 正式党员 of the branch (formal before `onDay` when given), not `not`. */
+  // The county's 正式党员 by 转正日期: introducers for a branch that had none formal then (R5).
+  const veterans = people.members.filter((m) => m.category === 'formal' && m.status === 'active' && m.confirmedOn !== null).sort((a, b) => (a.confirmedOn! < b.confirmedOn! ? -1 : 1));
+  /** A 正式党员 of the branch (formal before `onDay` when given; else of the county), not `not`. */
   const someone = (o: OrgNode, not?: string, onDay?: number): MemberRow | null => {
     const before = onDay === undefined ? null : isoOf(onDay);
     const l = formalIn(o).filter((m) => m.id !== not && (before === null || (m.confirmedOn !== null && m.confirmedOn < before)));
-    return l.length > 0 ? rng.pick(l) : null;
+    if (l.length > 0) return rng.pick(l);
+    if (before === null) return null;
+    // How many were formal before the date (binary search: the list is sorted).
+    let k = 0;
+    let hi = veterans.length;
+    while (k < hi) {
+      const mid = (k + hi) >> 1;
+      if (veterans[mid]!.confirmedOn! < before) k = mid + 1;
+      else hi = mid;
+    }
+    for (let tries = 0; tries < 5 && k > 0; tries++) {
+      const m = veterans[rng.int(0, k - 1)]!;
+      if (m.id !== not) return m;
+    }
+    return null;
   };
   const ref = (m: MemberRow | null) => (m ? { name: m.name, memberId: m.id, formalSince: m.confirmedOn } : null);
 
@@ -99,9 +115,10 @@ export function generatePipeline(rng: Rng, tree: CountyTree, ids: Identities, pe
   const candidateSteps = (p: DevPersonRow, candidateDay: number, meetingDay: number | null): void => {
     add(p.id, 'candidate', candidateDay);
     add(p.id, 'candidate-filed', candidateDay + rng.int(3, 15));
-    const on = candidateDay + rng.int(5, 20);
-    const a = someone(p.org, p.memberId ?? undefined, on);
-    const b = someone(p.org, a?.id, on);
+    const on = Math.min(todayDay, candidateDay + rng.int(5, 20));
+    // 正式党员 already on the day they become 发展对象 (R5 judges them on that date).
+    const a = someone(p.org, p.memberId ?? undefined, candidateDay);
+    const b = someone(p.org, a?.id, candidateDay);
     add(p.id, 'introducers', on, { introducers: [ref(a), ref(b)].filter(Boolean) });
     const limit = meetingDay ?? todayDay;
     // 政审, 集中培训, 支委会审查, 预审 spaced backwards from the meeting (or forwards for those still waiting).
@@ -126,32 +143,27 @@ export function generatePipeline(rng: Rng, tree: CountyTree, ids: Identities, pe
     }
   };
 
-  /** Branch meeting, 党委谈话, approval, oath. */
-  const admission = (p: DevPersonRow, meetingDay: number, lateApproval: boolean): number => {
+  /** Branch meeting, 党委谈话, the approval (the member's 发展 event is dated by it), oath. */
+  const admission = (p: DevPersonRow, meetingDay: number, approval: number): void => {
     const due = Math.max(3, formalIn(p.org).length);
     const present = Math.max(Math.floor(due / 2) + 1, due - rng.int(0, Math.floor(due * 0.15)));
     const yes = Math.max(Math.floor(due / 2) + 1, present - (rng.chance(0.1) ? 1 : 0));
     add(p.id, 'branch-meeting', meetingDay, { due, present, yes: Math.min(yes, present) });
     const approver = approverOf(p.org);
-    const approval = Math.min(todayDay - 1, meetingDay + (lateApproval ? rng.int(100, 170) : rng.int(10, 80)));
     if (approval - meetingDay >= 2) add(p.id, 'committee-talk', Math.max(meetingDay + 1, approval - rng.int(1, 7)), { talker: approver.shortName });
-    add(p.id, 'approved', Math.max(meetingDay, approval), { approvingOrgId: approver.id, approvingOrgName: approver.name });
+    add(p.id, 'approved', approval, { approvingOrgId: approver.id, approvingOrgName: approver.name });
     add(p.id, 'oath', approval + rng.int(3, 40));
-    return approval;
   };
 
-  // ---- probationary members and the recently confirmed: full record ending on their member row ----
-  const probationary = people.members.filter((m) => m.status === 'active' && m.category === 'probationary');
-  const lateApprovals = new Set<string>();
-  const r11 = probationary.filter((m) => dayOf(m.joinedOn) <= todayDay - 175);
-  for (let i = 0; i < Math.max(3, Math.round(probationary.length * 0.02)) && r11.length > 0; i++) lateApprovals.add(rng.pick(r11).id);
-  const lastYear = isoOf(todayDay - 365);
-  const recentFormal = people.members.filter((m) => m.status === 'active' && m.category === 'formal' && !m.fromOutside && m.confirmedOn !== null && m.confirmedOn > lastYear);
-  const fromMember = (m: MemberRow, stage: 'probationary' | 'formal'): void => {
+  // ---- every member admitted in the last ten years: the full record, ending on their 发展 event ----
+  const fromMember = (m: MemberRow): void => {
+    const cancelled = m.leftReason === 'probation-cancelled';
+    const stage = cancelled ? 'stopped' : m.confirmedOn ? 'formal' : 'probationary';
+    // Where they joined: a move inside the county since does not move their 发展.
     const p: DevPersonRow = {
       id: demoId(), idNumber: m.idNumber, name: m.name, gender: m.gender, ethnicity: m.ethnicity, birthDate: m.birthDate,
-      education: m.education, jobCategory: m.jobCategory, phone: m.phone, employer: m.employerPost, orgId: m.orgId, stage,
-      memberId: m.id, org: m.org,
+      education: m.education, jobCategory: m.jobCategory, phone: m.phone, employer: m.employerPost, orgId: m.joinOrg.id, stage,
+      memberId: m.id, org: m.joinOrg,
     };
     persons.push(p);
     const meeting = dayOf(m.joinedOn);
@@ -160,13 +172,13 @@ export function generatePipeline(rng: Rng, tree: CountyTree, ids: Identities, pe
     const applied = Math.max(dayOf(plusYears(m.birthDate, 18)) + rng.int(0, 30), activist - rng.int(183, 420));
     early(p, applied, activist, candidate, false);
     candidateSteps(p, candidate, meeting);
-    const late = lateApprovals.has(m.id);
-    if (late) breaches.R11++;
-    admission(p, meeting, late);
+    if (m.lateApproval) breaches.R11++;
+    admission(p, meeting, dayOf(m.approvedOn!));
     if (m.probationExtended) {
       // Decided by the branch meeting at expiry, approved by the 党委 (R13: once, 6–12 months).
       add(p.id, 'probation-extended', dayOf(plusYears(m.joinedOn, 1)) + rng.int(0, 10), { months: 12, reason: '预备期间表现未达到党员条件' });
     }
+    if (cancelled) add(p.id, 'cancelled', dayOf(m.leftOn!), { reason: '预备期间不履行党员义务，取消预备党员资格' });
     if (stage === 'formal' && m.confirmedOn) {
       const expiry = dayOf(m.confirmedOn);
       add(p.id, 'confirm-applied', expiry - rng.int(5, 25));
@@ -176,8 +188,7 @@ export function generatePipeline(rng: Rng, tree: CountyTree, ids: Identities, pe
       add(p.id, 'confirmed', Math.min(todayDay, meet + rng.int(5, 60)), { confirmedOn: m.confirmedOn, approvingOrgName: approverOf(p.org).name });
     }
   };
-  for (const m of probationary) fromMember(m, 'probationary');
-  for (const m of recentFormal) fromMember(m, 'formal');
+  for (const m of people.members) if (m.approvedOn !== null) fromMember(m);
 
   // ---- people still on the way: applicants, activists, 发展对象, a few stopped ----
   const branches = tree.branches.filter((o) => o.profile !== 'retired' && o.size > 0);
