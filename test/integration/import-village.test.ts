@@ -47,7 +47,7 @@ describe('imports of teams and meetings', () => {
     o.North = (await call('org.create', { parentId: o.U, name: '中共北坡村支部委员会', shortName: '北坡村党支部', kind: 'branch', unitCategory: 'village' })).id;
     const m = await call('member.create', { idNumber: idFor('1983-03-03'), name: '周书记', category: 'formal', joinedOn: '2008-07-01', confirmedOn: '2009-07-01', orgId: o.East });
     idOf.member = m.idNumber;
-    for (const name of ['张三', '李四', '王五']) await call('member.create', { idNumber: idFor('1970-01-01'), name, category: 'formal', orgId: o.East });
+    for (const name of ['张三', '李四', '王五']) await call('member.create', { idNumber: idFor('1970-01-01'), name, category: 'formal', joinedOn: '1995-07-01', confirmedOn: '1996-07-01', orgId: o.East });
     idOf.outsider = idFor('1986-06-06');
     idOf.elsewhere = idFor('1982-02-02');
     await call('team.create', { villageOrgId: o.North, name: '吴外乡', idNumber: idOf.elsewhere, role: 'member', fromDate: addMonths(TODAY, -10), toDate: addMonths(TODAY, 10) });

@@ -45,7 +45,7 @@ describe('organisational life (三会一课)', () => {
       const m = await call('member.create', { idNumber: idFor('1975-01-01'), name: `东村党员${i + 1}`, category: 'formal', joinedOn: '2000-01-01', confirmedOn: i === 6 ? '2024-05-10' : '2001-01-01', orgId: o.Big! });
       members.push(m.id);
     }
-    members.push((await call('member.create', { idNumber: idFor('1976-01-01'), name: '北村党员', category: 'formal', orgId: o.Other! })).id);
+    members.push((await call('member.create', { idNumber: idFor('1976-01-01'), name: '北村党员', category: 'formal', joinedOn: '2000-01-01', confirmedOn: '2001-01-01', orgId: o.Other! })).id);
     const clerkUser = await call('user.create', { username: 'clerk_t', displayName: '甲乡录入员', role: 'clerk', scopeOrgId: o.T!, password: 'clerk-pass-2024' });
     clerk = caller(core, clerkUser.id);
   });
