@@ -119,7 +119,7 @@ describe('one owner of the keyring file: every write reads, changes and replaces
     await again.call('a', 'user.create', { username: 'clerk', displayName: '录入', role: 'clerk', scopeOrgId: rootId, password: 'clerk-pass-2025' });
     await again.call('a', 'user.update', { id: temp.id, patch: { active: false } });
     await expect(again.call('c', 'app.login', { username: 'clerk', password: 'clerk-pass-2025' })).resolves.toMatchObject({ user: { username: 'clerk' } });
-  });
+  }, 240_000);
 
   it('a keyring that cannot be written leaves the database unchanged (the user is not created)', async () => {
     const { host, dbFile, rootId } = await ledger();

@@ -23,12 +23,14 @@ export function TeamDetailDialog({ id, canEdit, onClose, onEdit, onChanged }: { 
   const [detail, setDetail] = useState<Detail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
-  const load = useCallback(() => {
-    call('team.get', { id })
-      .then(setDetail)
-      .catch((err) => setError(errorText(err)));
-  }, [id]);
-  useEffect(load, [load]);
+  const load = useCallback(
+    () =>
+      call('team.get', { id })
+        .then(setDetail)
+        .catch((err) => setError(errorText(err))),
+    [id],
+  );
+  useEffect(() => void load(), [load]);
 
   /** Runs a write, reloads, says what happened, and clears the form it came from. */
   const act = async (work: () => Promise<unknown>, done: string, reset?: () => void) => {
@@ -36,9 +38,10 @@ export function TeamDetailDialog({ id, canEdit, onClose, onEdit, onChanged }: { 
     setNotice(null);
     try {
       await work();
+      // The notice comes with the reloaded record, so what it announces is already on screen.
+      await load();
       setNotice(done);
       reset?.();
-      load();
       onChanged();
     } catch (err) {
       setError(errorText(err));
