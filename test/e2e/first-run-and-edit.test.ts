@@ -148,20 +148,20 @@ describe('browser mode end to end', () => {
     await screenshot(p, 'audit-log');
   });
 
-  it('a cell edit the core refuses is shown in place and not saved', async () => {
+  it('a cell edit the field rules refuse is shown in place and not saved', async () => {
     shotOnFailure('bad-edit');
     const p = b.page;
     await p.getByTestId('nav-members').click();
-    const cell = p.locator('.ag-row[row-index="0"] [col-id="joinedOn"]');
-    await expect.poll(() => cell.textContent(), { timeout: 15_000 }).toBe('2001-07-01');
+    const cell = p.locator('.ag-row[row-index="0"] [col-id="phone"]');
+    await expect.poll(() => cell.textContent(), { timeout: 15_000 }).toBe('18999990000');
     await cell.dblclick();
-    const editor = p.locator('.ag-row[row-index="0"] [col-id="joinedOn"] input');
-    await editor.fill('2001-13-45');
+    const editor = p.locator('.ag-row[row-index="0"] [col-id="phone"] input');
+    await editor.fill('abc');
     await editor.press('Enter');
-    await expect(p.getByTestId('error-message').first().textContent()).resolves.toMatch(/日期/);
+    await expect(p.getByTestId('error-message').first().textContent()).resolves.toMatch(/联系电话“abc”不是有效的手机号码/);
     await p.reload();
     await p.getByTestId('nav-members').click();
-    await expect.poll(() => p.locator('.ag-row[row-index="0"] [col-id="joinedOn"]').textContent(), { timeout: 15_000 }).toBe('2001-07-01');
+    await expect.poll(() => p.locator('.ag-row[row-index="0"] [col-id="phone"]').textContent(), { timeout: 15_000 }).toBe('18999990000');
   });
 
   it('adds a user (a taken user name refused in the dialog) and resets its password', async () => {

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellValueChangedEvent, GetRowIdParams, GridApi, GridReadyEvent } from 'ag-grid-community';
+import type { CellClickedEvent, CellKeyDownEvent, CellValueChangedEvent, GetRowIdParams, GridApi, GridReadyEvent } from 'ag-grid-community';
 import '../grid/ag-setup.js';
 import { gridLocale, gridTheme } from '../grid/ag-setup.js';
 import { call, errorText } from '../api/index.js';
@@ -10,11 +10,17 @@ import { useOrgTree } from '../org/use-org-tree.js';
 import { OrgTree } from '../org/OrgTree.js';
 import { fieldLabel } from '../codes/field-labels.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
-import { errorKey, memberColumns, type MemberGridContext } from './member-columns.js';
+import { errorKey, memberColumns, RECORD_COLUMN, type MemberGridContext } from './member-columns.js';
 import { memberDatasource, toFilter } from './member-datasource.js';
 import { saveFile } from '../files/download.js';
 import { isEditableField, normaliseCell } from './member-edits.js';
 import { MemberFormDialog } from './MemberFormDialog.js';
+import { MemberRecordDialog } from './MemberRecordDialog.js';
+import { MemberEventDialog } from './MemberEventDialog.js';
+import { HISTORY_FIELDS } from '../../../shared/contract/member.js';
+
+/** Grid columns whose field the history decides (orgName shows orgId). */
+const HISTORY_COLUMNS: Record<string, string> = { category: HISTORY_FIELDS.category, joinedOn: HISTORY_FIELDS.joinedOn, confirmedOn: HISTORY_FIELDS.confirmedOn, orgName: HISTORY_FIELDS.orgId };
 
 interface EditProblem {
   rowId: string;
@@ -35,6 +41,8 @@ export function MembersPage() {
   const [saved, setSaved] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [exporting, setExporting] = useState(false);
+  const [recordId, setRecordId] = useState<string | null>(null);
+  const [eventFor, setEventFor] = useState<{ id: string; field: string } | null>(null);
   const gridApi = useRef<GridApi<Member> | null>(null);
   const context = useRef<MemberGridContext>({ errors: new Map() });
 
@@ -86,6 +94,26 @@ export function MembersPage() {
       fail(errorText(err));
     }
   }, []);
+
+  // 档案 opens the record; an edit of a field the history decides opens the event dialog instead.
+  const onCellClicked = useCallback((e: CellClickedEvent<Member>) => {
+    if (e.column.getColId() === RECORD_COLUMN && e.data) setRecordId(e.data.id);
+  }, []);
+  const openHistory = useCallback(
+    (colId: string, row: Member | undefined) => {
+      if (row && canEdit && HISTORY_COLUMNS[colId]) setEventFor({ id: row.id, field: HISTORY_COLUMNS[colId] });
+    },
+    [canEdit],
+  );
+  const onCellKeyDown = useCallback(
+    (e: CellKeyDownEvent<Member>) => {
+      const key = (e.event as KeyboardEvent | null)?.key;
+      if (key !== 'Enter') return;
+      if (e.column.getColId() === RECORD_COLUMN && e.data) setRecordId(e.data.id);
+      else openHistory(e.column.getColId(), e.data);
+    },
+    [openHistory],
+  );
 
   const onGridReady = useCallback((e: GridReadyEvent<Member>) => {
     gridApi.current = e.api;
@@ -189,6 +217,9 @@ export function MembersPage() {
             context={context.current}
             onGridReady={onGridReady}
             onCellValueChanged={onCellValueChanged}
+            onCellClicked={onCellClicked}
+            onCellDoubleClicked={(e) => openHistory(e.column.getColId(), e.data)}
+            onCellKeyDown={onCellKeyDown}
             singleClickEdit={false}
             stopEditingWhenCellsLoseFocus
             // Twelve columns are cheap to render, and every cell then exists for keyboard and tests.
@@ -197,8 +228,32 @@ export function MembersPage() {
             overlayNoRowsTemplate="<span>没有符合条件的党员</span>"
           />
         </div>
-        <div className="hint-line">双击单元格可修改姓名、学历、人员类别、入党日期、转正日期、联系电话；按 Enter 保存，Esc 取消。</div>
+        <div className="hint-line">点“查看”打开党员档案。双击单元格可修改姓名、学历、联系电话（Enter 保存，Esc 取消）；人员类别、入党日期、转正日期、所在党支部由变动记录决定，双击即登记变动。</div>
       </section>
+      {recordId ? (
+        <MemberRecordDialog
+          memberId={recordId}
+          onClose={() => setRecordId(null)}
+          onChanged={(note) => {
+            setSaved(note);
+            setProblem(null);
+            refresh();
+          }}
+        />
+      ) : null}
+      {eventFor ? (
+        <MemberEventDialog
+          memberId={eventFor.id}
+          focus={eventFor.field}
+          onClose={() => setEventFor(null)}
+          onSaved={(note) => {
+            setEventFor(null);
+            setSaved(note);
+            setProblem(null);
+            refresh();
+          }}
+        />
+      ) : null}
       {creating ? (
         <MemberFormDialog
           model={tree.model}

@@ -27,8 +27,18 @@ function selectFilter(options: SelectFilterParams['options']): Pick<ColDef<Membe
   return { filter: SelectFilter, filterParams: { options } satisfies SelectFilterParams };
 }
 
+/** The column that opens the member's record (党员档案). */
+export const RECORD_COLUMN = 'record';
+
+/**
+ * Fields only dated events change (shared/contract/member.ts HISTORY_FIELDS): not edited in place;
+ * double-click or Enter opens the event dialog instead (MembersPage).
+ */
+const historyCell: ColDef<Member> = { editable: false, cellClass: 'history-cell', headerTooltip: '由变动记录决定：双击登记变动' };
+
 export function memberColumns(canEdit: boolean): ColDef<Member>[] {
   const cols: ColDef<Member>[] = [
+    { colId: RECORD_COLUMN, headerName: '档案', width: 72, pinned: 'left', sortable: false, valueGetter: () => '查看', cellClass: 'record-link' },
     {
       field: 'name',
       headerName: '姓名',
@@ -57,14 +67,12 @@ export function memberColumns(canEdit: boolean): ColDef<Member>[] {
       headerName: '人员类别',
       width: 115,
       refData: CATEGORY_NAMES,
-      editable: canEdit,
-      cellEditor: 'agSelectCellEditor',
-      cellEditorParams: { values: Object.keys(CATEGORY_NAMES) },
+      ...historyCell,
       ...selectFilter(Object.entries(CATEGORY_NAMES).map(([value, label]) => ({ value, label }))),
     },
-    { field: 'joinedOn', headerName: '入党日期', width: 115, editable: canEdit, cellEditor: 'agTextCellEditor', cellEditorParams: { maxLength: 10 } },
-    { field: 'confirmedOn', headerName: '转正日期', width: 115, editable: canEdit, cellEditor: 'agTextCellEditor', cellEditorParams: { maxLength: 10 } },
-    { field: 'orgName', headerName: '所在党支部', width: 200 },
+    { field: 'joinedOn', headerName: '入党日期', width: 115, ...historyCell },
+    { field: 'confirmedOn', headerName: '转正日期', width: 115, ...historyCell },
+    { field: 'orgName', headerName: '所在党支部', width: 200, ...historyCell },
     { field: 'jobCategory', headerName: '工作岗位', width: 150, refData: JOB_CATEGORY_NAMES },
     { field: 'phone', headerName: '联系电话', width: 130, editable: canEdit, cellEditorParams: { maxLength: 32 } },
   ];
