@@ -49,6 +49,7 @@ describe('member record, events and 一人一档 in the browser', () => {
   const tmp = tempDir('ledger-e2e-record-');
   let srv: Served;
   let b: Browsing;
+  const ids: Record<string, string> = {};
 
   beforeAll(async () => {
     srv = await serve(join(tmp.dir, 'record.ledger'));
@@ -59,6 +60,8 @@ describe('member record, events and 一人一档 in the browser', () => {
     const jia = await pageCall(p, 'org.create', { parentId: root, name: '中共甲乡委员会', shortName: '甲乡党委', kind: 'committee', unitCategory: 'township' });
     const yi = await pageCall(p, 'org.create', { parentId: root, name: '中共乙乡委员会', shortName: '乙乡党委', kind: 'committee', unitCategory: 'township' });
     const east = await pageCall(p, 'org.create', { parentId: jia.id, name: '中共东村支部委员会', shortName: '东村党支部', kind: 'branch', unitCategory: 'village', foundedOn: '1960-01-01' });
+    ids.east = east.id;
+    ids.group = (await pageCall(p, 'org.create', { parentId: east.id, name: '东村第一党小组', kind: 'group' })).id;
     await pageCall(p, 'org.create', { parentId: yi.id, name: '中共西村支部委员会', shortName: '西村党支部', kind: 'branch', unitCategory: 'village', foundedOn: '1960-01-01' });
     await pageCall(p, 'member.create', { idNumber: idFor('1950-03-01'), name: '王建国', category: 'formal', joinedOn: '1972-07-01', confirmedOn: '1973-07-01', orgId: east.id, phone: '13900000001', education: '21' });
     await pageCall(p, 'member.create', { idNumber: idFor('1996-05-05', false), name: '李晓红', category: 'probationary', joinedOn: JOINED, orgId: east.id });
@@ -118,6 +121,58 @@ describe('member record, events and 一人一档 in the browser', () => {
     expect(await p.getByTestId('members-saved').textContent()).toContain('转为正式党员');
     await expect.poll(async () => (await memberCell(p, '李晓红', 'category')).textContent(), { timeout: 10_000 }).toBe('正式党员');
     expect(await (await memberCell(p, '李晓红', 'confirmedOn')).textContent()).toBe(DUE);
+  });
+
+  it('the new-member form checks as typed with the shared rules; the ID number leads 性别 and 出生日期; 修改信息 edits the other fields', async () => {
+    shotOnFailure('form');
+    const p = b.page;
+    await p.getByTestId('nav-members').click();
+    await p.getByTestId('member-create-button').click();
+    const f = p.getByTestId('member-form');
+    const problem = (field: string) => f.getByTestId(`member-form-problem-${field}`);
+    await f.getByTestId('member-form-idnumber').fill(idFor('1990-02-02'));
+    expect(await f.getByTestId('member-form-birthdate').inputValue()).toBe('1990-02-02');
+    expect(await f.getByTestId('member-form-gender').inputValue()).toBe('1');
+    // Retyped: the values taken from the first number follow the new one.
+    await f.getByTestId('member-form-idnumber').fill(idFor('1992-03-04', false));
+    expect(await f.getByTestId('member-form-birthdate').inputValue()).toBe('1992-03-04');
+    expect(await f.getByTestId('member-form-gender').inputValue()).toBe('2');
+    await f.getByTestId('member-form-name').fill('阿依古丽 • 买买提');
+    await f.getByTestId('member-form-org').selectOption(ids.group!);
+    await f.getByTestId('member-form-submit').click();
+    expect(await problem('joinedOn').textContent()).toContain('请填写入党日期');
+    expect(await problem('confirmedOn').textContent()).toContain('正式党员请填写转正日期');
+    expect(await problem('orgId').textContent()).toContain('是党小组');
+    await f.getByTestId('member-form-joinedon').fill('2008-07-01');
+    expect(await problem('joinedOn').textContent()).toMatch(/18/);
+    await f.getByTestId('member-form-joinedon').fill('2015-07-01');
+    await f.getByTestId('member-form-confirmedon').fill('2014-07-01');
+    expect(await problem('confirmedOn').textContent()).toMatch(/转正日期.*入党日期|入党日期.*转正日期/);
+    await f.getByTestId('member-form-confirmedon').fill('2016-02-30');
+    expect(await problem('confirmedOn').textContent()).toMatch(/日期/);
+    await f.getByTestId('member-form-confirmedon').fill('2016-07-01');
+    await f.getByTestId('member-form-phone').fill('abc');
+    expect(await problem('phone').textContent()).toContain('不是有效的手机号码');
+    await f.getByTestId('member-form-phone').fill('13912345678');
+    await f.getByTestId('member-form-org').selectOption(ids.east!);
+    await f.getByTestId('member-form-nativePlace').fill('新疆昌吉');
+    await screenshot(p, 'member-form-filled');
+    await f.getByTestId('member-form-submit').click();
+    await p.getByTestId('members-saved').filter({ hasText: '已新增党员：阿依古丽·买买提' }).waitFor();
+
+    await openRecord(p, '阿依古丽·买买提');
+    const d = p.getByTestId('member-record');
+    expect(await d.textContent()).toContain('新疆昌吉');
+    await d.getByTestId('record-edit').click();
+    const e = p.getByTestId('member-form');
+    expect(await e.getByTestId('member-form-joinedon').getAttribute('readonly')).not.toBeNull();
+    await e.getByTestId('member-form-residence').fill('东村三组');
+    await e.getByTestId('member-form-hardship').check();
+    await e.getByTestId('member-form-submit').click();
+    await d.getByTestId('record-notice').filter({ hasText: '已保存' }).waitFor();
+    expect(await d.textContent()).toContain('东村三组');
+    await screenshot(p, 'member-record-edited');
+    await d.locator('.dialog-close').first().click();
   });
 
   it('a 甲乡 clerk transfers a member to 乙乡 in one action; 甲乡 sees the member no more; the record shows both halves', async () => {

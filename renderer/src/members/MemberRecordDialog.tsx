@@ -9,6 +9,7 @@ import { useSubmit } from '../ui/use-submit.js';
 import { infoSections, openingLine, statusName, timeline, type TimelineLine } from './record-model.js';
 import { MemberEventDialog } from './MemberEventDialog.js';
 import { RecordPrint } from './RecordPrint.js';
+import { MemberFormDialog } from './MemberFormDialog.js';
 import './record.css';
 
 /**
@@ -25,6 +26,7 @@ export function MemberRecordDialog({ memberId, onClose, onChanged }: { memberId:
   const [notice, setNotice] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
   const [printing, setPrinting] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [correcting, setCorrecting] = useState<TimelineLine | null>(null);
 
   const load = useCallback(async () => {
@@ -39,6 +41,7 @@ export function MemberRecordDialog({ memberId, onClose, onChanged }: { memberId:
   const changed = (note: string) => {
     setNotice(note);
     setAdding(false);
+    setEditing(false);
     setCorrecting(null);
     void load();
     onChanged(note);
@@ -64,6 +67,11 @@ export function MemberRecordDialog({ memberId, onClose, onChanged }: { memberId:
             {canEdit ? (
               <button type="button" className="primary" onClick={() => setAdding(true)} data-testid="record-add-event">
                 登记变动
+              </button>
+            ) : null}
+            {canEdit ? (
+              <button type="button" onClick={() => setEditing(true)} data-testid="record-edit">
+                修改信息
               </button>
             ) : null}
             <button type="button" onClick={() => setPrinting(true)} data-testid="record-print-open">
@@ -126,6 +134,7 @@ export function MemberRecordDialog({ memberId, onClose, onChanged }: { memberId:
       ) : error ? null : (
         <div className="muted pad">正在加载…</div>
       )}
+      {editing && record ? <MemberFormDialog model={null} member={record.member} onClose={() => setEditing(false)} onCreated={(m) => changed(`已保存：${m.name} 的信息`)} /> : null}
       {adding ? <MemberEventDialog memberId={memberId} onClose={() => setAdding(false)} onSaved={changed} /> : null}
     </Dialog>
   );
