@@ -109,7 +109,8 @@ describe('member record, events and 一人一档 in the browser', () => {
       .poll(() => dialog.getByTestId('event-kind').locator('option').allTextContents(), { timeout: 10_000 })
       .toEqual(expect.arrayContaining(['转为正式党员', '延长预备期', '取消预备党员资格', '组织关系转出（转接）', '死亡']));
     expect(await dialog.getByTestId('event-kind').locator('option').allTextContents()).not.toContain('恢复党籍');
-    await dialog.getByTestId('event-kind').selectOption('confirmed');
+    // A probationary member's dates: 转正 is suggested; nothing grave is ever preselected.
+    expect(await dialog.getByTestId('event-kind').inputValue()).toBe('confirmed');
     await dialog.getByTestId('event-date').fill(addMonths(JOINED, -1));
     await dialog.getByTestId('event-save').click();
     const refusal = await dialog.getByTestId('error-message').textContent();
@@ -182,6 +183,7 @@ describe('member record, events and 一人一档 in the browser', () => {
     await openRecord(p, '张远行');
     await p.getByTestId('record-add-event').click();
     const dialog = p.getByTestId('member-event-dialog');
+    expect(await dialog.getByTestId('event-kind').inputValue()).toBe('');
     await dialog.getByTestId('event-kind').selectOption('transfer-out');
     await dialog.getByTestId('event-date').fill(addMonths(TODAY, -2));
     await dialog.getByTestId('transfer-org-search').fill('西村');

@@ -4,6 +4,7 @@ import type { MemberRecord, ReceivingOrg } from '../../../shared/types/records.j
 import { EXPULSION_KINDS, kindsAllowed, type HistoryKind, type MemberStatus } from '../../../shared/domain/member-history.js';
 import { MEMBER_EVENT_NAMES } from '../../../shared/audit/labels.js';
 import { isIsoDate, todayIso } from '../../../shared/domain/dates.js';
+import { HISTORY_FIELDS } from '../../../shared/contract/member.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Field } from '../ui/Field.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
@@ -42,10 +43,12 @@ export function MemberEventDialog({ memberId, focus, onClose, onSaved }: { membe
       .then((r) => {
         setRecord(r);
         const allowed = kindsAllowed({ status: r.state.status as MemberStatus, mobile: r.member.mobile, lostContact: r.member.lostContact, extensionMonths: r.state.extensionMonths });
-        setKind(allowed[0] ?? '');
+        // A suggestion only where the clerk's intent is plain; otherwise they choose (no grave default).
+        const suggested: HistoryKind | '' = focus === HISTORY_FIELDS.orgId ? 'transfer-out' : focus && r.state.status === 'probationary' ? 'confirmed' : '';
+        setKind(allowed.includes(suggested as HistoryKind) ? suggested : '');
       })
       .catch((err) => setError(errorText(err)));
-  }, [memberId, setError]);
+  }, [memberId, focus, setError]);
 
   // The receiving organisations of the ledger, by name, any township (member.receivingOrgs).
   useEffect(() => {
@@ -105,6 +108,7 @@ export function MemberEventDialog({ memberId, focus, onClose, onSaved }: { membe
       <form onSubmit={(e) => void save(e)}>
         <Field label="变动类型" required>
           <select value={kind} onChange={(e) => setKind(e.target.value as HistoryKind)} data-testid="event-kind" disabled={!record || allowed.length === 0}>
+            <option value="">（请选择）</option>
             {allowed.map((k) => (
               <option key={k} value={k}>
                 {EXPULSIONS.has(k) ? `出党：${MEMBER_EVENT_NAMES[k]}` : k === 'transfer-out' ? '组织关系转出（转接）' : MEMBER_EVENT_NAMES[k]}
