@@ -61,6 +61,8 @@ describe('member record, events and 一人一档 in the browser', () => {
     const yi = await pageCall(p, 'org.create', { parentId: root, name: '中共乙乡委员会', shortName: '乙乡党委', kind: 'committee', unitCategory: 'township' });
     const east = await pageCall(p, 'org.create', { parentId: jia.id, name: '中共东村支部委员会', shortName: '东村党支部', kind: 'branch', unitCategory: 'village', foundedOn: '1960-01-01' });
     ids.east = east.id;
+    const community = await pageCall(p, 'grid.create', { parentId: null, name: '东村社区', kind: 'community', orgId: east.id });
+    ids.grid = (await pageCall(p, 'grid.create', { parentId: community.id, name: '第一网格', kind: 'grid', orgId: east.id })).id;
     ids.group = (await pageCall(p, 'org.create', { parentId: east.id, name: '东村第一党小组', kind: 'group' })).id;
     await pageCall(p, 'org.create', { parentId: yi.id, name: '中共西村支部委员会', shortName: '西村党支部', kind: 'branch', unitCategory: 'village', foundedOn: '1960-01-01' });
     await pageCall(p, 'member.create', { idNumber: idFor('1950-03-01'), name: '王建国', category: 'formal', joinedOn: '1972-07-01', confirmedOn: '1973-07-01', orgId: east.id, phone: '13900000001', education: '21' });
@@ -169,8 +171,11 @@ describe('member record, events and 一人一档 in the browser', () => {
     expect(await e.getByTestId('member-form-joinedon').getAttribute('readonly')).not.toBeNull();
     await e.getByTestId('member-form-residence').fill('东村三组');
     await e.getByTestId('member-form-hardship').check();
+    await e.getByTestId('member-form-grid').selectOption(ids.grid!);
     await e.getByTestId('member-form-submit').click();
     await d.getByTestId('record-notice').filter({ hasText: '已保存' }).waitFor();
+    // The record reloads after the save.
+    await expect.poll(() => d.getByTestId('record-grid').textContent(), { timeout: 10_000 }).toBe('东村社区 › 第一网格');
     expect(await d.textContent()).toContain('东村三组');
     await screenshot(p, 'member-record-edited');
     await d.locator('.dialog-close').first().click();

@@ -1,7 +1,7 @@
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { call } from '../api/index.js';
 import { useSubmit } from '../ui/use-submit.js';
-import type { Member } from '../../../shared/types/records.js';
+import type { GridUnit, Member } from '../../../shared/types/records.js';
 import { parseIdNumber } from '../../../shared/domain/idcard.js';
 import { todayIso } from '../../../shared/domain/dates.js';
 import { memberRecordProblems, type FieldProblem } from '../../../shared/domain/rules/index.js';
@@ -31,7 +31,7 @@ type TextField = keyof typeof TEXTS;
 const FLAGS = { migrantWorker: '农民工', modelHousehold: '党员示范户', hardship: '困难党员' } as const;
 type FlagField = keyof typeof FLAGS;
 
-type Draft = Record<'idNumber' | 'name' | 'gender' | 'ethnicity' | 'birthDate' | 'education' | 'joinedOn' | 'confirmedOn' | 'orgId' | 'jobCategory' | 'phone' | 'adjust' | TextField, string> &
+type Draft = Record<'idNumber' | 'name' | 'gender' | 'ethnicity' | 'birthDate' | 'education' | 'joinedOn' | 'confirmedOn' | 'orgId' | 'gridId' | 'jobCategory' | 'phone' | 'adjust' | TextField, string> &
   Record<FlagField, boolean> & { category: 'formal' | 'probationary'; entry: 'record' | 'transfer-in'; entryDate: string; entryFrom: string };
 
 function draftOf(m: Member | null, orgId: string): Draft {
@@ -47,6 +47,7 @@ function draftOf(m: Member | null, orgId: string): Draft {
     joinedOn: m?.joinedOn ?? '',
     confirmedOn: m?.confirmedOn ?? '',
     orgId: m?.orgId ?? orgId,
+    gridId: m?.gridId ?? '',
     jobCategory: m?.jobCategory ?? '',
     phone: m?.phone ?? '',
     adjust: m?.partyAgeAdjustMonths ? String(m.partyAgeAdjustMonths) : '',
@@ -74,6 +75,30 @@ function CodeSelect({ names, value, onChange, testId }: { names: Record<string, 
 }
 
 const orNull = (s: string) => (s.trim() ? s.trim() : null);
+
+/** 所在网格: the grid units the user sees, each with the names above it (在职党员到社区报到). */
+function GridSelect({ value, onChange }: { value: string; onChange: (v: string) => void }) {
+  const [units, setUnits] = useState<(GridUnit & { label: string })[]>([]);
+  useEffect(() => {
+    call('grid.tree', {})
+      .then((list: GridUnit[]) => {
+        const byId = new Map(list.map((g) => [g.id, g]));
+        const label = (g: GridUnit) => g.path.split('/').filter(Boolean).map((id) => byId.get(id)?.name).filter(Boolean).join(' › ') || g.name;
+        setUnits(list.map((g) => ({ ...g, label: label(g) })));
+      })
+      .catch(() => setUnits([]));
+  }, []);
+  return (
+    <select value={value} onChange={(e) => onChange(e.target.value)} data-testid="member-form-grid">
+      <option value="">（未报到）</option>
+      {units.filter((u) => !u.dissolvedOn || u.id === value).map((u) => (
+        <option key={u.id} value={u.id}>
+          {u.label}
+        </option>
+      ))}
+    </select>
+  );
+}
 
 /**
  * 新增党员 (`member` absent) or 修改信息 of a member: every field of the record besides its history,
@@ -171,6 +196,7 @@ export function MemberFormDialog({
       modelHousehold: d.modelHousehold,
       hardship: d.hardship,
       partyAgeAdjustMonths: adjust,
+      gridId: orNull(d.gridId),
       ...texts,
     };
     await run(async () => {
@@ -266,6 +292,9 @@ export function MemberFormDialog({
             <OrgSelect model={model} value={d.orgId} onChange={(v) => set('orgId', v)} testId="member-form-org" />
           </Field>
         )}
+        <Field label="所在网格" hint="在职党员到社区（村）报到的网格">
+          <GridSelect value={d.gridId} onChange={(v) => set('gridId', v)} />
+        </Field>
         <Field label="党龄校正值" hint={problemOf('adjust') ?? '月数，可为负；如经组织认定的党龄差额'}>
           <input value={d.adjust} onChange={(e) => set('adjust', e.target.value)} inputMode="numeric" maxLength={4} data-testid="member-form-adjust" />
         </Field>
