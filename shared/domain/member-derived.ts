@@ -24,8 +24,9 @@ export function memberAges(m: { birthDate: string | null; confirmedOn: string | 
   return { age: m.birthDate ? ageOn(m.birthDate, d) : null, partyMonths: months, fiftyYears: months !== null && months >= 600 };
 }
 
-/** 党龄 as people say it: "32年" or "32年5个月". */
+/** 党龄 as people say it: "32年", "32年5个月", or "不满1个月" in the first month. */
 export function partyAgeText(months: number): string {
+  if (months <= 0) return '不满1个月';
   const y = Math.floor(months / 12);
   const m = months % 12;
   return m === 0 ? `${y}年` : y === 0 ? `${m}个月` : `${y}年${m}个月`;

@@ -126,6 +126,23 @@ describe('member record, events and 一人一档 in the browser', () => {
     expect(await (await memberCell(p, '李晓红', 'confirmedOn')).textContent()).toBe(DUE);
   });
 
+  it('an administrator’s 更正 of a wrong 转正 date is kept as its own kind in the history', async () => {
+    shotOnFailure('correct');
+    const p = b.page;
+    await openRecord(p, '李晓红');
+    const d = p.getByTestId('member-record');
+    await d.locator('tr[data-kind="confirmed"]').getByTestId('record-correct').click();
+    await d.getByTestId('correct-date').fill(TODAY);
+    await d.getByTestId('correct-reason').fill('据支部大会记录核实');
+    await d.getByTestId('correct-save').click();
+    await d.getByTestId('record-notice').filter({ hasText: '已更正' }).waitFor();
+    await expect.poll(() => d.locator('tr[data-kind="corrected"]').innerText(), { timeout: 10_000 }).toContain('更正（管理员）');
+    expect(await d.locator('tr[data-kind="corrected"]').innerText()).toContain('原因：据支部大会记录核实');
+    expect(await d.locator('tr[data-kind="confirmed"] td').first().textContent()).toBe(TODAY);
+    await screenshot(p, 'member-record-corrected');
+    await d.locator('.dialog-close').first().click();
+  });
+
   it('the new-member form checks as typed with the shared rules; the ID number leads 性别 and 出生日期; 修改信息 edits the other fields', async () => {
     shotOnFailure('form');
     const p = b.page;
