@@ -18,13 +18,15 @@ export const LEAVING_EVENTS = [
   'not-recognised',
   'deceased',
 ] as const;
-export const GRID_KIND_CODES = ['community', 'grid', 'building', 'lane', 'estate', 'village-group'] as const;
+/** 网格单元 kinds (shared/domain/grid-rules.ts): places (社区, 村) first, then what lies in them. */
+export const GRID_KIND_CODES = ['community', 'village', 'grid', 'estate', 'building', 'lane', 'village-group'] as const;
 export const GRID_KIND_NAMES: Record<(typeof GRID_KIND_CODES)[number], string> = {
   community: '社区',
+  village: '村',
   grid: '网格',
+  estate: '小区',
   building: '楼栋',
   lane: '巷道',
-  estate: '小区',
   'village-group': '村民小组',
 };
 export const DEV_STAGE_CODES = ['applicant', 'activist', 'candidate', 'probationary', 'formal', 'stopped'] as const;

@@ -1,11 +1,10 @@
 import { z, id, isoDate, isoDateOrMonth, optText } from './zod.js';
 import { query, command } from './define.js';
-import type { DevPerson, DevStep, GridUnit, Page } from '../types/records.js';
+import type { DevPerson, DevStep, Page } from '../types/records.js';
 import { idNumber } from './member.js';
 import {
   DEV_STAGE_CODES,
   DEV_STEP_CODES,
-  GRID_KIND_CODES,
 } from './code-lists.js';
 
 const listPage = {
@@ -14,17 +13,6 @@ const listPage = {
   limit: z.number().int().min(1).max(1000).default(100),
   text: z.string().trim().max(40).optional(),
 };
-
-export const gridFields = z.object({
-  name: z.string().trim().min(1).max(60),
-  kind: z.enum(GRID_KIND_CODES),
-  orgId: id.nullable().optional(),
-  leader: optText(32),
-  workers: optText(200),
-  households: z.number().int().min(0).nullable().optional(),
-  population: z.number().int().min(0).nullable().optional(),
-  buildingLeader: optText(32),
-});
 
 export const devPersonFields = z.object({
   idNumber,
@@ -38,13 +26,6 @@ export const devPersonFields = z.object({
   employer: optText(100),
   orgId: id,
 });
-
-export const gridApi = {
-  'grid.tree': query<GridUnit[]>()(z.object({ rootId: id.optional() }), '网格树'),
-  'grid.create': command<GridUnit>()(gridFields.extend({ parentId: id.nullable() }), '新建网格单元'),
-  'grid.update': command<GridUnit>()(z.object({ id, patch: gridFields.partial() }), '修改网格单元'),
-  'grid.dissolve': command<GridUnit>()(z.object({ id, onDate: isoDate }), '撤销网格单元'),
-} as const;
 
 export const pipelineApi = {
   'pipeline.list': query<Page<DevPerson>>()(

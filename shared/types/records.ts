@@ -48,23 +48,6 @@ export interface OrgTreeNode {
   memberCount: number;
 }
 
-export interface GridUnit {
-  id: string;
-  parentId: string | null;
-  path: string;
-  name: string;
-  kind: string;
-  orgId: string | null;
-  leader: string | null;
-  workers: string | null;
-  households: number | null;
-  population: number | null;
-  buildingLeader: string | null;
-  dissolvedOn: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface Member {
   id: string;
   idNumber: string;

@@ -15,7 +15,7 @@ export async function buildTwoTownships(core: Core, adminId: string, rootId: str
     const village = await admin('org.create', { parentId: town.id, name: `中共${tag}村支部委员会`, shortName: `${tag}村党支部`, kind: 'branch', unitCategory: 'village' });
     const spare = await admin('org.create', { parentId: town.id, name: `中共${tag}村第二支部委员会`, shortName: `${tag}村第二党支部`, kind: 'branch', unitCategory: 'village' });
     const member = await admin('member.create', { idNumber: idFor('1980-03-02'), name: `${tag}党员`, gender: '1', category: 'formal', joinedOn: '2005-07-01', confirmedOn: '2006-07-01', orgId: village.id });
-    const grid = await admin('grid.create', { parentId: null, name: `${tag}社区`, kind: 'community', orgId: village.id });
+    const grid = await admin('grid.create', { parentId: null, name: `${tag}社区`, kind: 'community', orgId: village.id, foundedOn: '2020-01-01' });
     const dev = await admin('pipeline.create', { idNumber: idFor('1998-01-01'), name: `${tag}申请人`, orgId: village.id, appliedOn: '2024-03-01' });
     const reserve = await admin('reserve.create', { idNumber: idFor('1992-05-05'), name: `${tag}后备`, villageOrgId: village.id, source: '01' });
     const team = await admin('team.create', { villageOrgId: village.id, name: `${tag}第一书记`, role: 'first-secretary', dispatchingUnit: '县财政局' });

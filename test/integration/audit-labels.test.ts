@@ -9,6 +9,7 @@ import { auditEntityKnown, auditFieldLabel, auditMethodKnown, auditSubfield, AUD
 import { buildTwoTownships, type TwoTownships } from '../helpers/county.js';
 import { memberRosterCsv } from '../helpers/roster.js';
 import { ADMIN_PASSWORD, caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+import { todayIso } from '../../shared/domain/dates.js';
 
 type WriteMethod = { [K in CoreMethod]: Api[K]['write'] extends true ? K : never }[CoreMethod];
 type Call = ReturnType<typeof caller>;
@@ -49,7 +50,26 @@ function everyWrite(call: Call, t: TwoTownships, folder: string): { [K in WriteM
     },
     'grid.create': () => call('grid.create', { parentId: s.grid.id, name: '第1网格', kind: 'grid', leader: '李四', households: 120 }),
     'grid.update': () => call('grid.update', { id: s.grid.id, patch: { households: 320, population: 900, buildingLeader: '赵六', workers: '网格员甲' } }),
-    'grid.dissolve': async () => call('grid.dissolve', { id: (await call('grid.create', { parentId: s.grid.id, name: '待撤网格', kind: 'grid' })).id, onDate: '2024-12-31' }),
+    'grid.dissolve': async () => {
+      const doomed = await call('grid.create', { parentId: s.grid.id, name: '待撤网格', kind: 'grid', foundedOn: '2024-01-01' });
+      await call('grid.create', { parentId: doomed.id, name: '待撤楼', kind: 'building', foundedOn: '2024-01-01' });
+      return call('grid.dissolve', { id: doomed.id, onDate: '2024-12-31', reason: '区划调整', withChildren: true });
+    },
+    'grid.rename': async () => {
+      await call('grid.rename', { id: s.grid.id, name: '甲社区（新）', onDate: '2025-01-01' });
+      return call('grid.rename', { id: s.grid.id, name: '甲社区（新名）', onDate: '2025-01-01', correction: true });
+    },
+    'grid.move': async () => {
+      const other = await call('grid.create', { parentId: null, ownerOrgId: s.town.id, name: '甲乡另一社区', kind: 'community', foundedOn: '2020-01-01' });
+      const unit = await call('grid.create', { parentId: s.grid.id, name: '调整网格', kind: 'grid', foundedOn: '2020-01-01' });
+      return call('grid.move', { id: unit.id, parentId: other.id, onDate: '2025-02-01' });
+    },
+    'grid.cover': () => call('grid.cover', { id: s.grid.id, orgId: null, onDate: '2025-03-01' }),
+    'grid.register': async () => {
+      const unit = await call('grid.create', { parentId: s.grid.id, name: '报到网格', kind: 'grid', foundedOn: '2020-01-01' });
+      return call('grid.register', { memberId: s.member.id, gridId: unit.id, onDate: todayIso() });
+    },
+    'grid.saveRows': () => call('grid.saveRows', { parentId: s.grid.id, onDate: todayIso(), rows: [{ name: '粘贴网格', kind: 'grid', households: 30, leader: '王五' }] }),
     'pipeline.create': () => call('pipeline.create', { idNumber: idFor('2000-08-08'), name: '新申请人', orgId: s.village.id, appliedOn: '2024-09-01', employer: '某合作社', phone: '13800001111' }),
     'pipeline.update': () => call('pipeline.update', { id: s.dev.id, patch: { phone: '13800001111', education: '21' } }),
     'pipeline.addStep': async () => {

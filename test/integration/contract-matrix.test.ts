@@ -41,9 +41,18 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'member.correct': () => ({ memberId: spareOf(s).memberId, eventId: spareOf(s).eventId, event: { note: '补记：支部大会通过' }, reason: '补充说明' }),
     'member.events': () => ({ memberId: s.member.id }),
     'grid.tree': () => ({ rootId: s.grid.id }),
-    'grid.create': () => ({ parentId: s.grid.id, name: '第1网格', kind: 'grid' }),
+    'grid.get': () => ({ id: s.grid.id }),
+    'grid.create': () => ({ parentId: s.grid.id, name: `第${unique()}网格`, kind: 'grid' }),
     'grid.update': () => ({ id: s.grid.id, patch: { households: 320 } }),
-    'grid.dissolve': () => ({ id: s.grid.id, onDate: '2024-12-31' }),
+    'grid.rename': () => ({ id: s.grid.id, name: `${s.grid.name}（${unique()}）`, onDate: todayIso() }),
+    'grid.move': () => ({ id: gridsOf(s).unit, parentId: gridsOf(s).place, onDate: todayIso() }),
+    'grid.cover': () => ({ id: s.grid.id, orgId: null, onDate: todayIso() }),
+    'grid.dissolve': () => ({ id: gridsOf(s).leaf, onDate: todayIso() }),
+    'grid.history': () => ({ id: s.grid.id }),
+    'grid.register': () => ({ memberId: s.member.id, gridId: gridsOf(s).unit, onDate: todayIso() }),
+    'grid.registrations': () => ({ gridId: s.grid.id }),
+    'grid.coverage': () => ({ under: s.town.id }),
+    'grid.saveRows': () => ({ parentId: s.grid.id, onDate: todayIso(), rows: [{ id: gridsOf(s).unit, households: 40 }, { name: `第${unique()}网格`, kind: 'grid', orgId: null }] }),
     'pipeline.list': () => ({ orgId: s.town.id }),
     'pipeline.get': () => ({ id: s.dev.id }),
     'pipeline.create': () => ({ idNumber: idFor('2000-08-08'), name: '新申请人', orgId: s.village.id, appliedOn: '2024-09-01' }),
@@ -120,6 +129,11 @@ const reserveOf = (s: Side) => reserves.get(s.town.id)!;
 /** Per township a member of its own for the transfer and the 更正, with one of its events. */
 const spares = new Map<string, { memberId: string; eventId: string }>();
 const spareOf = (s: Side) => spares.get(s.town.id)!;
+/** Per township a grid under its community (to register with, move, paste over), a second community, a building to dissolve. */
+const gridUnits = new Map<string, { unit: string; place: string; leaf: string }>();
+const gridsOf = (s: Side) => gridUnits.get(s.town.id)!;
+let uniqueSeq = 0;
+const unique = () => ++uniqueSeq;
 const importOf = (s: Side) => imports.get(s.town.id)!;
 
 const CORE_METHODS = METHODS.filter((m) => !api[m].host) as CoreMethod[];
@@ -193,12 +207,29 @@ const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
   'member.correct memberId': 'member',
   'member.correct eventId': 'memberEvent',
   'member.events memberId': 'member',
+  'grid.tree under': 'org',
   'grid.tree rootId': 'grid',
+  'grid.get id': 'grid',
   'grid.create orgId': 'org',
   'grid.create parentId': 'grid',
+  'grid.create ownerOrgId': 'org',
   'grid.update id': 'grid',
-  'grid.update patch.orgId': 'org',
+  'grid.rename id': 'grid',
+  'grid.move id': 'grid',
+  'grid.move parentId': 'grid',
+  'grid.move ownerOrgId': 'org',
+  'grid.cover id': 'grid',
+  'grid.cover orgId': 'org',
   'grid.dissolve id': 'grid',
+  'grid.history id': 'grid',
+  'grid.register memberId': 'member',
+  'grid.register gridId': 'grid',
+  'grid.registrations gridId': 'grid',
+  'grid.coverage under': 'org',
+  'grid.saveRows parentId': 'grid',
+  'grid.saveRows ownerOrgId': 'org',
+  'grid.saveRows rows.[].id': 'grid',
+  'grid.saveRows rows.[].orgId': 'org',
   'pipeline.list orgId': 'org',
   'pipeline.get id': 'devPerson',
   'pipeline.create orgId': 'org',
@@ -335,6 +366,10 @@ describe('every contract method: roles, subtrees, audit', () => {
       reserves.set(s.town.id, { reserveId: r.id, recordId: rec.id });
       const spare = await admin('member.create', { idNumber: idFor('1985-05-05'), name: '待转出党员', category: 'formal', joinedOn: '2008-07-01', confirmedOn: '2009-07-01', orgId: s.village.id });
       spares.set(s.town.id, { memberId: spare.id, eventId: (await admin('member.events', { memberId: spare.id }))[0]!.id });
+      const unit = await admin('grid.create', { parentId: s.grid.id, name: '矩阵网格', kind: 'grid' });
+      const place = await admin('grid.create', { parentId: null, ownerOrgId: s.town.id, name: '矩阵社区', kind: 'community' });
+      const leaf = await admin('grid.create', { parentId: unit.id, name: '矩阵楼', kind: 'building' });
+      gridUnits.set(s.town.id, { unit: unit.id, place: place.id, leaf: leaf.id });
     }
   });
   afterAll(async () => {

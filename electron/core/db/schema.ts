@@ -94,6 +94,36 @@ export interface GridsTable {
   importBatchId: Text;
   createdAt: string;
   updatedAt: string;
+  /** Migration 012: 设立日期, 撤销原因, pinyin initials of the name. */
+  foundedOn: Text;
+  dissolvedReason: Text;
+  initials: Text;
+}
+
+/** Migration 012: dated records of a grid unit's life (shared/domain/grid-rules.ts GRID_CHANGE_KINDS). */
+export interface GridChangesTable {
+  id: string;
+  gridId: string;
+  kind: string;
+  onDate: string;
+  name: Text;
+  parentId: Text;
+  ownerOrgId: Text;
+  orgId: Text;
+  reason: Text;
+  importBatchId: Text;
+  createdAt: string;
+}
+
+/** Migration 012: 在职党员到社区报到, dated (toDate: the day it ended, not counted). */
+export interface GridRegistrationsTable {
+  id: string;
+  memberId: string;
+  gridId: string;
+  fromDate: Text;
+  toDate: Text;
+  importBatchId: Text;
+  createdAt: string;
 }
 
 export interface MembersTable {
@@ -407,6 +437,8 @@ export interface DB {
   orgOfficers: OrgOfficersTable;
   orgRatings: OrgRatingsTable;
   grids: GridsTable;
+  gridChanges: GridChangesTable;
+  gridRegistrations: GridRegistrationsTable;
   members: MembersTable;
   memberEvents: MemberEventsTable;
   devPeople: DevPeopleTable;

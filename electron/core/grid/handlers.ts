@@ -1,82 +1,70 @@
-import { LedgerError } from '../../../shared/contract/envelope.js';
-import type { GridUnit } from '../../../shared/types/records.js';
-import type { HandlerMap } from '../handler-types.js';
-import { assertOrgInScope, inSubtree } from '../auth/scope.js';
-import { gridInScope } from '../auth/records.js';
-import { newId } from '../util/ids.js';
-import { changedFields } from '../util/rows.js';
-import { withoutBatch } from '../util/paged.js';
-
 /**
- * Grid units hang beside the org tree; a unit belongs to the scope of its owning organisation
- * (the community's party organisation that set it up), which is how clerks' scopes reach them.
- * A unit without an owner is the county's (auth/records.ts).
+ * Grid units (shared/contract/grid.ts): scope is the owning organisation's subtree (auth/records.ts
+ * gridInScope), every write goes through write.ts (dated records, audit), past states come from
+ * history.ts.
  */
-const toGrid = (row: Awaited<ReturnType<typeof gridInScope>>): GridUnit => {
-  const { ownerOrgId: _o, ...rest } = withoutBatch(row);
-  return rest;
-};
+import { sql } from 'kysely';
+import type { HandlerMap } from '../handler-types.js';
+import { listRootPath, orgPath } from '../auth/scope.js';
+import { gridInScope } from '../auth/records.js';
+import type { GridChangeKind, GridKind } from '../../../shared/domain/grid-rules.js';
+import { loadUnit, unitsUnder } from './load.js';
+import { coverUnit, createUnit, dissolveUnit, moveUnit, renameUnit, updatePlain } from './write.js';
+import { registerMember, registrationsOf } from './registrations.js';
+import { coverageRows } from './coverage.js';
+import { saveRows } from './save-rows.js';
 
 export const gridHandlers: HandlerMap<'grid.'> = {
   async 'grid.tree'(ctx, input) {
+    const rootPath = await listRootPath(ctx, input.under);
+    const nodes = await unitsUnder(ctx, rootPath, { asOf: input.asOf, includeDissolved: input.includeDissolved });
+    if (!input.rootId) return nodes;
+    const root = await loadUnit(ctx, input.rootId);
+    const top = nodes.find((n) => n.id === root.id);
+    return top ? nodes.filter((n) => n.path.startsWith(top.path)) : [];
+  },
+
+  async 'grid.get'(ctx, input) {
+    const u = await loadUnit(ctx, input.id);
+    const [node] = (await unitsUnder(ctx, await orgPath(ctx.db, u.ownerOrgId), { includeDissolved: true })).filter((n) => n.id === u.id);
+    const above = u.path.split('/').filter((x) => x && x !== u.id);
+    const rows = above.length ? await ctx.db.selectFrom('grids').select(['id', 'name', 'kind']).where('id', 'in', above).execute() : [];
+    const ancestors = above.map((a) => rows.find((r) => r.id === a)!).map((r) => ({ id: r.id, name: r.name, kind: r.kind as GridKind }));
+    return { unit: node!, ancestors };
+  },
+
+  'grid.create': (ctx, input) => createUnit(ctx, input),
+  'grid.update': (ctx, input) => updatePlain(ctx, input.id, input.patch, input.expectedUpdatedAt),
+  'grid.rename': (ctx, input) => renameUnit(ctx, input.id, input.name, input.onDate, input.correction),
+  'grid.move': (ctx, input) => moveUnit(ctx, input.id, input.parentId, input.ownerOrgId, input.onDate),
+  'grid.cover': (ctx, input) => coverUnit(ctx, input.id, input.orgId, input.onDate),
+  'grid.dissolve': (ctx, input) => dissolveUnit(ctx, input.id, input.onDate, input.reason ?? null, input.withChildren),
+
+  async 'grid.history'(ctx, input) {
+    await gridInScope(ctx, input.id);
     const rows = await ctx.db
-      .selectFrom('grids as g')
-      .leftJoin('orgs as o', 'o.id', 'g.ownerOrgId')
-      .selectAll('g')
-      .select('o.path as ownerPath')
-      .where('g.dissolvedOn', 'is', null)
-      .orderBy('g.path')
+      .selectFrom('gridChanges as c')
+      .leftJoin('grids as p', 'p.id', 'c.parentId')
+      .leftJoin('orgs as ow', 'ow.id', 'c.ownerOrgId')
+      .leftJoin('orgs as o', 'o.id', 'c.orgId')
+      .select([
+        'c.id', 'c.gridId', 'c.kind', 'c.onDate', 'c.name', 'c.parentId', 'p.name as parentName', 'c.ownerOrgId',
+        sql<string | null>`coalesce(ow.short_name, ow.name)`.as('ownerName'), 'c.orgId', sql<string | null>`coalesce(o.short_name, o.name)`.as('orgName'), 'c.reason', 'c.createdAt',
+      ])
+      .where('c.gridId', '=', input.id)
+      .orderBy('c.onDate')
+      .orderBy(sql`c.rowid`)
       .execute();
-    let visible = rows.filter((r) => (r.ownerPath === null ? ctx.actor.countyWide : inSubtree(r.ownerPath, ctx.actor.scopePath)));
-    if (input.rootId) {
-      const root = visible.find((r) => r.id === input.rootId);
-      if (!root) {
-        const exists = rows.some((r) => r.id === input.rootId);
-        throw exists ? new LedgerError('FORBIDDEN', '该网格单元不在您的管理范围内') : new LedgerError('NOT_FOUND', '网格单元不存在');
-      }
-      visible = visible.filter((r) => r.path.startsWith(root.path));
-    }
-    return visible.map(({ ownerPath: _p, ...r }) => toGrid(r));
+    return rows.map((r) => ({ ...r, kind: r.kind as GridChangeKind }));
   },
 
-  async 'grid.create'(ctx, input) {
-    let parentPath = '/';
-    let ownerOrgId: string | null = input.orgId ?? null;
-    if (input.parentId) {
-      const parent = await gridInScope(ctx, input.parentId);
-      parentPath = parent.path;
-      ownerOrgId = parent.ownerOrgId ?? ownerOrgId;
-    }
-    if (!ownerOrgId) throw new LedgerError('VALIDATION', '顶层网格单元（社区）须指定所属党组织', { field: 'orgId' });
-    await assertOrgInScope(ctx, ownerOrgId);
-    if (input.orgId) await assertOrgInScope(ctx, input.orgId);
-    const id = newId();
-    const { parentId, ...fields } = input;
-    await ctx.db
-      .insertInto('grids')
-      .values({ ...fields, id, parentId, path: `${parentPath}${id}/`, ownerOrgId, createdAt: ctx.now, updatedAt: ctx.now } as never)
-      .execute();
-    const created = toGrid(await gridInScope(ctx, id));
-    await ctx.audit('grid', id, null, created);
-    return created;
+  'grid.register': (ctx, input) => registerMember(ctx, input.memberId, input.gridId, input.onDate),
+  'grid.registrations': (ctx, input) => registrationsOf(ctx, input.gridId, input),
+
+  async 'grid.coverage'(ctx, input) {
+    const rootPath = await listRootPath(ctx, input.under);
+    return { asOf: input.asOf ?? ctx.today, rows: await coverageRows(ctx, rootPath, input.asOf) };
   },
 
-  async 'grid.update'(ctx, input) {
-    const before = toGrid(await gridInScope(ctx, input.id));
-    if (input.patch.orgId) await assertOrgInScope(ctx, input.patch.orgId);
-    await ctx.db.updateTable('grids').set({ ...input.patch, updatedAt: ctx.now }).where('id', '=', input.id).execute();
-    const after = toGrid(await gridInScope(ctx, input.id));
-    const diff = changedFields(before as never, after as never);
-    await ctx.audit('grid', input.id, diff.before, diff.after);
-    return after;
-  },
-
-  async 'grid.dissolve'(ctx, input) {
-    const before = await gridInScope(ctx, input.id);
-    if (before.dissolvedOn) throw new LedgerError('CONFLICT', '该网格单元已撤销');
-    await ctx.db.updateTable('grids').set({ dissolvedOn: input.onDate, updatedAt: ctx.now }).where('path', '>=', before.path).where('path', '<', before.path.slice(0, -1) + '0').where('dissolvedOn', 'is', null).execute();
-    const after = toGrid(await gridInScope(ctx, input.id));
-    await ctx.audit('grid', input.id, { dissolvedOn: null }, { dissolvedOn: input.onDate });
-    return after;
-  },
+  'grid.saveRows': (ctx, input) => saveRows(ctx, input),
 };

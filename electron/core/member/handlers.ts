@@ -7,6 +7,7 @@ import type { HandlerMap } from '../handler-types.js';
 import type { Ctx } from '../context.js';
 import { assertOrgInScope, listRootPath, subtreeUpper } from '../auth/scope.js';
 import { gridInScope, memberEventInScope, memberInScope } from '../auth/records.js';
+import { registerMember } from '../grid/registrations.js';
 import { assertIdNumberFree } from '../auth/id-number-taken.js';
 import { faultPoint } from '../util/fault.js';
 import { changedFields, toSqlBooleans } from '../util/rows.js';
@@ -117,7 +118,8 @@ export const memberHandlers: HandlerMap<'member.'> = {
     const id = parseIdNumber(input.idNumber);
     if (!id.ok) throw new LedgerError('VALIDATION', id.message, { field: 'idNumber', code: id.code });
     await assertIdNumberFree(ctx, 'members', id.value);
-    const { entry, category, joinedOn, confirmedOn, ...rest } = input;
+    // A registered grid is a dated record (grid/registrations.ts), written after the member.
+    const { entry, category, joinedOn, confirmedOn, gridId, ...rest } = input;
     // Sex and birth date follow from the ID number where not typed (typed ones were checked against it).
     const fields = { ...rest, idNumber: id.value, gender: rest.gender ?? id.gender, birthDate: rest.birthDate ?? id.birthDate };
     let starts: EventInput[];
@@ -129,7 +131,10 @@ export const memberHandlers: HandlerMap<'member.'> = {
       if (category === 'formal') starts.push({ kind: 'confirmed', onDate: confirmedOn! });
     }
     const made = await createMemberRecord(ctx, fields as never, starts);
-    return made.member;
+    if (!gridId) return made.member;
+    await registerMember(ctx, made.member.id, gridId, ctx.today);
+    const { orgPath: _q, ...registered } = await getMemberRow(ctx.db, made.member.id);
+    return toMember(registered);
   },
 
   async 'member.update'(ctx, input) {
@@ -144,17 +149,18 @@ export const memberHandlers: HandlerMap<'member.'> = {
     const merged = { ...before, ...input.patch };
     const problem = memberRecordProblems(merged, { today: ctx.today }).find((p) => p.field in input.patch || p.field === 'idNumber');
     if (problem) throw new LedgerError('VALIDATION', problem.message, { field: problem.field });
-    const set: Record<string, unknown> = toSqlBooleans(input.patch, MEMBER_BOOLEANS);
-    if ('gridId' in input.patch && input.patch.gridId !== before.gridId) set.gridRegisteredOn = input.patch.gridId ? ctx.today : null;
+    // A registered grid changes as a dated record from today (grid/registrations.ts).
+    const { gridId, ...patch } = input.patch;
+    if (gridId !== undefined && (gridId ?? null) !== current.gridId) await registerMember(ctx, input.id, gridId ?? null, ctx.today);
     await ctx.db
       .updateTable('members')
-      .set({ ...set, updatedAt: ctx.now })
+      .set({ ...(toSqlBooleans(patch, MEMBER_BOOLEANS) as object), updatedAt: ctx.now })
       .where('id', '=', input.id)
       .execute();
     faultPoint('edit.afterWrite');
     const { orgPath: _q, ...afterRow } = await getMemberRow(ctx.db, input.id);
     const after = toMember(afterRow);
-    const diff = changedFields(before as never, { ...input.patch } as never);
+    const diff = changedFields(before as never, { ...patch } as never);
     await ctx.audit('member', input.id, diff.before, diff.after);
     faultPoint('edit.afterAudit');
     return after;
