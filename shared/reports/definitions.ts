@@ -20,7 +20,8 @@
  *   'below' | 'notRecorded' | 'notJudged'), role, dispatchingLevel; see shared/domain/village-days.ts
  * - branchLife (branch × kind of meeting due in the period, judged up to the date): kind, missed,
  *   missedPeriods; see shared/domain/meeting-rules.ts
- * - grid (grid units on the date): kind, hasOrg, orgKind
+ * - grid (on the date; electron/core/stats/grid-facts.ts): units (record 'unit': kind, hasOrg, orgKind)
+ *   and members registered with them (record 'registration': unitKind)
  */
 import {
   AGE_BANDS, ANNUAL_AGE_BANDS, BASIC_KINDS, DEV_AGE_BANDS, EDUCATION_ROWS, JOB_ROWS, JOIN_BANDS, ORG_KIND_ROWS,
@@ -127,6 +128,7 @@ export const REPORTS: readonly ReportDefinition[] = [
     subject: 'grid',
     rows: [
       { key: 'community', label: '社区', where: { field: 'kind', eq: 'community' } },
+      { key: 'village', label: '村', where: { field: 'kind', eq: 'village' } },
       { key: 'grid', label: '网格', where: { field: 'kind', eq: 'grid' } },
       { key: 'building', label: '楼栋（巷道）', where: { field: 'kind', in: ['building', 'lane'] } },
       { key: 'village-group', label: '村民小组', where: { field: 'kind', eq: 'village-group' } },
@@ -386,13 +388,32 @@ export const REPORTS: readonly ReportDefinition[] = [
     subject: 'grid',
     rows: [
       { key: 'communities', label: '社区', where: { field: 'kind', eq: 'community' } },
+      { key: 'villages', label: '村', where: { field: 'kind', eq: 'village' } },
       { key: 'grids', label: '网格', where: { field: 'kind', eq: 'grid' } },
       { key: 'buildings', label: '楼栋（巷道）', where: { field: 'kind', in: ['building', 'lane'] } },
+      { key: 'villageGroups', label: '村民小组', where: { field: 'kind', eq: 'village-group' } },
       { key: 'gridBranches', label: '网格党支部', where: { all: [{ field: 'kind', eq: 'grid' }, { field: 'orgKind', in: ['branch', 'joint-branch', 'temporary-branch', 'general-branch'] }] } },
       { key: 'buildingGroups', label: '楼栋（巷道）党小组', where: { all: [{ field: 'kind', in: ['building', 'lane'] }, { field: 'orgKind', eq: 'group' }] } },
+      { key: 'villagesWithoutOrg', label: '未建党组织的村', where: { all: [{ field: 'kind', eq: 'village' }, { field: 'hasOrg', eq: false }] } },
     ],
     columns: [{ key: 'count', label: '个数' }],
     notes: ['网格党支部、楼栋党小组按覆盖网格单元计数。'],
+  },
+  {
+    id: 'grid.registered',
+    domain: 'grids',
+    title: '在职党员到网格（社区）报到',
+    subject: 'grid',
+    rows: [
+      { key: 'total', label: '合计', where: { field: 'record', eq: 'registration' } },
+      { key: 'community', label: '在社区报到', where: { field: 'unitKind', eq: 'community' } },
+      { key: 'village', label: '在村报到', where: { field: 'unitKind', eq: 'village' } },
+      { key: 'grid', label: '在网格报到', where: { field: 'unitKind', eq: 'grid' } },
+      { key: 'building', label: '在楼栋（巷道、小区）报到', where: { field: 'unitKind', in: ['building', 'lane', 'estate'] } },
+      { key: 'village-group', label: '在村民小组报到', where: { field: 'unitKind', eq: 'village-group' } },
+    ],
+    columns: [COUNT],
+    notes: ['截止日期当天仍在报到、且仍在党员名册中的党员；可能属于本单位以外的党组织。'],
   },
 ];
 

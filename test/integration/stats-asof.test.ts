@@ -75,11 +75,9 @@ describe('statistics as of a date (hand-built county)', () => {
     await call('pipeline.addStep', { personId: p2.id, step: 'activist', onDate: '2024-10-01' });
     const t1 = await call('team.create', { villageOrgId: o.V1!, name: '第一书记甲', role: 'first-secretary', dispatchingLevel: 'county', fromDate: '2023-01-01', toDate: '2025-12-31' });
     await call('team.recordMonths', { entries: [{ teamMemberId: t1.id, month: '2024-10', daysInVillage: 22 }, { teamMemberId: t1.id, month: '2024-11', daysInVillage: 16 }] });
-    const c = await call('grid.create', { parentId: null, name: '乙乡社区', kind: 'community', orgId: o.W1! });
-    const g = await call('grid.create', { parentId: c.id, name: '第一网格', kind: 'grid', orgId: o.W1! });
-    await call('grid.create', { parentId: g.id, name: '1号楼', kind: 'building' });
-    // Grid units have no founding date: they count from when they were entered, so back-date them.
-    await core.db.updateTable('grids').set({ createdAt: '2020-01-01T00:00:00.000Z' }).execute();
+    const c = await call('grid.create', { parentId: null, name: '乙乡社区', kind: 'community', orgId: o.W1!, foundedOn: '2020-01-01' });
+    const g = await call('grid.create', { parentId: c.id, name: '第一网格', kind: 'grid', orgId: o.W1!, foundedOn: '2020-01-01' });
+    await call('grid.create', { parentId: g.id, name: '1号楼', kind: 'building', foundedOn: '2020-01-01' });
   });
   afterAll(async () => {
     await core.close();

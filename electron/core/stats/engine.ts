@@ -15,9 +15,10 @@ import { listRootPath, subtreeUpper } from '../auth/scope.js';
 import { cached, dataVersion, remember } from './cache.js';
 import { orgTreeVersion, tablesVersion, type VersionedTable } from './versions.js';
 import { changeList, memberCube, memberFact, membersAt, type MemberCube, type Scope } from './population.js';
-import { devAdmittedFacts, devAdmittedGroupFacts, devPersonFacts, devStageFacts, gridFacts, orgFacts, orgGroupFacts, reserveFacts, villageFacts, withMemberValues, type ListedFact, type Params } from './subjects.js';
+import { devAdmittedFacts, devAdmittedGroupFacts, devPersonFacts, devStageFacts, orgFacts, orgGroupFacts, reserveFacts, villageFacts, withMemberValues, type ListedFact, type Params } from './subjects.js';
 import { teamMemberFacts, teamMonthFacts } from './teams.js';
 import { branchLifeFacts } from './life.js';
+import { gridFacts } from './grid-facts.js';
 
 export interface StatsInput {
   under?: string | undefined;
@@ -88,7 +89,8 @@ const TABLES_OF: Record<Exclude<Subject, 'member' | 'memberChange'>, readonly Ve
   teamMonth: ['team_members', 'team_months', 'team_leaves'],
   // Not kept here: its meetings part is kept by meeting/missed.ts, its 正式党员 counts follow the member store.
   branchLife: [],
-  grid: ['grids', 'orgs'],
+  // Registrations count members still in the party that day: the member rows' version too.
+  grid: ['grids', 'grid_changes', 'grid_registrations', 'orgs', 'members'],
 };
 /** Subjects that read organisations only to place records in the tree (orgTreeVersion). */
 const TREE_PLACED: ReadonlySet<Subject> = new Set(['teamMember', 'teamMonth']);

@@ -397,20 +397,3 @@ export async function villageFacts(db: Kysely<DB>, scope: Scope & { path: string
   }));
 }
 
-/** Grid units owned by organisations of the subtree, existing on asOf. */
-export async function gridFacts(db: Kysely<DB>, scope: Scope, p: Params): Promise<ListedFact[]> {
-  const rows = await db
-    .selectFrom('grids as g')
-    .innerJoin('orgs as ow', 'ow.id', 'g.ownerOrgId')
-    .leftJoin('orgs as c', 'c.id', 'g.orgId')
-    .select(['g.id', 'g.name', 'g.kind', 'g.orgId', 'c.name as orgName', 'c.kind as orgKind', 'c.dissolvedOn as orgDissolvedOn', 'g.createdAt', 'g.dissolvedOn'])
-    .where('ow.path', '>=', scope.lo)
-    .where('ow.path', '<', scope.hi)
-    .execute();
-  return rows
-    .filter((g) => g.createdAt.slice(0, 10) <= p.asOf && (g.dissolvedOn === null || g.dissolvedOn > p.asOf))
-    .map((g) => {
-      const covered = g.orgId !== null && (g.orgDissolvedOn === null || g.orgDissolvedOn > p.asOf);
-      return { id: g.id, name: g.name, orgId: g.orgId, orgName: g.orgName, kind: g.kind, hasOrg: covered, orgKind: covered ? g.orgKind : null };
-    });
-}

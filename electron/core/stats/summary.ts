@@ -13,7 +13,7 @@ export type StatsJson = Record<string, unknown> & {
   under: { id: string; name: string };
 };
 
-const USED = ['org.byKind', 'org.byUnitCategory', 'org.terms', 'org.stars', 'member.summary', 'member.age', 'member.education', 'member.job', 'member.joined', 'member.change', 'development.admitted', 'development.pipeline', 'development.due', 'reserve.bySource', 'reserve.profile', 'reserve.villages', 'team.inPost', 'team.belowByMonth', 'life.missed', 'grid.summary'];
+const USED = ['org.byKind', 'org.byUnitCategory', 'org.terms', 'org.stars', 'member.summary', 'member.age', 'member.education', 'member.job', 'member.joined', 'member.change', 'development.admitted', 'development.pipeline', 'development.due', 'reserve.bySource', 'reserve.profile', 'reserve.villages', 'team.inPost', 'team.belowByMonth', 'life.missed', 'grid.summary', 'org.coverage', 'grid.registered'];
 
 /** CLI.md's keys of the life block, by meeting kind (the other kinds are added under their own codes). */
 const LIFE_KEYS: Record<string, string> = { 'member-congress': 'branch-meeting', committee: 'committee-meeting', group: 'group-meeting', lecture: 'party-lecture', 'life-meeting': 'life-meeting' };
@@ -141,7 +141,15 @@ export async function computeStats(ctx: Ctx, input: StatsInput): Promise<StatsJs
       buildings: v('grid.summary', 'buildings', 'count'),
       gridBranches: v('grid.summary', 'gridBranches', 'count'),
       buildingGroups: v('grid.summary', 'buildingGroups', 'count'),
-      membersRegistered: v('member.summary', 'gridRegistered', 'total'),
+      villages: v('grid.summary', 'villages', 'count'),
+      villageGroups: v('grid.summary', 'villageGroups', 'count'),
+      // Coverage: units no party organisation covers that day.
+      communitiesWithoutOrg: v('org.coverage', 'community', 'withoutOrg'),
+      villagesWithoutOrg: v('org.coverage', 'village', 'withoutOrg'),
+      gridsWithoutOrg: v('org.coverage', 'grid', 'withoutOrg'),
+      buildingsWithoutGroup: v('org.coverage', 'building', 'withoutOrg'),
+      // Registered with a unit of the area that day (dated registrations), whatever their branch.
+      membersRegistered: v('grid.registered', 'total', 'count'),
     },
   };
 }

@@ -8,14 +8,21 @@ import type { VERSIONED_TABLES } from '../db/migrations/006-member-changes.js';
 
 let nonce = 0;
 
-/** Migration 006's tables, and those migration 012 added counters for. */
-export type VersionedTable = (typeof VERSIONED_TABLES)[number] | 'meetings' | 'meeting_attendance' | 'team_leaves' | 'team_trainings';
+/** Migration 006's tables, those migrations 012 and 013 added counters for, and the members (see below). */
+export type VersionedTable = (typeof VERSIONED_TABLES)[number] | 'meetings' | 'meeting_attendance' | 'team_leaves' | 'team_trainings' | 'grid_changes' | 'grid_registrations' | 'members';
 
 /** One text that changes whenever any of the tables' content may have changed. */
 export function tablesVersion(sqlite: SqliteHandle, tables: readonly VersionedTable[]): string {
   const parts: string[] = [];
   for (const t of tables) {
-    // Table names come from VERSIONED_TABLES only.
+    if (t === 'members') {
+      // The member store's own record of updated members (migration 006's member_changes).
+      const top = sqlite.prepare('SELECT coalesce(max(rowid), 0) FROM members').pluck().get() as number;
+      const seq = sqlite.prepare('SELECT coalesce(max(seq), 0) FROM member_changes').pluck().get() as number;
+      parts.push(`${top}.${seq}`);
+      continue;
+    }
+    // Table names come from VersionedTable only.
     const top = sqlite.prepare(`SELECT coalesce(max(rowid), 0) FROM ${t}`).pluck().get() as number;
     const n = sqlite.prepare('SELECT n FROM table_changes WHERE tbl = ?').pluck().get(t) as number | undefined;
     // No counter row (never after migration 006): a version never seen again, so nothing is reused.

@@ -169,12 +169,15 @@ export const DOMAINS: readonly DomainSpec[] = [
     period: false,
     figures: [
       fig('社区', c('grid.summary', 'communities', 'count')),
+      fig('村', c('grid.summary', 'villages', 'count')),
       fig('网格', c('grid.summary', 'grids', 'count')),
       fig('楼栋（巷道）', c('grid.summary', 'buildings', 'count')),
       fig('网格党支部', c('grid.summary', 'gridBranches', 'count'), c('grid.summary', 'grids', 'count')),
       fig('楼栋（巷道）党小组', c('grid.summary', 'buildingGroups', 'count'), c('grid.summary', 'buildings', 'count')),
+      fig('未建党组织的村', c('grid.summary', 'villagesWithoutOrg', 'count'), c('grid.summary', 'villages', 'count')),
+      fig('到网格报到党员', c('grid.registered', 'total', 'count')),
     ],
-    charts: { 'grid.summary': { type: 'bar', rows: (k) => ['communities', 'grids', 'buildings'].includes(k) } },
+    charts: { 'grid.summary': { type: 'bar', rows: (k) => ['communities', 'villages', 'grids', 'buildings', 'villageGroups'].includes(k) }, 'grid.registered': { rows: (k) => k !== 'total' } },
   },
 ];
 
