@@ -16,6 +16,7 @@ import { END_KIND_NAMES } from '../contract/team.js';
 import { ROLE_NAMES } from '../types/roles.js';
 import { RESERVE_CATALOGUE } from '../import/catalog-reserves.js';
 import { RESERVE_DIRECTION_NAMES, RESERVE_RECORD_NAMES, RESERVE_STAGE_NAMES } from '../domain/reserve-rules.js';
+import { GRID_CHANGE_NAMES } from '../domain/grid-rules.js';
 
 /** A field of an audited record: its label, and for coded fields the names of the codes. */
 export interface AuditField {
@@ -144,6 +145,24 @@ const FIELDS: Record<string, Fields> = {
     dissolvedReason: label('撤销原因'),
     onDate: label('变动日期'),
     correction: flag('更正错别字（不记为更名）'),
+    initials: label('名称拼音首字母'),
+    history: label('历史记录'),
+  },
+  gridChange: {
+    gridId: label('网格单元'),
+    kind: coded('变动类型', GRID_CHANGE_NAMES),
+    onDate: label('日期'),
+    name: label('名称'),
+    parentId: label('上级网格'),
+    ownerOrgId: label('所属单位（乡镇、街道）'),
+    orgId: label('覆盖党组织'),
+    reason: label('原因'),
+  },
+  gridRegistration: {
+    memberId: label('党员'),
+    gridId: label('报到网格'),
+    fromDate: label('报到日期'),
+    toDate: label('报到结束日期'),
   },
   devPerson: {
     ...fromDefs(CATALOGUES.pipeline.fields),
@@ -381,6 +400,8 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   memberEvent: '党员变动记录',
   org: '党组织',
   grid: '网格单元',
+  gridChange: '网格单元历史记录',
+  gridRegistration: '网格报到记录',
   devPerson: '发展党员',
   devStep: '发展步骤',
   reserve: '村级后备力量',

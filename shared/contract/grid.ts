@@ -125,8 +125,11 @@ export const gridApi = {
     gridPlainFields.extend({ parentId: id.nullable(), ownerOrgId: id.optional(), name: unitName, kind: z.enum(GRID_KIND_CODES, { error: '网格类别不在代码表中' }), orgId: id.nullable().optional(), foundedOn: day.optional() }),
     '新建网格单元',
   ),
-  /** 网格长, 网格员, 户数, 人口, 楼栋长: a name, a parent or a covering organisation changes through the dated calls. */
-  'grid.update': command<GridUnit>()(z.object({ id, patch: gridPlainFields, expectedUpdatedAt: z.string().optional() }), '修改网格单元'),
+  /**
+   * 网格长, 网格员, 户数, 人口, 楼栋长, and a mended 设立日期 (a register built today for places older
+   * than it); a name, a parent or a covering organisation changes through the dated calls.
+   */
+  'grid.update': command<GridUnit>()(z.object({ id, patch: gridPlainFields.extend({ foundedOn: day.optional() }), expectedUpdatedAt: z.string().optional() }), '修改网格单元'),
   /** A rename keeps the old name in the history; `correction` mends a typo in the current name instead. */
   'grid.rename': command<GridUnit>()(z.object({ id, name: unitName, onDate: day, correction: z.boolean().default(false) }), '网格单元更名'),
   /** Under another unit (its area's owner follows), or to the top as a place of `ownerOrgId`'s area. */

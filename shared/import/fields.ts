@@ -4,6 +4,7 @@
  * of value (which decides how a cell is normalised and validated). Pure data: the UI lists them.
  */
 import type { CodeTableId } from '../codes/tables.js';
+import type { GridKind } from '../domain/grid-rules.js';
 
 export const IMPORT_KINDS = ['orgs', 'grids', 'members', 'pipeline', 'reserves', 'teams', 'meetings'] as const;
 export type ImportKind = (typeof IMPORT_KINDS)[number];
@@ -54,7 +55,7 @@ export interface FieldDef {
   /** Longest text kept. */
   readonly max?: number;
   /** For kind 'gridLevel': the grid unit kind this ancestor column names. */
-  readonly gridKind?: 'community' | 'grid' | 'building' | 'lane' | 'estate' | 'village-group';
+  readonly gridKind?: GridKind;
   /** One-line hint for the mapping screen. */
   readonly hint?: string;
   /** For kind 'date': a date that may lie ahead (the end of a term), not DATE_FUTURE. */

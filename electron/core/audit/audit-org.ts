@@ -24,7 +24,7 @@ const OWN: Record<string, { table: OrgBoundTable; column: string }> = {
 };
 
 /** Records that belong to a person: their organisation is the person's. */
-const CHILD: Record<string, { table: 'devSteps' | 'memberEvents' | 'teamMonths' | 'teamLeaves' | 'teamTrainings' | 'teamGrades' | 'meetingAttendance'; column: string; parent: string }> = {
+const CHILD: Record<string, { table: 'devSteps' | 'memberEvents' | 'teamMonths' | 'teamLeaves' | 'teamTrainings' | 'teamGrades' | 'meetingAttendance' | 'gridChanges' | 'gridRegistrations'; column: string; parent: string }> = {
   devStep: { table: 'devSteps', column: 'personId', parent: 'devPerson' },
   memberEvent: { table: 'memberEvents', column: 'memberId', parent: 'member' },
   teamMonth: { table: 'teamMonths', column: 'teamMemberId', parent: 'teamMember' },
@@ -32,6 +32,8 @@ const CHILD: Record<string, { table: 'devSteps' | 'memberEvents' | 'teamMonths' 
   teamTraining: { table: 'teamTrainings', column: 'teamMemberId', parent: 'teamMember' },
   teamGrade: { table: 'teamGrades', column: 'teamMemberId', parent: 'teamMember' },
   meetingAttendance: { table: 'meetingAttendance', column: 'meetingId', parent: 'meeting' },
+  gridChange: { table: 'gridChanges', column: 'gridId', parent: 'grid' },
+  gridRegistration: { table: 'gridRegistrations', column: 'memberId', parent: 'member' },
 };
 
 const text = (v: unknown): string | null => (typeof v === 'string' && v !== '' ? v : null);

@@ -53,10 +53,12 @@ export async function writeRoster(db: Kysely<DB>, sel: RosterSelection, out: Wri
   header.commit();
 
   const lookups = { org: orgs.label };
+  // 所在网格 is written as the importer reads it back: the unit's label (labels.ts).
+  const valueOf = (key: string, rec: Record<string, unknown>) => (key === 'gridName' ? (typeof rec.gridId === 'string' ? (grids.label.get(rec.gridId) ?? null) : null) : rec[key]);
   let rows = 0;
   for await (const batch of rosterBatches(db, sel, orgs.list, grids.list)) {
     for (const rec of batch) {
-      const row = ws.addRow(cols.map((c) => cellFor(c, rec[c.key], lookups)));
+      const row = ws.addRow(cols.map((c) => cellFor(c, valueOf(c.key, rec), lookups)));
       row.commit();
       rows++;
     }

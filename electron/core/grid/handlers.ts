@@ -8,8 +8,9 @@ import type { HandlerMap } from '../handler-types.js';
 import { listRootPath, orgPath } from '../auth/scope.js';
 import { gridInScope } from '../auth/records.js';
 import type { GridChangeKind, GridKind } from '../../../shared/domain/grid-rules.js';
-import { loadUnit, unitsUnder } from './load.js';
-import { coverUnit, createUnit, dissolveUnit, moveUnit, renameUnit, updatePlain } from './write.js';
+import { loadLiveUnit, loadUnit, unitsUnder } from './load.js';
+import { LedgerError } from '../../../shared/contract/envelope.js';
+import { correctFounding, coverUnit, createUnit, dissolveUnit, moveUnit, renameUnit, updatePlain } from './write.js';
 import { registerMember, registrationsOf } from './registrations.js';
 import { coverageRows } from './coverage.js';
 import { saveRows } from './save-rows.js';
@@ -34,7 +35,13 @@ export const gridHandlers: HandlerMap<'grid.'> = {
   },
 
   'grid.create': (ctx, input) => createUnit(ctx, input),
-  'grid.update': (ctx, input) => updatePlain(ctx, input.id, input.patch, input.expectedUpdatedAt),
+  async 'grid.update'(ctx, input) {
+    const u = await loadLiveUnit(ctx, input.id);
+    if (input.expectedUpdatedAt && input.expectedUpdatedAt !== u.updatedAt) throw new LedgerError('CONFLICT', `“${u.name}”已被他人修改，请刷新后再改`);
+    const { foundedOn, ...plain } = input.patch;
+    if (foundedOn) await correctFounding(ctx, input.id, foundedOn);
+    return updatePlain(ctx, input.id, plain);
+  },
   'grid.rename': (ctx, input) => renameUnit(ctx, input.id, input.name, input.onDate, input.correction),
   'grid.move': (ctx, input) => moveUnit(ctx, input.id, input.parentId, input.ownerOrgId, input.onDate),
   'grid.cover': (ctx, input) => coverUnit(ctx, input.id, input.orgId, input.onDate),

@@ -145,9 +145,8 @@ export async function createUnit(ctx: Ctx, input: NewUnit): Promise<GridUnit> {
 }
 
 /** 网格长, 网格员, 户数, 人口, 楼栋长: edited in place, only changed fields audited. */
-export async function updatePlain(ctx: Ctx, id: string, patch: Partial<Record<GridPlainField, unknown>>, expectedUpdatedAt?: string): Promise<GridUnit> {
+export async function updatePlain(ctx: Ctx, id: string, patch: Partial<Record<GridPlainField, unknown>>): Promise<GridUnit> {
   const before = await loadLiveUnit(ctx, id);
-  if (expectedUpdatedAt && expectedUpdatedAt !== before.updatedAt) throw new LedgerError('CONFLICT', `“${before.name}”已被他人修改，请刷新后再改`);
   const set = Object.fromEntries(GRID_PLAIN_FIELDS.filter((k) => k in patch).map((k) => [k, patch[k] ?? null]));
   if (Object.keys(set).length === 0) return before;
   await ctx.db.updateTable('grids').set({ ...set, updatedAt: ctx.now }).where('id', '=', id).execute();
@@ -157,6 +156,28 @@ export async function updatePlain(ctx: Ctx, id: string, patch: Partial<Record<Gr
   delete diff.after.updatedAt;
   if (Object.keys(diff.after).length > 0) await auditUnit(ctx, id, diff.before, diff.after);
   return after;
+}
+
+/**
+ * The founding day mended (the found record moves with it): not after today, the unit's next record,
+ * a unit below it or a registration with it; not before the unit above it.
+ */
+export async function correctFounding(ctx: Ctx, id: string, foundedOn: string): Promise<GridUnit> {
+  const u = await loadLiveUnit(ctx, id);
+  if (foundedOn === u.foundedOn) return u;
+  if (foundedOn > ctx.today) throw new LedgerError('VALIDATION', `设立日期 ${foundedOn} 晚于今天`, { field: 'foundedOn' });
+  const parent = u.parentId ? await loadUnit(ctx, u.parentId) : null;
+  if (parent && foundedOn < parent.foundedOn) throw new LedgerError('VALIDATION', `设立日期 ${foundedOn} 早于上级“${parent.name}”的设立日期 ${parent.foundedOn}，请先改上级的设立日期`, { field: 'foundedOn' });
+  const bounds = await sql<{ what: string; d: string }>`
+    SELECT '该单元的下一条变动记录' AS what, min(on_date) AS d FROM grid_changes WHERE grid_id = ${id} AND kind <> 'found'
+    UNION ALL SELECT '下级单元的设立日期', min(founded_on) FROM grids WHERE parent_id = ${id}
+    UNION ALL SELECT '党员在此报到的日期', min(from_date) FROM grid_registrations WHERE grid_id = ${id}`.execute(ctx.db);
+  const late = bounds.rows.find((b) => b.d !== null && b.d < foundedOn);
+  if (late) throw new LedgerError('VALIDATION', `设立日期 ${foundedOn} 晚于${late.what}（${late.d}）`, { field: 'foundedOn' });
+  await ctx.db.updateTable('gridChanges').set({ onDate: foundedOn }).where('gridId', '=', id).where('kind', '=', 'found').execute();
+  await ctx.db.updateTable('grids').set({ foundedOn, updatedAt: ctx.now }).where('id', '=', id).execute();
+  await auditUnit(ctx, id, { foundedOn: u.foundedOn }, { foundedOn });
+  return loadUnit(ctx, id);
 }
 
 /** A new name from a day (the old one stays in the history), or a typo mended in the current name. */

@@ -47,6 +47,8 @@ export const ENTITY_TABLES = {
   teamMonth: 'teamMonths',
   meeting: 'meetings',
   meetingAttendance: 'meetingAttendance',
+  gridChange: 'gridChanges',
+  gridRegistration: 'gridRegistrations',
 } as const satisfies Record<string, keyof DB>;
 export type Entity = keyof typeof ENTITY_TABLES;
 
@@ -59,6 +61,17 @@ export const LISTED_CHILDREN: readonly { parent: Entity; key: string; child: Ent
   { parent: 'member', key: 'events', child: 'memberEvent', parentColumn: 'member_id' },
   { parent: 'devPerson', key: 'steps', child: 'devStep', parentColumn: 'person_id' },
   { parent: 'reserve', key: 'records', child: 'reserveRecord', parentColumn: 'reserve_id' },
+  { parent: 'grid', key: 'history', child: 'gridChange', parentColumn: 'grid_id' },
+];
+
+/**
+ * Rows that restate columns of a record created with them, so they get no audit row of their own,
+ * neither when written nor when undo deletes them: a created member's registration with a grid
+ * (grid_registrations) is the member's gridId and gridRegisteredOn, which its image holds. The same
+ * rows of members the batch did not create are audited like any record.
+ */
+export const DERIVED_ROWS: readonly { entity: Entity; parent: Entity; parentColumn: string }[] = [
+  { entity: 'gridRegistration', parent: 'member', parentColumn: 'member_id' },
 ];
 
 /** Kysely's CamelCasePlugin naming, both ways (memberEvents ↔ member_events). */

@@ -19,13 +19,13 @@ import type { Ctx } from '../../context.js';
 import { batchInScope } from '../../auth/records.js';
 import { orgPath } from '../../auth/scope.js';
 import { faultPoint } from '../../util/fault.js';
-import { BatchWriter, camelName, ENTITY_TABLES, LISTED_CHILDREN, snakeName, type Entity } from './batch-writer.js';
+import { BatchWriter, camelName, DERIVED_ROWS, ENTITY_TABLES, LISTED_CHILDREN, snakeName, type Entity } from './batch-writer.js';
 import { auditedCreates, changesSince, type Audited } from './undo-conflicts.js';
 import { undoRefusal } from './undo-rule.js';
 import { holdCheckpointDuringCommit } from './after-commit.js';
 
 /** Children before parents: the order created records are deleted in. */
-const DELETE_ORDER: readonly Entity[] = ['reserveRecord', 'reserve', 'devStep', 'memberEvent', 'teamMonth', 'meetingAttendance', 'devPerson', 'teamMember', 'meeting', 'member', 'grid', 'org'];
+const DELETE_ORDER: readonly Entity[] = ['reserveRecord', 'reserve', 'devStep', 'memberEvent', 'gridRegistration', 'gridChange', 'teamMonth', 'meetingAttendance', 'devPerson', 'teamMember', 'meeting', 'member', 'grid', 'org'];
 /** Rows read per statement for their audit images. */
 const PAGE = 2048;
 
@@ -136,8 +136,10 @@ function auditCreated(w: BatchWriter, entity: Entity, audited: Audited): void {
     image = `${imageSql(w, entity, 't')} || coalesce(',"${listed.key}":[' || (${children}) || ']', '') || '}'`;
     params.unshift(w.batchId);
   }
-  if (asChild) {
-    where += ` AND t.${asChild.parentColumn} NOT IN (SELECT id FROM ${snakeName(ENTITY_TABLES[asChild.parent])} WHERE import_batch_id = ?)`;
+  // Rows listed with, or restating, a record the batch created go with that record's audit row.
+  const owner = asChild ?? DERIVED_ROWS.find((d) => d.entity === entity);
+  if (owner) {
+    where += ` AND t.${owner.parentColumn} NOT IN (SELECT id FROM ${snakeName(ENTITY_TABLES[owner.parent])} WHERE import_batch_id = ?)`;
     params.push(w.batchId);
   }
   const page = `SELECT t.rowid AS r, t.id, ${image} AS image FROM ${table} t WHERE ${where} AND t.rowid > ? ORDER BY t.rowid LIMIT ${PAGE}`;

@@ -13,7 +13,8 @@ import { DEV_STEP_FIELDS, stageOf } from '../plan/dev-steps.js';
 import { introducerNames } from '../validate/pipeline-row.js';
 import type { BatchWriter } from './batch-writer.js';
 
-const MEMBER_FIELDS = MEMBER_CATALOGUE.fields.filter((f) => f.key !== 'orgId' && f.key !== 'idNumber');
+/** Member columns as the file fills them; 所在网格 is resolved (refs.gridId) and dated instead. */
+const MEMBER_FIELDS = MEMBER_CATALOGUE.fields.filter((f) => !['orgId', 'idNumber', 'gridName', 'gridRegisteredOn'].includes(f.key));
 /** A created member's columns the file does not fill (built once: same keys, same order, every row). */
 const MEMBER_BLANK: Readonly<Record<string, unknown>> = Object.freeze({
   ...Object.fromEntries(MEMBER_FIELDS.map((f) => [f.key, null])),
@@ -81,8 +82,8 @@ function writeMember(w: BatchWriter, r: RowState): number {
       id,
       idNumber: v.idNumber,
       orgId,
-      gridId: null,
-      gridRegisteredOn: null,
+      gridId: r.refs.gridId ?? null,
+      gridRegisteredOn: r.refs.gridId && typeof v.gridRegisteredOn === 'string' ? v.gridRegisteredOn : null,
       partyAgeAdjustMonths: 0,
       status: 'active',
       leftOn: null,
@@ -97,7 +98,15 @@ function writeMember(w: BatchWriter, r: RowState): number {
     return events.length;
   }
   const m = r.match!;
-  if (r.action === 'update') w.update('member', m.id, columns(MEMBER_FIELDS.filter((f) => f.key in m.after), m.after, false));
+  if (r.action === 'update') {
+    const patch = columns(MEMBER_FIELDS.filter((f) => f.key in m.after), m.after, false);
+    if (typeof m.after.gridId === 'string') {
+      const on = typeof m.after.gridRegisteredOn === 'string' ? m.after.gridRegisteredOn : w.ctx.today;
+      Object.assign(patch, { gridId: m.after.gridId, gridRegisteredOn: on });
+      moveRegistration(w, m.id, m.after.gridId, on);
+    }
+    w.update('member', m.id, patch);
+  }
   // A 预备党员's 转正 is the one history change a roster brings (evaluate-people.ts): its dated event,
   // a created record audited on its own.
   if (m.after.confirmedOn !== undefined) {
@@ -153,6 +162,32 @@ function writeDevPerson(w: BatchWriter, r: RowState): void {
   addSteps(m.id, added);
 }
 
+/** A known member's registration moves: the holding one ends that day, a new one starts (each a record of the batch). */
+function moveRegistration(w: BatchWriter, memberId: string, gridId: string, on: string): void {
+  const [holding] = w.all<{ id: string }>('SELECT id FROM grid_registrations WHERE member_id = ? AND to_date IS NULL', memberId);
+  if (holding) w.update('gridRegistration', holding.id, { toDate: on }, false);
+  w.create('gridRegistration', { id: newId(), memberId, gridId, fromDate: on, toDate: null, importBatchId: w.batchId, createdAt: w.ctx.now }, false);
+}
+
+/**
+ * The registrations of the members this batch created with a 所在网格, by one INSERT … SELECT (their
+ * rows say it: grid_id, grid_registered_on; see DERIVED_ROWS). Returns how many were written.
+ */
+function writeCreatedRegistrations(w: BatchWriter, rowidBefore: number): number {
+  const prefix = newId().slice(0, 24);
+  const base = randomInt(0, 2 ** 40);
+  return w.run(
+    `INSERT INTO grid_registrations (id, member_id, grid_id, from_date, to_date, import_batch_id, created_at)
+     SELECT ? || printf('%012x', ? + m.rowid - ?), m.id, m.grid_id, m.grid_registered_on, NULL, m.import_batch_id, m.created_at
+     FROM members AS m WHERE m.rowid > ? AND m.import_batch_id = ? AND m.grid_id IS NOT NULL`,
+    prefix,
+    base,
+    rowidBefore,
+    rowidBefore,
+    w.batchId,
+  );
+}
+
 export function writePeople(w: BatchWriter, state: PreviewState): void {
   const members = state.kind === 'members';
   const rowidBefore = members ? w.all<{ r: number }>('SELECT coalesce(max(rowid), 0) AS r FROM members')[0]!.r : 0;
@@ -175,4 +210,5 @@ export function writePeople(w: BatchWriter, state: PreviewState): void {
     if (written !== events) throw new LedgerError('INTERNAL', `导入新建党员的状态记录数不符：应为${events}，实为${written}`);
   }
   faultPoint('import.commit.afterEvents');
+  if (members && state.rows.some((r) => r.action === 'create' && r.refs.gridId)) writeCreatedRegistrations(w, rowidBefore);
 }

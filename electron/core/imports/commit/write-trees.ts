@@ -3,6 +3,8 @@ import { ORG_CATALOGUE } from '../../../../shared/import/index.js';
 import type { PreviewState, RowState } from '../plan/state.js';
 import type { PlannedGrid } from '../plan/evaluate-grids.js';
 import type { BatchWriter } from './batch-writer.js';
+import { newId } from '../../util/ids.js';
+import { pinyinInitials } from '../../../../shared/domain/pinyin.js';
 
 const ORG_FIELDS = ORG_CATALOGUE.fields.filter((f) => f.key !== 'parentId');
 const GRID_UNIT_FIELDS = ['leader', 'workers', 'households', 'population', 'buildingLeader'] as const;
@@ -60,6 +62,10 @@ function createOrg(w: BatchWriter, r: RowState, parent: { path: string; depth: n
   w.create('org', row);
 }
 
+/**
+ * New units with their founding records (listed in the unit's audit row, as a member's events are);
+ * a changed covering organisation of a known unit is a dated record from the day of the commit.
+ */
 export async function writeGrids(w: BatchWriter, state: PreviewState, planned: readonly PlannedGrid[]): Promise<void> {
   const paths = new Map<string, string>();
   const pathOf = async (id: string): Promise<string> => {
@@ -72,25 +78,45 @@ export async function writeGrids(w: BatchWriter, state: PreviewState, planned: r
   for (const p of planned) {
     const path = `${p.parentId ? await pathOf(p.parentId) : '/'}${p.id}/`;
     paths.set(p.id, path);
+    const foundedOn = typeof p.row?.values.foundedOn === 'string' ? p.row.values.foundedOn : w.ctx.today;
+    const orgId = p.row?.refs.orgId ?? null;
     const row: Record<string, unknown> = {
       id: p.id,
       parentId: p.parentId,
       path,
       name: p.name,
+      initials: pinyinInitials(p.name),
       kind: p.kind,
-      orgId: p.row?.refs.orgId ?? null,
+      orgId,
       ownerOrgId: p.ownerOrgId,
+      foundedOn,
       importBatchId: w.batchId,
       createdAt: w.ctx.now,
       updatedAt: w.ctx.now,
     };
     for (const k of GRID_UNIT_FIELDS) row[k] = p.row ? sqlValue(p.row.values[k]) : null;
-    w.create('grid', row);
+    w.create('grid', row, true, { history: [{ kind: 'found', onDate: foundedOn }] });
+    w.insert('gridChange', changeRow(w, p.id, 'found', foundedOn, { name: p.name, parentId: p.parentId, ownerOrgId: p.ownerOrgId, orgId }));
   }
   for (const r of state.rows) {
     if (r.action !== 'update' || !r.match) continue;
     const patch: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(r.match.after)) patch[k] = sqlValue(v);
     w.update('grid', r.match.id, patch);
+    if ('orgId' in patch) w.create('gridChange', changeRow(w, r.match.id, 'cover', w.ctx.today, { orgId: patch.orgId }), false);
   }
 }
+
+const changeRow = (w: BatchWriter, gridId: string, kind: 'found' | 'cover', onDate: string, v: { name?: string; parentId?: string | null; ownerOrgId?: string; orgId?: unknown }) => ({
+  id: newId(),
+  gridId,
+  kind,
+  onDate,
+  name: v.name ?? null,
+  parentId: v.parentId ?? null,
+  ownerOrgId: v.ownerOrgId ?? null,
+  orgId: v.orgId ?? null,
+  reason: null,
+  importBatchId: w.batchId,
+  createdAt: w.ctx.now,
+});

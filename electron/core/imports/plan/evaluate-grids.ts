@@ -2,8 +2,11 @@
  * 网格 files in either shape. Leaf-with-ancestors (社区 | 网格 | 楼栋 …): every level of a row is
  * matched by name under its parent (in the ledger or created earlier in the file) or created once;
  * the row's other values (网格长, 户数 …) belong to its deepest unit. Unit-per-row (名称 + 类别 +
- * 上级): the parent is another row or a unit of the ledger. Units hang under the importing unit's
- * organisations (owner), so clerks' scopes reach them.
+ * 上级): the parent is another row or a unit of the ledger. A new place (社区, 村) belongs to the
+ * importing unit's area (its owner: the importing township, or the township of its covering
+ * organisation when the county imports), and what lies in it to the same; every new unit must stand
+ * where its kind may (shared/domain/grid-rules.ts). A changed covering organisation is a dated
+ * record from the day of the commit.
  */
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -14,13 +17,20 @@ import type { PreviewState, RowState } from './state.js';
 import { rowIssues } from './state.js';
 import { hasError, issueAt } from '../validate/issue.js';
 import { columnOf, placeOf } from '../validate/normalise-row.js';
-import { OrgResolver, orgIssueMessage } from '../validate/org-resolver.js';
+import { OrgResolver, orgIssueMessage, type OrgCandidate } from '../validate/org-resolver.js';
+import { placementProblem, type GridKind } from '../../../../shared/domain/grid-rules.js';
 import { orgsInSubtree } from './scope-orgs.js';
 import { diffFields } from './diff.js';
 import { newId } from '../../util/ids.js';
 
 const LEVELS = GRID_CATALOGUE.fields.filter((f) => f.kind === 'gridLevel');
 const UNIT_FIELDS = GRID_CATALOGUE.fields.filter((f) => ['leader', 'workers', 'households', 'population', 'buildingLeader', 'orgId'].includes(f.key));
+/** The importing unit and below: the owner of new places is the importing unit, or the township (the level below the county) of their covering organisation when the county imports. */
+const ownerFor = (underPath: string, underOrgId: string, orgs: readonly OrgCandidate[], coverId: string | undefined): string => {
+  if (underPath.split('/').filter(Boolean).length > 1 || !coverId) return underOrgId;
+  const cover = orgs.find((o) => o.id === coverId);
+  return cover?.path.split('/').filter(Boolean)[1] ?? underOrgId;
+};
 
 /** A unit the commit will create (rows of the file may share it). */
 export interface PlannedGrid {
@@ -52,17 +62,22 @@ export async function evaluateGrids(db: Kysely<DB>, state: PreviewState, underPa
   const plannedList: PlannedGrid[] = [];
   const leafOf = new Map<string, RowState>();
   const ownerOf = new Map<string, string>(existing.map((g) => [g.id, g.ownerOrgId ?? state.underOrgId]));
+  const kindOf = new Map<string, string>(existing.map((g) => [g.id, g.kind]));
 
-  const findOrPlan = (parentId: string | null, name: string, kind: string, owner: string): { id: string; existing: boolean } => {
+  /** A unit named under a parent: the ledger's, one planned by an earlier row, or a new one (null: it cannot stand there). */
+  const findOrPlan = (parentId: string | null, name: string, kind: string, owner: string): { id: string; existing: boolean } | { problem: string } => {
     const key = `${parentId ?? ''}|${nameKey(name)}`;
     const ex = byParentName.get(key);
     if (ex) return { id: ex.id, existing: true };
     let p = planned.get(key);
     if (!p) {
+      const problem = placementProblem(kind as GridKind, parentId ? ((kindOf.get(parentId) as GridKind | undefined) ?? null) : null);
+      if (problem) return { problem };
       p = { id: newId(), parentId, name, kind, ownerOrgId: parentId ? (ownerOf.get(parentId) ?? owner) : owner, row: null };
       planned.set(key, p);
       plannedList.push(p);
       ownerOf.set(p.id, p.ownerOrgId);
+      kindOf.set(p.id, kind);
     }
     return { id: p.id, existing: false };
   };
@@ -85,7 +100,7 @@ export async function evaluateGrids(db: Kysely<DB>, state: PreviewState, underPa
   // Rows in order: a parent named by an earlier row of a unit-per-row file is found in `planned`.
   for (const r of state.rows) {
     if (hasError(rowIssues(r))) continue;
-    const owner = r.refs.orgId ?? state.underOrgId;
+    const owner = ownerFor(underPath, state.underOrgId, orgs, r.refs.orgId);
     let parentId: string | null = null;
     let leaf: { id: string; existing: boolean } | null = null;
     let path = '';
@@ -95,10 +110,20 @@ export async function evaluateGrids(db: Kysely<DB>, state: PreviewState, underPa
         r.dbIssues.push(issueAt(placeOf(r), columnOf(r, LEVELS[0]!.key), 'REQUIRED_MISSING', `${LEVELS.map((l) => l.label).join('、')}均为空，无法确定网格单元`));
         continue;
       }
+      let problem: { key: string; text: string } | null = null;
       for (const f of levels) {
-        leaf = findOrPlan(parentId, r.values[f.key] as string, f.gridKind!, owner);
-        parentId = leaf.id;
+        const found = findOrPlan(parentId, r.values[f.key] as string, f.gridKind!, owner);
+        if ('problem' in found) {
+          problem = { key: f.key, text: found.problem };
+          break;
+        }
+        leaf = found;
+        parentId = found.id;
         path += `/${nameKey(r.values[f.key] as string)}`;
+      }
+      if (problem) {
+        r.dbIssues.push(issueAt(placeOf(r), columnOf(r, problem.key), 'REQUIRED_MISSING', `${problem.text}：请填写所在的上一级`));
+        continue;
       }
     } else {
       const name = r.values.name;
@@ -116,7 +141,12 @@ export async function evaluateGrids(db: Kysely<DB>, state: PreviewState, underPa
         }
         parentId = hits[0]!.id;
       }
-      leaf = findOrPlan(parentId, name, kind, owner);
+      const found = findOrPlan(parentId, name, kind, owner);
+      if ('problem' in found) {
+        r.dbIssues.push(issueAt(placeOf(r), columnOf(r, parentId ? 'kind' : 'parent'), 'REQUIRED_MISSING', parentId ? found.problem : `${found.problem}：请填写上级`));
+        continue;
+      }
+      leaf = found;
       path = `${parentId ?? ''}/${nameKey(name)}`;
     }
     const first = leafOf.get(path);

@@ -18,6 +18,8 @@ import { shownValue } from '../validate/cells.js';
 import { DEV_STEP_FIELDS } from './dev-steps.js';
 import { isHistoryField } from '../../../../shared/contract/member.js';
 import { memberOrgProblem } from '../../../../shared/domain/rules/member-org.js';
+import { GridResolver, gridIssueMessage } from '../validate/grid-resolver.js';
+import { subtreeUpper } from '../../auth/scope.js';
 
 const CHUNK = 500;
 
@@ -74,10 +76,27 @@ function fmt(f: FieldDef, v: unknown): string {
   return String(v);
 }
 
+/** The live grid units of the importing unit's area: 所在网格 is one of them. */
+async function gridsInArea(db: Kysely<DB>, underPath: string): Promise<GridResolver> {
+  const units = await db
+    .selectFrom('grids as g')
+    .innerJoin('orgs as o', 'o.id', 'g.ownerOrgId')
+    .select(['g.id', 'g.parentId', 'g.name', 'g.foundedOn'])
+    .where('o.path', '>=', underPath)
+    .where('o.path', '<', subtreeUpper(underPath))
+    .where('g.dissolvedOn', 'is', null)
+    .execute();
+  return new GridResolver(units);
+}
+
+/** Fields compared by their own rules, not as values of the row. */
+const GRID_FIELDS: ReadonlySet<string> = new Set(['gridName', 'gridRegisteredOn']);
+
 export async function evaluatePeople(db: Kysely<DB>, state: PreviewState, underPath: string): Promise<void> {
   const kind = state.kind as 'members' | 'pipeline';
   const cat = CATALOGUES[kind];
   const resolver = new OrgResolver(await orgsInSubtree(db, underPath));
+  const grids = kind === 'members' && state.rows.some((r) => typeof r.values.gridName === 'string') ? await gridsInArea(db, underPath) : null;
   const firstById = new Map<string, RowState>();
   const ids = new Set<string>();
 
@@ -93,6 +112,16 @@ export async function evaluatePeople(db: Kysely<DB>, state: PreviewState, underP
       if (notHolder) r.dbIssues.push(issueAt(placeOf(r), columnOf(r, 'orgId'), 'ORG_UNKNOWN', notHolder));
       else if (res.ok) r.refs.orgId = res.org.id;
       else r.dbIssues.push(issueAt(placeOf(r), columnOf(r, 'orgId'), res.code, orgIssueMessage(cat.fields.find((f) => f.key === 'orgId')!.label, orgText, state.underName, res)));
+    }
+    const gridText = r.values.gridName;
+    if (grids && typeof gridText === 'string') {
+      const res = grids.resolve(gridText);
+      const on = r.values.gridRegisteredOn;
+      const unit = res.ok ? grids.unit(res.id) : undefined;
+      if (!res.ok) r.dbIssues.push(issueAt(placeOf(r), columnOf(r, 'gridName'), res.code, gridIssueMessage(gridText, state.underName, res)));
+      else if (typeof on === 'string' && unit?.foundedOn && on < unit.foundedOn) {
+        r.dbIssues.push(issueAt(placeOf(r), columnOf(r, 'gridRegisteredOn'), 'DATE_ORDER', `报到日期${on}早于“${unit.name}”的设立日期${unit.foundedOn}；如该单元设立更早，请先在网格页更正设立日期`));
+      } else r.refs.gridId = res.id;
     }
     const idNumber = r.values.idNumber;
     if (typeof idNumber !== 'string') continue;
@@ -112,7 +141,7 @@ export async function evaluatePeople(db: Kysely<DB>, state: PreviewState, underP
   }
 
   const existing = await loadExisting(db, kind, [...ids]);
-  const compared = cat.fields.filter((f) => f.key !== 'idNumber' && f.key !== 'orgId');
+  const compared = cat.fields.filter((f) => f.key !== 'idNumber' && f.key !== 'orgId' && !GRID_FIELDS.has(f.key));
 
   for (const r of state.rows) {
     const issuesNow = rowIssues(r);
@@ -163,6 +192,20 @@ export async function evaluatePeople(db: Kysely<DB>, state: PreviewState, underP
         after.steps = added;
         notes.push(`新增步骤：${added.map((a) => `${DEV_STEP_FIELDS.find((s) => s.step === a.step)?.label ?? a.step} ${a.onDate}`).join('、')}`);
       }
+    }
+    if (kind === 'members' && r.refs.gridId && r.refs.gridId !== ex.row.gridId) {
+      // A new registration from the file's 报到日期 (the commit's day when blank); the old one ends then.
+      const on = typeof r.values.gridRegisteredOn === 'string' ? r.values.gridRegisteredOn : null;
+      const since = typeof ex.row.gridRegisteredOn === 'string' ? ex.row.gridRegisteredOn : null;
+      if (on && since && on < since) {
+        r.dbIssues.push(issueAt(placeOf(r), columnOf(r, 'gridRegisteredOn'), 'DATE_ORDER', `报到日期${on}早于该党员在台账中现所在网格的报到日期${since}`));
+        r.action = 'skip';
+        continue;
+      }
+      before.gridId = ex.row.gridId ?? null;
+      after.gridId = r.refs.gridId;
+      after.gridRegisteredOn = on;
+      notes.push(`所在网格：${grids?.unit(ex.row.gridId as string | null)?.name ?? '（空）'} → ${String(r.values.gridName)}`);
     }
     if (r.refs.orgId && r.refs.orgId !== ex.orgId) {
       notes.push(`所在党组织：台账为“${ex.orgName}”，文件为“${shownValue(r.cells[r.table.fieldCol.get('orgId')!])}”（导入不改变组织关系，请办理转接）`);

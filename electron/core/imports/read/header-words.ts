@@ -75,6 +75,8 @@ export const HEADER_WORDS: readonly HeaderWord[] = [
   w('楼栋长', [], 'grid'),
   w('户数', [], 'grid'),
   w('人口', ['人口数', '人数'], 'grid'),
+  w('村民小组', ['村民小组名称'], 'grid'),
+  w('设立日期', ['设立时间'], 'grid'),
   // development pipeline
   w('发展阶段', ['所处阶段', '当前阶段'], 'pipeline'),
   w('申请入党日期', ['递交入党申请书日期', '递交申请书日期', '申请日期', '申请入党时间'], 'pipeline'),
