@@ -4,6 +4,7 @@
  * members. Sizes scale with the requested member count, about 30 members per 党支部.
  */
 import type { OrgKind, UnitCategory } from '../../../shared/codes/tables.js';
+import type { GridKind } from '../../../shared/domain/grid-rules.js';
 import { termYearsFor } from '../../../shared/domain/terms.js';
 import { demoId } from './ids.js';
 import { nameFor } from './names.js';
@@ -81,14 +82,32 @@ export interface GridNode {
   parentId: string | null;
   path: string;
   name: string;
-  kind: 'community' | 'grid' | 'building' | 'lane' | 'estate' | 'village-group';
+  kind: GridKind;
+  /** The covering organisation now (its records: changes). */
   orgId: string | null;
+  /** The township or street whose area it is in. */
   ownerOrgId: string;
   leader: string | null;
   workers: string | null;
   households: number;
   population: number;
   buildingLeader: string | null;
+  foundedOn: string;
+  dissolvedOn: string | null;
+  dissolvedReason: string | null;
+}
+
+/** A dated record of a grid unit (grid_changes). */
+export interface GridChangeRow {
+  id: string;
+  gridId: string;
+  kind: 'found' | 'move' | 'cover' | 'dissolve';
+  onDate: string;
+  name: string | null;
+  parentId: string | null;
+  ownerOrgId: string | null;
+  orgId: string | null;
+  reason: string | null;
 }
 
 export interface CountyTree {
@@ -98,6 +117,7 @@ export interface CountyTree {
   root: OrgNode;
   orgs: OrgNode[];
   grids: GridNode[];
+  gridChanges: GridChangeRow[];
   /** Branches that hold members, in creation order. */
   branches: OrgNode[];
   villages: Unit[];
@@ -114,6 +134,7 @@ interface Ctx {
   lvl: string;
   orgs: OrgNode[];
   grids: GridNode[];
+  gridChanges: GridChangeRow[];
   branches: OrgNode[];
 }
 
@@ -311,12 +332,30 @@ function personName(c: Ctx, ethnic: EthnicProfile): string {
   return nameFor(c.rng, ETHNIC_MIX[ethnic].draw(c.rng), g, c.rng.int(1965, 1995));
 }
 
-function addGrid(c: Ctx, parent: GridNode | null, f: Omit<GridNode, 'id' | 'parentId' | 'path'>): GridNode {
+type NewGrid = Omit<GridNode, 'id' | 'parentId' | 'path' | 'orgId' | 'ownerOrgId' | 'dissolvedOn' | 'dissolvedReason'>;
+
+function gridChange(c: Ctx, g: GridNode, kind: GridChangeRow['kind'], onDate: string, v: Partial<Pick<GridChangeRow, 'name' | 'parentId' | 'ownerOrgId' | 'orgId' | 'reason'>> = {}): void {
+  c.gridChanges.push({ id: demoId(), gridId: g.id, kind, onDate, name: null, parentId: null, ownerOrgId: null, orgId: null, reason: null, ...v });
+}
+
+/**
+ * A grid unit in `owner`'s area (a place when `parent` is null) with its founding record. An
+ * organisation founded after the unit covers it from its own founding day (a cover record), as
+ * 支部建在网格上 came to grids that already existed.
+ */
+function addGrid(c: Ctx, parent: GridNode | null, owner: OrgNode, cover: OrgNode | null, f: NewGrid): GridNode {
   const id = demoId();
-  const g: GridNode = { id, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, ...f };
+  const g: GridNode = { id, parentId: parent?.id ?? null, path: `${parent?.path ?? '/'}${id}/`, orgId: cover?.id ?? null, ownerOrgId: parent?.ownerOrgId ?? owner.id, dissolvedOn: null, dissolvedReason: null, ...f };
   c.grids.push(g);
+  const coverFrom = cover?.foundedOn && cover.foundedOn > f.foundedOn ? cover.foundedOn : null;
+  gridChange(c, g, 'found', f.foundedOn, { name: g.name, parentId: g.parentId, ownerOrgId: g.ownerOrgId, orgId: coverFrom ? null : g.orgId });
+  if (coverFrom && cover && coverFrom < c.today) gridChange(c, g, 'cover', coverFrom, { orgId: cover.id });
+  else if (coverFrom) g.orgId = null;
   return g;
 }
+
+/** The later of two ISO days. */
+const later = (a: string, b: string): string => (a > b ? a : b);
 
 /** Village: its party organisation, 星级, 软弱涣散, 阵地, and 村民小组 grid units. */
 function buildVillage(c: Ctx, town: OrgNode, townName: string, townCode: string, index: number, vname: string, size: number, ethnic: EthnicProfile, weak: boolean): Unit {
@@ -348,24 +387,27 @@ function buildVillage(c: Ctx, town: OrgNode, townName: string, townCode: string,
   setWeak(c, top, weak);
   if (!weak && rng.chance(0.08)) top.liaisonLeader = liaison(c);
   setVenue(c, top);
-  // 村民小组: 3–8 per village, most covered by the village branch (or one of its branches).
+  addVillagePlace(c, town, village, top, branches, ethnic);
+  return unit;
+}
+
+/**
+ * The village as a place in the township's area (covered by its party organisation, if any) and its
+ * 村民小组: 3–8, most covered by the village branch (or one of its branches).
+ */
+function addVillagePlace(c: Ctx, town: OrgNode, village: string, top: OrgNode | null, branches: OrgNode[], ethnic: EthnicProfile): void {
+  const { rng } = c;
+  const foundedOn = top?.foundedOn && top.foundedOn < '1985-01-01' ? top.foundedOn : randomDate(rng, 1958, 1984);
   const groups = rng.int(3, 8);
+  const place = addGrid(c, null, town, top, { name: village, kind: 'village', leader: personName(c, ethnic), workers: null, households: 0, population: 0, buildingLeader: null, foundedOn });
   for (let i = 0; i < groups; i++) {
     const households = rng.int(30, 140);
-    const covering = rng.chance(0.85) ? (branches.length > 1 ? branches[i % branches.length] : top) : null;
-    addGrid(c, null, {
-      name: `${village}第${chineseNumber(i + 1)}村民小组`,
-      kind: 'village-group',
-      orgId: covering?.id ?? null,
-      ownerOrgId: top.id,
-      leader: personName(c, ethnic),
-      workers: null,
-      households,
-      population: Math.round(households * (3 + rng.next() * 0.8)),
-      buildingLeader: null,
-    });
+    const covering = top && rng.chance(0.85) ? (branches.length > 1 ? branches[i % branches.length]! : top) : null;
+    const population = Math.round(households * (3 + rng.next() * 0.8));
+    addGrid(c, place, town, covering, { name: `${village}第${chineseNumber(i + 1)}村民小组`, kind: 'village-group', leader: personName(c, ethnic), workers: null, households, population, buildingLeader: null, foundedOn });
+    place.households += households;
+    place.population += population;
   }
-  return unit;
 }
 
 function setWeak(c: Ctx, o: OrgNode, weak: boolean): void {
@@ -417,49 +459,62 @@ function buildCommunity(c: Ctx, street: OrgNode, streetName: string, streetCode:
   setWeak(c, top, weak);
   setVenue(c, top);
 
+  // DOMAIN.md §2's seed: about five grids a community, a 网格党支部 in a little over half of them,
+  // about 1.3 楼栋（巷道）党小组 a grid. Grids were drawn from 2015; buildings and lanes are theirs.
   const gridBranchCount = top.kind === 'committee' ? branches.length : 0;
-  const gridCount = Math.max(3, gridBranchCount + rng.int(0, 2));
-  const unitGrid = addGrid(c, null, { name: community, kind: 'community', orgId: top.id, ownerOrgId: top.id, leader: personName(c, 'urban'), workers: null, households: 0, population: 0, buildingLeader: null });
-  let hh = 0;
-  let pop = 0;
+  const gridCount = Math.max(3, gridBranchCount + rng.int(1, 3));
+  const placeFounded = later(top.foundedOn ?? '2002-01-01', '2002-01-01');
+  const unitGrid = addGrid(c, null, street, top, { name: community, kind: 'community', leader: personName(c, 'urban'), workers: null, households: 0, population: 0, buildingLeader: null, foundedOn: placeFounded });
+  const gridUnits: GridNode[] = [];
   for (let i = 0; i < gridCount; i++) {
     const branch = i < gridBranchCount ? branches[i] ?? null : null;
-    const grid = addGrid(c, unitGrid, {
-      name: `${ordinal(i)}网格`,
+    const gridFounded = later(placeFounded, randomDate(rng, 2015, 2018));
+    const grid = addGrid(c, unitGrid, street, branch, {
+      name: `${community}${ordinal(i)}网格`,
       kind: 'grid',
-      orgId: branch?.id ?? null,
-      ownerOrgId: top.id,
       leader: personName(c, 'urban'),
       workers: [personName(c, 'urban'), personName(c, 'urban')].join('、'),
       households: 0,
       population: 0,
       buildingLeader: null,
+      foundedOn: gridFounded,
     });
+    gridUnits.push(grid);
     const holder = branch ?? top; // a small community's own branch holds its 楼栋党小组
     const buildings = rng.int(2, 6);
     const estate = rng.pick(ESTATE_STEMS);
-    let ghh = 0;
-    let gpop = 0;
     for (let j = 0; j < buildings; j++) {
       const kind = rng.weighted([['building', 7], ['estate', 2], ['lane', 1]] as const);
-      const bname = kind === 'building' ? `${estate}小区${j + 1}号楼` : kind === 'estate' ? `${rng.pick(ESTATE_STEMS)}${rng.pick(['苑', '园', '家园', '花园'])}小区` : `${rng.pick(ESTATE_STEMS)}巷`;
+      const bname = kind === 'building' ? `${estate}小区${i + 1}-${j + 1}号楼` : kind === 'estate' ? `${rng.pick(ESTATE_STEMS)}${rng.pick(['苑', '园', '家园', '花园'])}小区` : `${rng.pick(ESTATE_STEMS)}巷${i + 1}-${j + 1}`;
       const households = kind === 'estate' ? rng.int(120, 400) : kind === 'lane' ? rng.int(20, 80) : rng.int(24, 120);
       const population = Math.round(households * (2.5 + rng.next() * 0.7));
-      // 楼栋党小组 for most buildings of a grid with a party organisation, fewer elsewhere.
-      const withGroup = holder.kind !== 'committee' && rng.chance(branch ? 0.65 : 0.5);
+      // 楼栋党小组 for some buildings and lanes, more often in a grid with its own branch.
+      const withGroup = kind !== 'estate' && holder.kind !== 'committee' && rng.chance(branch ? 0.55 : 0.45);
       const group = withGroup ? addGroups(c, holder, 1, () => `${bname}党小组`)[0] ?? null : null;
-      const b = addGrid(c, grid, { name: bname, kind, orgId: group?.id ?? null, ownerOrgId: top.id, leader: null, workers: null, households, population, buildingLeader: personName(c, 'urban') });
+      const b = addGrid(c, grid, street, group, { name: bname, kind, leader: null, workers: null, households, population, buildingLeader: personName(c, 'urban'), foundedOn: gridFounded });
       holder.homeGrids.push(b.id);
-      ghh += households;
-      gpop += population;
+      grid.households += households;
+      grid.population += population;
     }
-    grid.households = ghh;
-    grid.population = gpop;
-    hh += ghh;
-    pop += gpop;
+    unitGrid.households += grid.households;
+    unitGrid.population += grid.population;
   }
-  unitGrid.households = hh;
-  unitGrid.population = pop;
+  // History a register keeps: a building redrawn into the next grid (网格调整), an old block torn down.
+  const [g0, g1] = gridUnits;
+  const moved = g0 ? c.grids.find((x) => x.parentId === g0.id) : undefined;
+  if (g0 && g1 && moved && rng.chance(0.3)) {
+    const on = isoOf(rng.int(dayOf(later(moved.foundedOn, g1.foundedOn)) + 30, c.todayDay - 30));
+    moved.parentId = g1.id;
+    moved.path = `${g1.path}${moved.id}/`;
+    gridChange(c, moved, 'move', on, { parentId: g1.id, ownerOrgId: street.id });
+  }
+  if (g0 && rng.chance(0.2)) {
+    const old = addGrid(c, g0, street, null, { name: `${community}老旧平房区`, kind: 'lane', leader: null, workers: null, households: rng.int(20, 60), population: 0, buildingLeader: null, foundedOn: g0.foundedOn });
+    old.dissolvedOn = isoOf(rng.int(dayOf(old.foundedOn) + 200, c.todayDay - 60));
+    old.dissolvedReason = '棚户区改造拆迁';
+    old.households = 0;
+    gridChange(c, old, 'dissolve', old.dissolvedOn, { reason: old.dissolvedReason });
+  }
   // Branches without their own grid (a 社区党委's grid branches all have one) live anywhere in the community.
   const all = branches.flatMap((b) => b.homeGrids);
   for (const b of branches) if (b.homeGrids.length === 0) b.homeGrids = all.length > 0 ? all : [unitGrid.id];
@@ -475,7 +530,7 @@ export function buildCounty(rng: Rng, root: { id: string; path: string; name: st
     parent: null, children: [], size: 0, profile: null, ethnic: 'cadre', unit: null, homeGrids: [],
     address: `新疆${county}`, employer: county,
   };
-  const c: Ctx = { rng, today, todayDay: dayOf(today), county, lvl, orgs: [], grids: [], branches: [] };
+  const c: Ctx = { rng, today, todayDay: dayOf(today), county, lvl, orgs: [], grids: [], gridChanges: [], branches: [] };
   const segSizes = splitByWeights(members, SHARES.map(([, w]) => w));
   const seg = Object.fromEntries(SHARES.map(([k], i) => [k, segSizes[i] ?? 0])) as Record<string, number>;
 
@@ -527,6 +582,9 @@ export function buildCounty(rng: Rng, root: { id: string; path: string; name: st
     for (let k = 0; k < n; k++, vi++) {
       villages.push(buildVillage(c, town, def.name, code, k, vnames.take(rng), villageSizes[vi] ?? 6, mix.draw(rng), weakVillage.has(vi)));
     }
+    // Now and then a resettlement village whose few members still belong to the old village's
+    // branch: a place no party organisation covers, as coverage must show.
+    if (t === 0 || rng.chance(0.3)) addVillagePlace(c, town, `${vnames.take(rng)}移民新村`, null, [], mix.draw(rng));
   }
 
   // ---- streets and communities ----
@@ -703,10 +761,11 @@ export function buildCounty(rng: Rng, root: { id: string; path: string; name: st
     root: rootNode,
     orgs: c.orgs,
     grids: c.grids,
+    gridChanges: c.gridChanges,
     branches: c.branches,
     villages,
     communities,
-    communityLeafGrids: c.grids.filter((g) => g.kind === 'building' || g.kind === 'estate' || g.kind === 'lane').map((g) => g.id),
+    communityLeafGrids: c.grids.filter((g) => g.dissolvedOn === null && (g.kind === 'building' || g.kind === 'estate' || g.kind === 'lane')).map((g) => g.id),
   };
 }
 

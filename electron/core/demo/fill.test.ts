@@ -211,6 +211,38 @@ describe('demo county', () => {
     expect(count(a, `SELECT count(*) FROM members WHERE grid_registered_on IS NOT NULL`)).toBeGreaterThan(0);
   });
 
+  it('keeps the register of places with its history, covering organisations and registrations', async () => {
+    // Places in the townships' and streets' areas: villages (one no organisation covers) and communities.
+    expect(count(a, `SELECT count(*) FROM grids g JOIN orgs o ON o.id = g.owner_org_id WHERE o.depth <> 1`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM grids WHERE kind = 'village' AND parent_id IS NULL`)).toBeGreaterThan(count(a, `SELECT count(*) FROM orgs WHERE unit_category = 'village' AND parent_id IN (SELECT id FROM orgs WHERE depth = 1)`) - 1);
+    expect(count(a, `SELECT count(*) FROM grids WHERE kind = 'village' AND org_id IS NULL`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM grids c JOIN grids p ON p.id = c.parent_id WHERE c.kind = 'village-group' AND p.kind <> 'village'`)).toBe(0);
+    // One founding record a unit, on its founding day; nothing after today; covering from the organisation's founding.
+    expect(count(a, `SELECT count(*) FROM grids g WHERE (SELECT count(*) FROM grid_changes c WHERE c.grid_id = g.id AND c.kind = 'found' AND c.on_date = g.founded_on) <> 1`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM grid_changes WHERE on_date > ?`, TODAY)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM grid_changes c JOIN orgs o ON o.id = c.org_id WHERE o.founded_on > c.on_date`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM grid_changes WHERE kind = 'cover'`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM grids WHERE dissolved_on IS NOT NULL`)).toBe(count(a, `SELECT count(*) FROM grid_changes WHERE kind = 'dissolve'`));
+    // The records replayed give today's rows.
+    const { statesOn } = await import('../grid/history.js');
+    const states = await statesOn(a.db, TODAY);
+    const rows = all(a, `SELECT id, name, parent_id AS parentId, org_id AS orgId, owner_org_id AS ownerOrgId FROM grids WHERE dissolved_on IS NULL`);
+    expect(rows.map((r) => { const s = states.get(String(r.id)); return s && { id: s.id, name: s.name, parentId: s.parentId, orgId: s.orgId, ownerOrgId: s.ownerOrgId }; })).toEqual(rows);
+    // Registrations: one holding record per registered member, from the unit's founding at the earliest.
+    expect(count(a, `SELECT count(*) FROM members m WHERE m.grid_id IS NOT NULL AND (SELECT count(*) FROM grid_registrations r WHERE r.member_id = m.id AND r.to_date IS NULL AND r.grid_id = m.grid_id AND r.from_date = m.grid_registered_on) <> 1`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM grid_registrations r JOIN grids g ON g.id = r.grid_id WHERE r.from_date < g.founded_on OR g.dissolved_on IS NOT NULL`)).toBe(0);
+    // DOMAIN.md §2's seed shape: ~5 grids a community, a 网格党支部 in over half, ~1.3 楼栋党小组 a grid.
+    const communities = count(a, `SELECT count(*) FROM grids WHERE kind = 'community'`);
+    const grids = count(a, `SELECT count(*) FROM grids WHERE kind = 'grid'`);
+    const gridBranches = count(a, `SELECT count(*) FROM grids g JOIN orgs o ON o.id = g.org_id WHERE g.kind = 'grid' AND o.kind = 'branch'`);
+    const groups = count(a, `SELECT count(*) FROM grids g JOIN orgs o ON o.id = g.org_id WHERE g.kind IN ('building', 'lane') AND o.kind = 'group'`);
+    expect(grids / communities).toBeGreaterThan(3.5);
+    expect(grids / communities).toBeLessThan(7);
+    expect(gridBranches / grids).toBeGreaterThan(0.3);
+    expect(groups / grids).toBeGreaterThan(0.7);
+    expect(groups / grids).toBeLessThan(2);
+  });
+
   it('fills the pipeline, reserves and work teams', () => {
     for (const stage of ['applicant', 'activist', 'candidate', 'probationary', 'formal']) {
       expect(count(a, `SELECT count(*) FROM dev_people WHERE stage = ?`, stage), stage).toBeGreaterThan(0);

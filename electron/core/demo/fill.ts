@@ -10,6 +10,7 @@ import { generateReserves } from './reserves.js';
 import { Rng } from './rng.js';
 import { generateTeams } from './teams.js';
 import { insertAll } from './write.js';
+import { pinyinInitials } from '../../../shared/domain/pinyin.js';
 
 export interface DemoSummary {
   orgs: number;
@@ -37,7 +38,7 @@ const ORG_COLUMNS = [
   'stars', 'weak', 'rectificationStatus', 'rectificationMeasures', 'venueArea', 'venueBuiltYear', 'venueFunds',
   'liaisonLeader', 'sortOrder',
 ] as const;
-const GRID_COLUMNS = ['id', 'parentId', 'path', 'name', 'kind', 'orgId', 'ownerOrgId', 'leader', 'workers', 'households', 'population', 'buildingLeader'] as const;
+const GRID_COLUMNS = ['id', 'parentId', 'path', 'name', 'initials', 'kind', 'orgId', 'ownerOrgId', 'leader', 'workers', 'households', 'population', 'buildingLeader', 'foundedOn', 'dissolvedOn', 'dissolvedReason'] as const;
 const MEMBER_COLUMNS = [
   'id', 'idNumber', 'name', 'gender', 'ethnicity', 'birthDate', 'nativePlace', 'education', 'degree', 'category', 'joinedOn',
   'confirmedOn', 'orgId', 'partyPost', 'jobCategory', 'employerPost', 'techTitle', 'newStratum', 'migrantWorker', 'phone',
@@ -107,7 +108,12 @@ export async function fillDemoCounty(core: Core, opts: { members: number; seed: 
   const now = new Date().toISOString();
   const both = { now, updated: true };
   const created = { now, updated: false };
-  const TABLES = 14;
+  const TABLES = 16;
+  // Parents before children (a unit moved under a later grid comes after it).
+  const depth = (path: string) => path.split('/').length;
+  const grids = tree.grids.map((g) => ({ ...g, initials: pinyinInitials(g.name) })).sort((x, y) => depth(x.path) - depth(y.path));
+  // 在职党员到社区报到 and residents of a community's grids, as dated records (migration 013).
+  const registrations = people.members.filter((m) => m.gridId !== null).map((m) => ({ id: demoId(), memberId: m.id, gridId: m.gridId, fromDate: m.gridRegisteredOn, toDate: null }));
   let written = 0;
   const write = (table: string, columns: readonly string[], rows: readonly object[], stamps: { now: string; updated: boolean }): void => {
     insertAll(sqlite, table, columns, rows, stamps);
@@ -115,9 +121,11 @@ export async function fillDemoCounty(core: Core, opts: { members: number; seed: 
   };
   sqlite.transaction(() => {
     write('orgs', ORG_COLUMNS, tree.orgs, both);
-    write('grids', GRID_COLUMNS, tree.grids, both);
+    write('grids', GRID_COLUMNS, grids, both);
+    write('grid_changes', ['id', 'gridId', 'kind', 'onDate', 'name', 'parentId', 'ownerOrgId', 'orgId', 'reason'], tree.gridChanges, created);
     write('members', MEMBER_COLUMNS, people.members, both);
     write('member_events', ['id', 'memberId', 'kind', 'onDate', 'orgId', 'otherParty', 'note', 'data'], people.events, created);
+    write('grid_registrations', ['id', 'memberId', 'gridId', 'fromDate', 'toDate'], registrations, created);
     write('org_officers', ['id', 'orgId', 'memberId', 'name', 'post', 'fromDate'], officers, created);
     write('dev_people', ['id', 'idNumber', 'name', 'gender', 'ethnicity', 'birthDate', 'education', 'jobCategory', 'phone', 'employer', 'orgId', 'stage', 'memberId'], pipeline.people, both);
     write('dev_steps', ['id', 'personId', 'step', 'onDate', 'data'], pipeline.steps, created);

@@ -295,6 +295,7 @@ export function generateMembers(rng: Rng, tree: CountyTree, ids: Identities, act
   // The ledger's records (发展 events, the pipeline's 全程纪实) cover whole years: the last ten.
   const recordsFrom = `${Number(today.slice(0, 4)) - 10}-01-01`;
   const toAdmit: MemberRow[] = [];
+  const gridFounded = new Map(tree.grids.map((g) => [g.id, dayOf(g.foundedOn)]));
 
   const make = (o: OrgNode, leaving: string | null): MemberRow => {
     const p = o.profile ?? 'community';
@@ -375,11 +376,14 @@ export function generateMembers(rng: Rng, tree: CountyTree, ids: Identities, act
       approvedOn: null,
       lateApproval: false,
     };
-    // Where they live: community members in their grid; some in-service members registered with a community.
-    if (p === 'community' && o.homeGrids.length > 0) m.gridId = rng.pick(o.homeGrids);
-    else if (IN_SERVICE.has(p) && tree.communityLeafGrids.length > 0 && rng.chance(0.35)) {
+    // Where they live: community members registered in their grid from joining (or from the unit's
+    // founding); some in-service members registered with a community (在职党员到社区报到, 2019 on).
+    if (p === 'community' && o.homeGrids.length > 0) {
+      m.gridId = rng.pick(o.homeGrids);
+      m.gridRegisteredOn = isoOf(Math.min(todayDay, Math.max(joinedDay, gridFounded.get(m.gridId) ?? joinedDay)));
+    } else if (IN_SERVICE.has(p) && tree.communityLeafGrids.length > 0 && rng.chance(0.35)) {
       m.gridId = rng.pick(tree.communityLeafGrids);
-      m.gridRegisteredOn = isoOf(Math.max(joinedDay, rng.int(dayOf('2019-03-01'), todayDay - 1)));
+      m.gridRegisteredOn = isoOf(Math.min(todayDay - 1, Math.max(joinedDay, gridFounded.get(m.gridId) ?? 0, rng.int(dayOf('2019-03-01'), todayDay - 1))));
       m.residence = `新疆${tree.county}${rng.pick(tree.communities).area}`;
     }
     if (p !== 'village' && p !== 'community' && p !== 'retired') m.householdReg = `新疆${tree.county}`;
