@@ -94,13 +94,13 @@ export interface GridsTable {
   importBatchId: Text;
   createdAt: string;
   updatedAt: string;
-  /** Migration 012: 设立日期, 撤销原因, pinyin initials of the name. */
+  /** Migration 017: 设立日期, 撤销原因, pinyin initials of the name. */
   foundedOn: Text;
   dissolvedReason: Text;
   initials: Text;
 }
 
-/** Migration 012: dated records of a grid unit's life (shared/domain/grid-rules.ts GRID_CHANGE_KINDS). */
+/** Migration 017: dated records of a grid unit's life (shared/domain/grid-rules.ts GRID_CHANGE_KINDS). */
 export interface GridChangesTable {
   id: string;
   gridId: string;
@@ -115,7 +115,7 @@ export interface GridChangesTable {
   createdAt: string;
 }
 
-/** Migration 012: 在职党员到社区报到, dated (toDate: the day it ended, not counted). */
+/** Migration 017: 在职党员到社区报到, dated (toDate: the day it ended, not counted). */
 export interface GridRegistrationsTable {
   id: string;
   memberId: string;

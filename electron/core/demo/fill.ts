@@ -112,7 +112,7 @@ export async function fillDemoCounty(core: Core, opts: { members: number; seed: 
   // Parents before children (a unit moved under a later grid comes after it).
   const depth = (path: string) => path.split('/').length;
   const grids = tree.grids.map((g) => ({ ...g, initials: pinyinInitials(g.name) })).sort((x, y) => depth(x.path) - depth(y.path));
-  // 在职党员到社区报到 and residents of a community's grids, as dated records (migration 013).
+  // 在职党员到社区报到 and residents of a community's grids, as dated records (migration 017).
   const registrations = people.members.filter((m) => m.gridId !== null).map((m) => ({ id: demoId(), memberId: m.id, gridId: m.gridId, fromDate: m.gridRegisteredOn, toDate: null }));
   let written = 0;
   const write = (table: string, columns: readonly string[], rows: readonly object[], stamps: { now: string; updated: boolean }): void => {

@@ -8,7 +8,7 @@ import type { VERSIONED_TABLES } from '../db/migrations/006-member-changes.js';
 
 let nonce = 0;
 
-/** Migration 006's tables, those migrations 012 and 013 added counters for, and the members (see below). */
+/** Migration 006's tables, those migrations 012 and 017 added counters for, and the members (see below). */
 export type VersionedTable = (typeof VERSIONED_TABLES)[number] | 'meetings' | 'meeting_attendance' | 'team_leaves' | 'team_trainings' | 'grid_changes' | 'grid_registrations' | 'members';
 
 /** One text that changes whenever any of the tables' content may have changed. */

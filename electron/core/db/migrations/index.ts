@@ -12,7 +12,7 @@ import * as m010 from './010-reserve-records.js';
 import * as m011 from './011-audit-org.js';
 import * as m012 from './012-village-life.js';
 import * as m013 from './013-member-event-data.js';
-import * as m017 from './013-grid-register.js';
+import * as m017 from './017-grid-register.js';
 
 /** Ordered, in code, so the packaged app never depends on reading migration files from disk. */
 export const MIGRATIONS: Record<string, Migration> = {
@@ -29,7 +29,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '011-audit-org': m011,
   '012-village-life': m012,
   '013-member-event-data': m013,
-  '013-grid-register': m017,
+  '017-grid-register': m017,
 };
 
 export const SCHEMA_VERSION = Object.keys(MIGRATIONS).length;

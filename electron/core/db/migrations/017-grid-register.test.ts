@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { databaseAt, indexNames, seedOrgAndMember } from './migration-test-kit.js';
 import { tempDir } from '../../../../test/helpers/ledger.js';
 
-describe('migration 012-grid-register', () => {
+describe('migration 017-grid-register', () => {
   it('dates existing units from their entry, gives them founding (and dissolving) records, and carries registrations over', async () => {
     const tmp = tempDir();
-    const { db, sqlite, migrateOn } = await databaseAt(tmp.dir, '011-audit-org');
+    const { db, sqlite, migrateOn } = await databaseAt(tmp.dir, '012-village-life');
     await seedOrgAndMember(db);
     const grid = (id: string, parent: string | null, extra: Record<string, unknown> = {}) =>
       db.insertInto('grids').values({ id, parent_id: parent, path: parent ? `/${parent}/${id}/` : `/${id}/`, name: `单元${id}`, kind: parent ? 'grid' : 'community', org_id: 'o1', owner_org_id: 'o1', created_at: '2021-03-04T10:00:00.000Z', updated_at: '2022-05-06T10:00:00.000Z', ...extra }).execute();
@@ -13,7 +13,7 @@ describe('migration 012-grid-register', () => {
     await grid('g2', 'g1', { org_id: null, dissolved_on: '2022-05-01', import_batch_id: 'b1' });
     await db.updateTable('members').set({ grid_id: 'g1', grid_registered_on: '2021-06-01' }).where('id', '=', 'm1').execute();
 
-    await migrateOn('012-grid-register');
+    await migrateOn('017-grid-register');
 
     expect(sqlite.prepare(`SELECT id, founded_on, initials FROM grids ORDER BY id`).all()).toEqual([
       { id: 'g1', founded_on: '2021-03-04', initials: 'xhsq' },
