@@ -152,15 +152,17 @@ export const gridApi = {
   ),
   'grid.coverage': query<{ asOf: string; rows: CoverageRow[] }>()(z.object({ under: id.optional(), asOf: day.optional() }), '网格覆盖情况'),
   /** A block of rows (a paste): every cell checked, all saved as one change or none, refused cells listed. */
-  'grid.saveRows': command<{ created: number; updated: number }>()(
+  'grid.saveRows': command<{ created: number; updated: number; createdIds: string[]; dissolved: number }>()(
     z.object({
       parentId: id.nullable(),
       ownerOrgId: id.optional(),
       onDate: day,
       /** A changed 名称 is a rename from onDate, or the mending of a typo. */
       nameAs: z.enum(['rename', 'correction']).default('rename'),
-      rows: z.array(savedRow).min(1).max(2000),
-    }),
+      rows: z.array(savedRow).max(2000),
+      /** Units created by mistake, dissolved on onDate in the same change (the page's undo of a paste). */
+      dissolveIds: z.array(id).max(2000).default([]),
+    }).refine((v) => v.rows.length + v.dissolveIds.length > 0, '没有要保存的内容'),
     '批量保存网格单元',
   ),
 } as const;

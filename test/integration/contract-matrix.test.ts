@@ -230,6 +230,7 @@ const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
   'grid.saveRows ownerOrgId': 'org',
   'grid.saveRows rows.[].id': 'grid',
   'grid.saveRows rows.[].orgId': 'org',
+  'grid.saveRows dissolveIds.[]': 'grid',
   'pipeline.list orgId': 'org',
   'pipeline.get id': 'devPerson',
   'pipeline.create orgId': 'org',

@@ -207,13 +207,29 @@ describe('grid units: places, history, registrations, scope', () => {
     expect(await clerkA('grid.tree', { rootId: g.id })).toEqual(before);
     expect(await audits()).toBe(0);
 
-    expect(await clerkA('grid.saveRows', { parentId: g.id, onDate: todayIso(), rows: [{ name: '1号楼', households: 30, buildingLeader: '楼长乙' }, { name: '2号楼', kind: 'lane' }, { id: g.id, households: 80, orgId: gridBranch }] })).toEqual({ created: 2, updated: 1 });
+    const saved = await clerkA('grid.saveRows', { parentId: g.id, onDate: todayIso(), rows: [{ name: '1号楼', households: 30, buildingLeader: '楼长乙' }, { name: '2号楼', kind: 'lane' }, { id: g.id, households: 80, orgId: gridBranch }] });
+    expect(saved).toMatchObject({ created: 2, updated: 1, dissolved: 0 });
+    expect(saved.createdIds).toHaveLength(2);
     const after = await clerkA('grid.tree', { rootId: g.id });
     expect(after.map((n) => [n.name, n.kind, n.households])).toEqual([['粘贴网格', 'grid', 80], ['1号楼', 'building', 30], ['2号楼', 'lane', null]]);
     expect(after[0]).toMatchObject({ orgId: gridBranch });
     expect(await audits()).toBeGreaterThanOrEqual(4);
     // Another township's record in a block is refused as such, not as a cell.
     expect((await refusal(clerkA('grid.saveRows', { parentId: g.id, onDate: todayIso(), rows: [{ id: t.B.grid.id, households: 1 }] }))).message).toBe('该网格单元不在您的管理范围内');
+    expect((await refusal(clerkA('grid.saveRows', { parentId: g.id, onDate: todayIso(), rows: [], dissolveIds: [t.B.grid.id] }))).message).toBe('该网格单元不在您的管理范围内');
+
+    // The page's undo of that paste: the old cells back and the created units dissolved, one change.
+    const undone = await clerkA('grid.saveRows', { parentId: g.id, onDate: todayIso(), rows: [{ id: g.id, households: null, orgId: null }], dissolveIds: saved.createdIds });
+    expect(undone).toMatchObject({ created: 0, updated: 1, dissolved: 2 });
+    expect((await clerkA('grid.tree', { rootId: g.id })).map((n) => [n.name, n.households, n.orgId])).toEqual([['粘贴网格', null, null]]);
+    const history = await clerkA('grid.history', { id: saved.createdIds[0]! });
+    expect(history.map((h) => [h.kind, h.reason])).toEqual([['found', null], ['dissolve', '撤销误建的单元（撤销上一步操作）']]);
+    // A unit that cannot be dissolved (a member registered there) refuses the whole undo.
+    const again = await clerkA('grid.saveRows', { parentId: g.id, onDate: todayIso(), rows: [{ name: '3号楼' }] });
+    await clerkA('grid.register', { memberId: t.A.member.id, gridId: again.createdIds[0]!, onDate: todayIso() });
+    const blocked = await refusal(clerkA('grid.saveRows', { parentId: g.id, onDate: todayIso(), rows: [{ id: g.id, households: 5 }], dissolveIds: again.createdIds }));
+    expect((blocked.details as { cells: { row: number; field: string }[] }).cells).toEqual([{ row: 1, field: 'id', message: expect.stringContaining('1 名党员在此报到') }]);
+    expect((await clerkA('grid.tree', { rootId: g.id }))[0]!.households).toBeNull();
   });
 
   it('keeps each township to its own units and organisations', async () => {

@@ -10,13 +10,13 @@ import type { GridUnit, RefusedCell } from '../../../shared/contract/grid.js';
 import { defaultChildKind, GRID_PLAIN_FIELDS } from '../../../shared/domain/grid-rules.js';
 import type { Ctx } from '../context.js';
 import { loadLiveUnit } from './load.js';
-import { coverUnit, createUnit, renameUnit, updatePlain } from './write.js';
+import { coverUnit, createUnit, dissolveUnit, renameUnit, updatePlain } from './write.js';
 
 type Saved = Input<'grid.saveRows'>;
 
-export async function saveRows(ctx: Ctx, input: Saved & { onDate: string }): Promise<{ created: number; updated: number }> {
+export async function saveRows(ctx: Ctx, input: Saved & { onDate: string }): Promise<{ created: number; updated: number; createdIds: string[]; dissolved: number }> {
   const refused: RefusedCell[] = [];
-  let created = 0;
+  const createdIds: string[] = [];
   let updated = 0;
   const parent = input.parentId ? await loadLiveUnit(ctx, input.parentId) : null;
   const attempt = async (row: number, field: string, fn: () => Promise<unknown>): Promise<boolean> => {
@@ -39,7 +39,7 @@ export async function saveRows(ctx: Ctx, input: Saved & { onDate: string }): Pro
         continue;
       }
       const name = r.name;
-      if (await attempt(i, 'name', () => createUnit(ctx, { ...plain, parentId: parent?.id ?? null, ownerOrgId: input.ownerOrgId, name, kind: r.kind ?? defaultChildKind(parent?.kind ?? null), orgId: r.orgId ?? null, foundedOn: input.onDate }))) created++;
+      await attempt(i, 'name', async () => void createdIds.push((await createUnit(ctx, { ...plain, parentId: parent?.id ?? null, ownerOrgId: input.ownerOrgId, name, kind: r.kind ?? defaultChildKind(parent?.kind ?? null), orgId: r.orgId ?? null, foundedOn: input.onDate })).id));
       continue;
     }
     const id = r.id;
@@ -57,8 +57,13 @@ export async function saveRows(ctx: Ctx, input: Saved & { onDate: string }): Pro
     if (Object.keys(plain).length > 0) changed = (await attempt(i, Object.keys(plain)[0]!, () => updatePlain(ctx, id, plain))) || changed;
     if (changed) updated++;
   }
+  // Refusals of these are listed after the rows (row = rows.length + index).
+  let dissolved = 0;
+  for (const [i, id] of (input.dissolveIds ?? []).entries()) {
+    if (await attempt(input.rows.length + i, 'id', () => dissolveUnit(ctx, id, input.onDate, '撤销误建的单元（撤销上一步操作）', false))) dissolved++;
+  }
   if (refused.length > 0) {
     throw new LedgerError('VALIDATION', `有 ${refused.length} 个单元格未通过检查，整批未保存：${refused.slice(0, 3).map((c) => `第 ${c.row + 1} 行 ${c.message}`).join('；')}${refused.length > 3 ? ' 等' : ''}`, { cells: refused });
   }
-  return { created, updated };
+  return { created: createdIds.length, updated, createdIds, dissolved };
 }
