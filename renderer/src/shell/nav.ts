@@ -15,6 +15,7 @@ export const NAV: readonly NavItem[] = [
   { id: 'reserves', label: '后备力量', role: 'viewer', page: lazy(() => import('../reserve/ReservePage.js').then((m) => ({ default: m.ReservePage }))) },
   { id: 'teams', label: '驻村工作队', role: 'viewer', page: lazy(() => import('../team/TeamPage.js').then((m) => ({ default: m.TeamPage }))) },
   { id: 'life', label: '组织生活', role: 'viewer', page: lazy(() => import('../meeting/MeetingPage.js').then((m) => ({ default: m.MeetingPage }))) },
+  { id: 'grids', label: '网格', role: 'viewer', page: lazy(() => import('../grid-units/GridUnitsPage.js').then((m) => ({ default: m.GridUnitsPage }))) },
   { id: 'import', label: '导入', role: 'clerk', page: lazy(() => import('../imports/ImportPage.js').then((m) => ({ default: m.ImportPage }))) },
   { id: 'exports', label: '模板与导出', role: 'viewer', page: lazy(() => import('../exports/ExportsPage.js').then((m) => ({ default: m.ExportsPage }))) },
   { id: 'stats', label: '统计', role: 'viewer', page: lazy(() => import('../stats/StatsPage.js').then((m) => ({ default: m.StatsPage }))) },
