@@ -62,7 +62,7 @@ export function CoverageView({ asOf, tick, onOpen }: { asOf: string; tick: numbe
                 <td>{gridKindName(r.kind)}</td>
                 <td>{r.placePath}</td>
                 <td>{r.ownerName}</td>
-                {view === 'registered' ? <><td className={r.covered ? undefined : 'bad-text'}>{r.orgName ?? '无'}</td><td className="num" data-testid="coverage-registered">{r.registered}</td></> : null}
+                {view === 'registered' ? <><td className={r.covered ? undefined : 'bad-text'}>{r.orgName ?? '无'}</td><td className="num" data-testid="coverage-registered-cell">{r.registered}</td></> : null}
               </tr>
             ))}
           </tbody>
