@@ -108,6 +108,7 @@ export function GridUnitsPage() {
 
   const open = (id: string | null) => {
     setSelectedId(id);
+    setNotice(null);
     if (id === null && (tab === 'detail' || tab === 'members')) setTab('sheet');
   };
 
@@ -123,7 +124,7 @@ export function GridUnitsPage() {
           <h1 className="page-title">网格</h1>
           <span className="scope-label" data-testid="unit-scope">{selected ? `${pathOf(selected) ? `${pathOf(selected)} / ` : ''}${selected.name}` : '全部社区和村'}</span>
           <span className="toolbar-spacer" />
-          <label className="inline-field">截至 <input type="date" value={asOf} max={today} onChange={(e) => e.target.value && setAsOf(e.target.value)} data-testid="unit-asof" /></label>
+          <label className="inline-field">截至 <input type="date" value={asOf} max={today} onChange={(e) => { if (e.target.value) { setAsOf(e.target.value); setNotice(null); } }} data-testid="unit-asof" /></label>
           <label className="inline-field"><input type="checkbox" checked={includeDissolved} onChange={(e) => setIncludeDissolved(e.target.checked)} data-testid="unit-dissolved" /> 含已撤销</label>
         </div>
         {past ? <Notice info message={`正在查看 ${asOf} 的状态（按历史记录还原），不能修改；改回今天可编辑`} testId="unit-past" /> : null}

@@ -15,7 +15,7 @@ interface Problem {
   lines: string[];
 }
 
-const WIDTHS: Record<ColumnKey, number> = { name: 170, kind: 90, org: 200, leader: 100, workers: 180, buildingLeader: 100, households: 90, population: 90 };
+const WIDTHS: Record<ColumnKey, number> = { name: 160, kind: 80, org: 180, leader: 90, workers: 150, buildingLeader: 90, households: 80, population: 80 };
 
 /**
  * The units directly under one unit (or the places of the scope) as a spreadsheet: a typed cell is
