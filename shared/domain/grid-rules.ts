@@ -89,3 +89,31 @@ export function parseCount(raw: string): { ok: true; value: number | null } | { 
   if (!/^\d{1,9}$/.test(s)) return { ok: false, message: `“${raw.trim()}”不是非负整数` };
   return { ok: true, value: Number(s) };
 }
+
+const CN_DIGITS: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+
+/** A run of Chinese numerals (一 … 九十九 … 九百九十九) as a number, or NaN. */
+function chineseNumber(run: string): number {
+  let total = 0;
+  let digit = 0;
+  for (const ch of run) {
+    if (ch in CN_DIGITS) digit = CN_DIGITS[ch]!;
+    else if (ch === '十' || ch === '百') {
+      total += (digit || 1) * (ch === '十' ? 10 : 100);
+      digit = 0;
+    } else return NaN;
+  }
+  return total + digit;
+}
+
+/**
+ * Siblings in the order clerks count them: 第二网格 before 第十网格, 2号楼 before 10号楼 (the
+ * collation alone puts 第二 after 第一 by pinyin, and 10 before 2).
+ */
+export function compareUnitNames(a: string, b: string): number {
+  const key = (s: string) => s.replace(/[零〇一二两三四五六七八九十百]+/g, (run) => {
+    const n = chineseNumber(run);
+    return Number.isNaN(n) ? run : String(n);
+  });
+  return key(a).localeCompare(key(b), 'zh-Hans-CN', { numeric: true }) || a.localeCompare(b, 'zh-Hans-CN');
+}

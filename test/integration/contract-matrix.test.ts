@@ -331,6 +331,8 @@ function setPath(input: Record<string, unknown>, path: string, value: unknown): 
   const walk = (at: Record<string, unknown>, i: number): void => {
     const k = keys[i]!;
     if (i === keys.length - 1) return void (at[k] = value);
+    // An array of ids itself (grid.saveRows dissolveIds): the record is its one item.
+    if (keys[i + 1] === '[]' && i + 1 === keys.length - 1) return void (at[k] = [value]);
     if (keys[i + 1] === '[]') {
       const items = (at[k] ??= [{}]) as Record<string, unknown>[];
       for (const item of items) walk(item, i + 2);

@@ -6,7 +6,7 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import type { GridNode, GridUnit } from '../../../shared/contract/grid.js';
-import type { GridKind } from '../../../shared/domain/grid-rules.js';
+import { compareUnitNames, type GridKind } from '../../../shared/domain/grid-rules.js';
 import type { DB, GridsTable } from '../db/schema.js';
 import type { Ctx } from '../context.js';
 import { gridInScope } from '../auth/records.js';
@@ -106,7 +106,7 @@ export async function unitsUnder(ctx: Ctx, rootPath: string, opts: { asOf?: stri
   return sortTree(out);
 }
 
-/** Parents before children, siblings by kind then name; paths rebuilt from the parents (as of a day they differ from today's). */
+/** Parents before children, siblings by kind then name as counted (第二 before 第十); paths rebuilt from the parents (as of a day they differ from today's). */
 export function sortTree(nodes: GridNode[]): GridNode[] {
   const byParent = new Map<string | null, GridNode[]>();
   const ids = new Set(nodes.map((n) => n.id));
@@ -119,7 +119,7 @@ export function sortTree(nodes: GridNode[]): GridNode[] {
   const kindRank = (k: string) => ['community', 'village', 'grid', 'estate', 'building', 'lane', 'village-group'].indexOf(k);
   const out: GridNode[] = [];
   const walk = (parent: string | null, path: string) => {
-    const list = (byParent.get(parent) ?? []).sort((a, b) => kindRank(a.kind) - kindRank(b.kind) || a.name.localeCompare(b.name, 'zh-Hans-CN', { numeric: true }));
+    const list = (byParent.get(parent) ?? []).sort((a, b) => kindRank(a.kind) - kindRank(b.kind) || compareUnitNames(a.name, b.name));
     for (const n of list) {
       n.path = `${path}${n.id}/`;
       out.push(n);
