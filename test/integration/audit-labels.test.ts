@@ -67,7 +67,9 @@ function everyWrite(call: Call, t: TwoTownships, folder: string): { [K in WriteM
     'grid.cover': () => call('grid.cover', { id: s.grid.id, orgId: null, onDate: '2025-03-01' }),
     'grid.register': async () => {
       const unit = await call('grid.create', { parentId: s.grid.id, name: '报到网格', kind: 'grid', foundedOn: '2020-01-01' });
-      return call('grid.register', { memberId: s.member.id, gridId: unit.id, onDate: todayIso() });
+      // A member of its own: other writes here move or end s.member's membership.
+      const m = await call('member.create', { idNumber: idFor('1979-09-09'), name: '报到党员', category: 'formal', joinedOn: '2005-07-01', confirmedOn: '2006-07-01', orgId: s.village.id });
+      return call('grid.register', { memberId: m.id, gridId: unit.id, onDate: todayIso() });
     },
     'grid.saveRows': () => call('grid.saveRows', { parentId: s.grid.id, onDate: todayIso(), rows: [{ name: '粘贴网格', kind: 'grid', households: 30, leader: '王五' }] }),
     'pipeline.create': () => call('pipeline.create', { idNumber: idFor('2000-08-08'), name: '新申请人', orgId: s.village.id, appliedOn: '2024-09-01', employer: '某合作社', phone: '13800001111' }),

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core.js';
 import { LedgerError } from '../../shared/contract/index.js';
 import type { GridNode } from '../../shared/contract/grid.js';
-import { todayIso } from '../../shared/domain/dates.js';
+import { addDays, todayIso } from '../../shared/domain/dates.js';
 import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
 import { buildTwoTownships, type TwoTownships } from '../helpers/county.js';
 
@@ -56,7 +56,7 @@ describe('grid units: places, history, registrations, scope', () => {
     expect((await refusal(clerkA('grid.create', { parentId: group.id, name: '某社区', kind: 'community' }))).message).toBe('社区是最上一级，不能建在其他网格单元之下');
     expect((await refusal(clerkA('grid.create', { parentId: village.id, name: '某小区', kind: 'estate' }))).message).toContain('小区不能建在村之下');
     expect((await refusal(clerkA('grid.create', { parentId: village.id, name: '红柳村第一村民小组', kind: 'village-group' }))).message).toBe('同一上级下已有名为“红柳村第一村民小组”的网格单元');
-    expect((await refusal(clerkA('grid.create', { parentId: village.id, name: '明天的组', kind: 'village-group', foundedOn: '2999-01-01' }))).message).toContain('晚于今天');
+    expect((await refusal(clerkA('grid.create', { parentId: village.id, name: '明天的组', kind: 'village-group', foundedOn: addDays(todayIso(), 1) }))).message).toContain('晚于今天');
     expect((await refusal(clerkA('grid.create', { parentId: village.id, name: '早于村的组', kind: 'village-group', foundedOn: '2009-12-31' }))).message).toContain('早于上级“红柳村”的设立日期');
     // A county-wide user names the township of a new place (or it follows from the covering organisation).
     expect((await refusal(admin('grid.create', { parentId: null, name: '无主村', kind: 'village' }))).message).toContain('所在的乡镇（街道）');
@@ -108,7 +108,7 @@ describe('grid units: places, history, registrations, scope', () => {
 
     // History is written forward only, never into the future.
     expect((await refusal(clerkA('grid.cover', { id: grid.id, orgId: null, onDate: '2023-01-01' }))).message).toContain('早于“东城社区第5网格”最近一次登记的变动');
-    expect((await refusal(clerkA('grid.rename', { id: c1.id, name: '新华', onDate: '2999-01-01' }))).message).toContain('晚于今天');
+    expect((await refusal(clerkA('grid.rename', { id: c1.id, name: '新华', onDate: addDays(todayIso(), 1) }))).message).toContain('晚于今天');
     // An organisation founded after the day cannot have covered it then.
     const late = await admin('org.create', { parentId: t.A.town.id, name: '中共甲乡东城社区支部委员会', kind: 'branch', foundedOn: '2025-01-01' });
     expect((await refusal(clerkA('grid.cover', { id: c2.id, orgId: late.id, onDate: '2024-12-31' }))).message).toContain('那天还不能覆盖');

@@ -5,7 +5,7 @@ import { tempDir } from '../../../../test/helpers/ledger.js';
 describe('migration 017-grid-register', () => {
   it('dates existing units from their entry, gives them founding (and dissolving) records, and carries registrations over', async () => {
     const tmp = tempDir();
-    const { db, sqlite, migrateOn } = await databaseAt(tmp.dir, '012-village-life');
+    const { db, sqlite, migrateOn } = await databaseAt(tmp.dir, '013-member-event-data');
     await seedOrgAndMember(db);
     const grid = (id: string, parent: string | null, extra: Record<string, unknown> = {}) =>
       db.insertInto('grids').values({ id, parent_id: parent, path: parent ? `/${parent}/${id}/` : `/${id}/`, name: `单元${id}`, kind: parent ? 'grid' : 'community', org_id: 'o1', owner_org_id: 'o1', created_at: '2021-03-04T10:00:00.000Z', updated_at: '2022-05-06T10:00:00.000Z', ...extra }).execute();
