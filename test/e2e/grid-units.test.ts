@@ -26,7 +26,8 @@ const node = (p: Page, name: string) => p.locator(`[data-testid="unit-node"][dat
 /**
  * The 网格 page in the real UI: places and grids built by pasting blocks copied from a spreadsheet
  * (a block with a bad cell saves nothing and lists it), a cell edited in place and undone, a member
- * registered with a grid, a dated rename read back as of an earlier day, and the coverage views.
+ * registered with a grid, a dated rename read back as of an earlier day, the coverage views, and a
+ * grid dissolved.
  */
 describe('the 网格 page in the browser', () => {
   const tmp = tempDir('ledger-e2e-grids-');
@@ -103,8 +104,11 @@ describe('the 网格 page in the browser', () => {
     await p.getByTestId('unit-notice').filter({ hasText: '已保存 第三网格 的户数' }).waitFor();
     await expect.poll(() => cellText(p, '第三网格', 'households')).toBe('180');
     expect(await p.getByTestId('sheet-undo').textContent()).toContain('（3）');
-    await p.getByTestId('sheet-undo').click();
+    // Ctrl+Z on the sheet, as in a spreadsheet.
+    await (await cell(p, '第三网格', 'name')).click();
+    await p.keyboard.press('Control+Z');
     await p.getByTestId('unit-notice').filter({ hasText: '已撤销：已保存 第三网格 的户数' }).waitFor();
+    expect(await p.getByTestId('sheet-undo').textContent()).toContain('（2）');
     await expect.poll(() => cellText(p, '第三网格', 'households')).toBe('150');
     // One audit row per unit written: 2 places, 3 grids, the edit, and the undo writing the old 户数 back.
     const audit = await pageCall<{ rows: { before: unknown; after: unknown }[]; total: number }>(p, 'audit.list', { method: 'grid.saveRows' });
@@ -160,6 +164,30 @@ describe('the 网格 page in the browser', () => {
     // The page and the statistics agree.
     const s = await pageCall(p, 'stats.compute', {});
     expect(s.grids.grids).toBe(3);
+    expect(s.grids.gridsWithoutOrg).toBe(2);
+  });
+
+  it('dissolves a grid with a reason: it leaves the tree and the coverage, and stays in the register with its history', async () => {
+    shotOnFailure('dissolve');
+    const p = b.page;
+    await node(p, '第二网格').locator('.org-name').click();
+    await p.getByTestId('unit-tab-detail').click();
+    await p.getByTestId('unit-dissolve').click();
+    await p.getByTestId('unit-change-reason').fill('并入第一网格');
+    await p.getByTestId('unit-change-submit').click();
+    await p.getByTestId('unit-notice').filter({ hasText: '已撤销“第二网格”' }).waitFor();
+    await expect.poll(() => node(p, '第二网格').count()).toBe(0);
+    await p.getByTestId('unit-dissolved').check();
+    await node(p, '第二网格').waitFor();
+    expect(await node(p, '第二网格').getAttribute('class')).toContain('unit-dissolved');
+    await node(p, '第二网格').locator('.org-name').click();
+    await p.getByTestId('unit-tab-detail').click();
+    await p.locator('[data-testid="unit-history"] tr[data-kind="dissolve"]').filter({ hasText: '并入第一网格' }).waitFor();
+    await screenshot(p, 'grids-dissolved');
+    await p.getByTestId('unit-tab-coverage').click();
+    await p.locator('[data-testid="coverage"][data-loaded="true"]').waitFor();
+    expect(await p.getByTestId('coverage-grids-count').textContent()).toBe('1');
+    expect((await pageCall(p, 'stats.compute', {})).grids.gridsWithoutOrg).toBe(1);
     expect(b.offHost).toEqual([]);
   });
 });

@@ -6,6 +6,7 @@ import { useOrgTree } from '../org/use-org-tree.js';
 import { OrgSelect } from '../org/OrgSelect.js';
 import { todayIso } from '../stats/format.js';
 import { ErrorMessage, Notice } from '../ui/ErrorMessage.js';
+import { useUndoStack } from '../grid/undo-stack.js';
 import '../ui/village.css';
 import './grid-units.css';
 import { UnitTree } from './UnitTree.js';
@@ -44,8 +45,12 @@ export function GridUnitsPage() {
   const [onDate, setOnDate] = useState(today);
   const [nameAs, setNameAs] = useState<'rename' | 'correction'>('correction');
   const [ownerOrgId, setOwnerOrgId] = useState('');
-  const [undo, setUndo] = useState<UndoStep[]>([]);
-  const [undoing, setUndoing] = useState(false);
+  const undoneNotice = useCallback((text: string) => {
+    setNotice(text);
+    setTick((t) => t + 1);
+  }, []);
+  const undo = useUndoStack(UNDO_DEPTH, undoneNotice);
+  const pushUndo = undo.push;
   const [changing, setChanging] = useState<ChangeMode | null>(null);
 
   useEffect(() => {
@@ -70,41 +75,13 @@ export function GridUnitsPage() {
   const saved = useCallback(
     (text: string, step: UndoStep) => {
       setNotice(text);
-      if (step.rows.length + step.dissolveIds.length > 0) setUndo((u) => [...u.slice(-(UNDO_DEPTH - 1)), step]);
+      const { label, ...input } = step;
+      // The old cells back and the units it created dissolved: one audited compensating write.
+      if (input.rows.length + input.dissolveIds.length > 0) pushUndo({ label, undo: async () => void (await call('grid.saveRows', input)) });
       reload();
     },
-    [reload],
+    [reload, pushUndo],
   );
-
-  const undoLast = async () => {
-    const step = undo[undo.length - 1];
-    if (!step || undoing) return;
-    setUndoing(true);
-    try {
-      const { label, ...input } = step;
-      await call('grid.saveRows', input);
-      setUndo((u) => u.slice(0, -1));
-      setNotice(`已撤销：${label}`);
-      setError(null);
-    } catch (err) {
-      setError(`未能撤销“${step.label}”：${errorText(err)}`);
-    } finally {
-      setUndoing(false);
-      reload();
-    }
-  };
-
-  // Ctrl+Z outside an input undoes the last change, as in a spreadsheet.
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      const t = e.target as HTMLElement | null;
-      if (!(e.ctrlKey || e.metaKey) || e.key.toLowerCase() !== 'z' || t?.closest('input, textarea, select, dialog')) return;
-      e.preventDefault();
-      void undoLast();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  });
 
   const open = (id: string | null) => {
     setSelectedId(id);
@@ -136,6 +113,7 @@ export function GridUnitsPage() {
           ))}
         </div>
         <Notice message={notice} testId="unit-notice" />
+        <ErrorMessage message={undo.error} testId="unit-undo-error" />
         {tab === 'sheet' ? (
           <>
             {canEdit ? (
@@ -152,8 +130,8 @@ export function GridUnitsPage() {
                   <label className="inline-field">新社区或村所属 <OrgSelect model={orgTree.model} value={ownerOrgId} onChange={setOwnerOrgId} placeholder="（按覆盖党组织或本人范围）" testId="sheet-owner" /></label>
                 ) : null}
                 <span className="toolbar-spacer" />
-                <button type="button" onClick={() => void undoLast()} disabled={undo.length === 0 || undoing} title={undo.length ? `撤销：${undo[undo.length - 1]!.label}` : '没有可撤销的修改'} data-testid="sheet-undo">
-                  撤销上一步{undo.length ? `（${undo.length}）` : ''}
+                <button type="button" onClick={() => void undo.undoLast()} disabled={undo.entries.length === 0 || undo.busy} title={undo.nextLabel ? `撤销：${undo.nextLabel}（Ctrl+Z）` : '没有可撤销的修改'} data-testid="sheet-undo">
+                  撤销上一步{undo.entries.length ? `（${undo.entries.length}）` : ''}
                 </button>
               </div>
             ) : null}
