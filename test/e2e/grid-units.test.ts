@@ -167,7 +167,7 @@ describe('the 网格 page in the browser', () => {
     expect(s.grids.gridsWithoutOrg).toBe(2);
   });
 
-  it('dissolves a grid with a reason: it leaves the tree and the coverage, and stays in the register with its history', async () => {
+  it('dissolves a grid with a reason (gone from the tree and the coverage, kept with its history) and moves another to a village', async () => {
     shotOnFailure('dissolve');
     const p = b.page;
     await node(p, '第二网格').locator('.org-name').click();
@@ -188,6 +188,17 @@ describe('the 网格 page in the browser', () => {
     await p.locator('[data-testid="coverage"][data-loaded="true"]').waitFor();
     expect(await p.getByTestId('coverage-grids-count').textContent()).toBe('1');
     expect((await pageCall(p, 'stats.compute', {})).grids.gridsWithoutOrg).toBe(1);
+
+    // 幸福网格 moves to the village: under it in the tree, a dated 调整隶属 in its history.
+    await node(p, '幸福网格').locator('.org-name').click();
+    await p.getByTestId('unit-tab-detail').click();
+    await p.getByTestId('unit-move').click();
+    const village = await p.getByTestId('unit-change-parent').locator('option', { hasText: '红旗村' }).getAttribute('value');
+    await p.getByTestId('unit-change-parent').selectOption(village!);
+    await p.getByTestId('unit-change-submit').click();
+    await p.getByTestId('unit-notice').filter({ hasText: '已调整“幸福网格”的隶属' }).waitFor();
+    await p.locator('[data-testid="unit-history"] tr[data-kind="move"]').filter({ hasText: '调整到“红旗村”之下' }).waitFor();
+    expect(await p.getByTestId('unit-scope').textContent()).toBe('红旗村 / 幸福网格');
     expect(b.offHost).toEqual([]);
   });
 });

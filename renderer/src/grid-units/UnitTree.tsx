@@ -55,7 +55,7 @@ export function UnitTree({ nodes, selectedId, onSelect }: { nodes: readonly Grid
         </li>
         {rows.map(({ node, level }) => {
           const kids = children.get(node.id)?.length ?? 0;
-          const uncovered = node.orgId === null && (node.kind === 'community' || node.kind === 'village' || node.kind === 'grid');
+          const uncovered = node.orgId === null && !node.dissolvedOn && (node.kind === 'community' || node.kind === 'village' || node.kind === 'grid');
           return (
             <li
               key={node.id}
