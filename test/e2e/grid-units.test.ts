@@ -60,9 +60,14 @@ describe('the 网格 page in the browser', () => {
     const p = b.page;
     await p.getByTestId('nav-grids').click();
     await p.getByTestId('sheet-date').fill('2020-01-01');
-    await p.getByTestId('sheet-owner').selectOption(ids.street!);
-    // The places: a community its party committee covers, and a village no organisation covers.
+    // The places: a community its party committee covers, and a village no organisation covers,
+    // which a county-wide clerk must place in a township or street first.
     await p.getByTestId('sheet-add-row').click();
+    await (await cell(p, 0, 'name')).click();
+    await paste(p, '新华社区\t社区\t新华社区党委\r\n红旗村\t村\t\r\n');
+    expect(await p.getByTestId('sheet-problem').textContent()).toMatch(/本次未保存任何数据.*红旗村（所属单位）：请选择该社区或村所在的乡镇（街道）/);
+    expect(await p.getByTestId('unit-node').count()).toBe(0);
+    await p.getByTestId('sheet-owner').selectOption(ids.street!);
     await (await cell(p, 0, 'name')).click();
     await paste(p, '新华社区\t社区\t新华社区党委\r\n红旗村\t村\t\r\n');
     await p.getByTestId('unit-notice').filter({ hasText: '新增 2 个' }).waitFor();

@@ -15,6 +15,9 @@ interface Problem {
   lines: string[];
 }
 
+/** A refused cell's field as the clerk knows it (the core names contract fields). */
+const fieldLabel = (field: string): string => (field === 'orgId' ? COLUMN_LABELS.org : (COLUMN_LABELS as Record<string, string>)[field] ?? { ownerOrgId: '所属单位', foundedOn: '设立日期', onDate: '变动日期', id: '单元' }[field] ?? field);
+
 const WIDTHS: Record<ColumnKey, number> = { name: 160, kind: 80, org: 180, leader: 90, workers: 150, buildingLeader: 90, households: 80, population: 80 };
 
 /**
@@ -67,7 +70,7 @@ export function UnitSheet(props: {
       } catch (err) {
         const cells = err instanceof ApiError ? ((err.details as { cells?: RefusedCell[] } | undefined)?.cells ?? []) : [];
         const nameOf = (i: number) => plan.rows[i]?.name ?? units.find((u) => u.id === plan.rows[i]?.id)?.name ?? `第 ${i + 1} 行`;
-        setProblem({ title: cells.length > 0 ? `${cells.length} 个单元格未通过检查，本次未保存任何数据` : errorText(err), lines: cells.map((c) => `${nameOf(c.row)}（${COLUMN_LABELS[c.field as ColumnKey] ?? c.field}）：${c.message}`) });
+        setProblem({ title: cells.length > 0 ? `${cells.length} 个单元格未通过检查，本次未保存任何数据` : errorText(err), lines: cells.map((c) => `${nameOf(c.row)}（${fieldLabel(c.field)}）：${c.message}`) });
       } finally {
         setBusy(false);
       }
