@@ -1,7 +1,8 @@
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import { call } from '../api/index.js';
 import { useSubmit } from '../ui/use-submit.js';
-import type { GridUnit, Member } from '../../../shared/types/records.js';
+import type { Member } from '../../../shared/types/records.js';
+import type { GridUnit } from '../../../shared/contract/grid.js';
 import { parseIdNumber } from '../../../shared/domain/idcard.js';
 import { todayIso } from '../../../shared/domain/dates.js';
 import { memberRecordProblems, type FieldProblem } from '../../../shared/domain/rules/index.js';
