@@ -85,6 +85,25 @@ describe('a transfer between townships', () => {
     expect(await clerkA('member.get', { id: m.id })).toMatchObject({ status: 'active', category: 'formal', leftOn: null });
   });
 
+  it('coming back through the new-member form (转入 from outside the county) continues the same record and its history', async () => {
+    const idNumber = idFor('1986-06-06');
+    const m = await clerkA('member.create', { idNumber, name: '去而复返', category: 'formal', joinedOn: '2009-07-01', confirmedOn: '2010-07-01', orgId: t.A.village.id });
+    await clerkA('member.transfer', { memberId: m.id, onDate: '2024-03-01', toPlace: '昌吉市某镇党委' });
+    const back = await clerkA('member.create', {
+      idNumber, name: '去而复返', category: 'formal', joinedOn: '2009-07-01', confirmedOn: '2010-07-01', orgId: t.A.village.id,
+      entry: { kind: 'transfer-in', onDate: '2025-02-01', otherParty: '昌吉市某镇党委' },
+    });
+    expect(back).toMatchObject({ id: m.id, status: 'active', category: 'formal', joinedOn: '2009-07-01', confirmedOn: '2010-07-01' });
+    expect((await clerkA('member.events', { memberId: m.id })).map((e) => [e.kind, e.onDate])).toEqual([
+      ['admitted', '2009-07-01'], ['confirmed', '2010-07-01'], ['transfer-out', '2024-03-01'], ['transfer-in', '2025-02-01'],
+    ]);
+    // 乙乡's clerk cannot take 甲乡's record this way: the number is simply taken (naming nobody).
+    await clerkA('member.transfer', { memberId: m.id, onDate: '2025-06-01', toPlace: '昌吉市某镇党委' });
+    const e = await refusal(clerkB('member.create', { idNumber, name: '去而复返', category: 'formal', joinedOn: '2009-07-01', confirmedOn: '2010-07-01', orgId: t.B.village.id, entry: { kind: 'transfer-in', onDate: '2025-08-01', otherParty: '昌吉市某镇党委' } }));
+    expect(e.code).toBe('CONFLICT');
+    expect(e.message).not.toContain('去而复返');
+  });
+
   it('refused: a 党小组 or a dissolved organisation as the receiver, the same branch, both or neither of branch and place', async () => {
     const m = await clerkA('member.create', { idNumber: idFor('1988-08-08'), name: '待调动', category: 'formal', joinedOn: '2010-07-01', confirmedOn: '2011-07-01', orgId: t.A.village.id });
     const group = await admin('org.create', { parentId: t.B.village.id, name: '乙村第一党小组', kind: 'group' });

@@ -5,7 +5,7 @@ import { memberOrgProblem } from '../../../shared/domain/rules/member-org.js';
 import { probationEnds } from '../../../shared/domain/member-history.js';
 import type { HandlerMap } from '../handler-types.js';
 import type { Ctx } from '../context.js';
-import { assertOrgInScope, listRootPath, subtreeUpper } from '../auth/scope.js';
+import { assertOrgInScope, inSubtree, listRootPath, subtreeUpper } from '../auth/scope.js';
 import { gridInScope, memberEventInScope, memberInScope } from '../auth/records.js';
 import { registerMember } from '../grid/registrations.js';
 import { assertIdNumberFree } from '../auth/id-number-taken.js';
@@ -117,9 +117,23 @@ export const memberHandlers: HandlerMap<'member.'> = {
     if (input.gridId) await gridInScope(ctx, input.gridId);
     const id = parseIdNumber(input.idNumber);
     if (!id.ok) throw new LedgerError('VALIDATION', id.message, { field: 'idNumber', code: id.code });
-    await assertIdNumberFree(ctx, 'members', id.value);
     // A registered grid is a dated record (grid/registrations.ts), written after the member.
     const { entry, category, joinedOn, confirmedOn, gridId, ...rest } = input;
+    if (entry.kind === 'transfer-in') {
+      // 转入 of someone who once transferred out of this subtree: their record and history go on
+      // (DOMAIN.md §3: 转入 from 已转出), as the record page's 登记变动 would do.
+      const back = await ctx.db
+        .selectFrom('members as m')
+        .innerJoin('orgs as o', 'o.id', 'm.orgId')
+        .select(['m.id', 'm.leftReason', 'o.path'])
+        .where('m.idNumber', '=', id.value)
+        .executeTakeFirst();
+      if (back?.leftReason === 'transfer-out' && inSubtree(back.path, ctx.actor.scopePath)) {
+        const r = await recordMemberEvents(ctx, back.id, [{ kind: 'transfer-in', onDate: entry.onDate, orgId: input.orgId, otherParty: entry.otherParty, note: entry.note ?? null, data: { outsideCounty: true } }]);
+        return r.member;
+      }
+    }
+    await assertIdNumberFree(ctx, 'members', id.value);
     // Sex and birth date follow from the ID number where not typed (typed ones were checked against it).
     const fields = { ...rest, idNumber: id.value, gender: rest.gender ?? id.gender, birthDate: rest.birthDate ?? id.birthDate };
     let starts: EventInput[];

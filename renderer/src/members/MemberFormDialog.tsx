@@ -268,7 +268,7 @@ export function MemberFormDialog({
             <Field label="转入日期" required hint={problemOf('entryDate')}>
               <input value={d.entryDate} onChange={(e) => set('entryDate', e.target.value)} placeholder="YYYY-MM-DD" maxLength={10} data-testid="member-form-entry-date" />
             </Field>
-            <Field label="从何处转入" required hint={problemOf('entryFrom')}>
+            <Field label="从何处转入" required hint={problemOf('entryFrom') ?? '曾从本单位转出的党员转回时，沿用原档案及其变动记录'}>
               <input value={d.entryFrom} onChange={(e) => set('entryFrom', e.target.value)} maxLength={100} data-testid="member-form-entry-from" />
             </Field>
           </>
