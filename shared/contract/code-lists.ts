@@ -29,39 +29,7 @@ export const GRID_KIND_NAMES: Record<(typeof GRID_KIND_CODES)[number], string> =
   lane: '巷道',
   'village-group': '村民小组',
 };
-export const DEV_STAGE_CODES = ['applicant', 'activist', 'candidate', 'probationary', 'formal', 'stopped'] as const;
-export const DEV_STAGE_NAMES: Record<(typeof DEV_STAGE_CODES)[number], string> = {
-  applicant: '入党申请人',
-  activist: '入党积极分子',
-  candidate: '发展对象',
-  probationary: '预备党员',
-  formal: '正式党员',
-  stopped: '终止',
-};
-/** Dated steps of the pipeline (DOMAIN.md §4). */
-export const DEV_STEP_CODES = [
-  'applied',
-  'talked',
-  'activist',
-  'activist-filed',
-  'activist-review',
-  'candidate',
-  'candidate-filed',
-  'introducers',
-  'political-review',
-  'training',
-  'committee-review',
-  'pre-review',
-  'volunteer-form',
-  'branch-meeting',
-  'committee-talk',
-  'approved',
-  'oath',
-  'confirm-applied',
-  'confirm-meeting',
-  'confirmed',
-  'probation-extended',
-  'cancelled',
-] as const;
+/** 发展党员 stages and dated steps (DOMAIN.md §4): shared/domain/pipeline-steps.ts. */
+export { DEV_STAGES as DEV_STAGE_CODES, DEV_STAGE_NAMES, DEV_STEP_CODES } from '../domain/pipeline-steps.js';
 export const TEAM_ROLE_CODES = ['first-secretary', 'leader', 'member'] as const;
 export { MEETING_KINDS as MEETING_KIND_CODES, MEETING_KIND_NAMES } from '../domain/meeting-rules.js';

@@ -4,6 +4,8 @@ export * from './idcard.js';
 export * from './phone.js';
 export * from './terms.js';
 export * from './pipeline-rules.js';
+export * from './pipeline-steps.js';
+export * from './work-calendar.js';
 export * from './formula-text.js';
 export * from './reserve-rules.js';
 export * from './team-eligibility.js';

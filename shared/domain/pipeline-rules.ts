@@ -630,3 +630,28 @@ export function evaluatePipelineRules(record: DevelopmentRecord, opts: EvaluateO
   }
   return out;
 }
+
+/** Settings key of the rules switched on (settings.update's `pipelineRules`: a list of rule ids). */
+export const PIPELINE_RULES_SETTING = 'pipelineRules';
+
+/** The rule ids switched on: the stored list (ids this version does not know dropped), else the defaults. */
+export function enabledRulesFrom(value: unknown): string[] {
+  if (Array.isArray(value)) return PIPELINE_RULES.map((r) => r.id).filter((id) => value.includes(id));
+  return PIPELINE_RULES.filter((r) => r.enabledByDefault).map((r) => r.id);
+}
+
+/**
+ * The findings a step adds: those of the record with the step that the record without it did not
+ * have (compared by rule and message, each counted). A finding already there was the business of an
+ * earlier step.
+ */
+export function findingsAdded(before: readonly RuleFinding[], after: readonly RuleFinding[]): RuleFinding[] {
+  const left = new Map<string, number>();
+  for (const f of before) left.set(`${f.ruleId}|${f.message}`, (left.get(`${f.ruleId}|${f.message}`) ?? 0) + 1);
+  return after.filter((f) => {
+    const k = `${f.ruleId}|${f.message}`;
+    const n = left.get(k) ?? 0;
+    if (n > 0) left.set(k, n - 1);
+    return n === 0;
+  });
+}
