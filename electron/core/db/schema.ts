@@ -209,7 +209,24 @@ export interface DevStepsTable {
   onDate: string;
   /** JSON */
   data: Text;
+  /** JSON: the rule warnings the step raised, each with the reason given (migration 014). */
+  findings: Text;
   importBatchId: Text;
+  createdAt: string;
+}
+
+/** A step an administrator took out as wrong, kept whole (migration 014). */
+export interface DevStepCorrectionsTable {
+  id: string;
+  personId: string;
+  stepId: string;
+  step: string;
+  onDate: string;
+  data: Text;
+  findings: Text;
+  stepCreatedAt: string;
+  reason: string;
+  userId: string;
   createdAt: string;
 }
 
@@ -443,6 +460,7 @@ export interface DB {
   memberEvents: MemberEventsTable;
   devPeople: DevPeopleTable;
   devSteps: DevStepsTable;
+  devStepCorrections: DevStepCorrectionsTable;
   reserves: ReservesTable;
   reserveRecords: ReserveRecordsTable;
   teamMembers: TeamMembersTable;

@@ -12,6 +12,7 @@ import * as m010 from './010-reserve-records.js';
 import * as m011 from './011-audit-org.js';
 import * as m012 from './012-village-life.js';
 import * as m013 from './013-member-event-data.js';
+import * as m014 from './014-pipeline-record.js';
 import * as m017 from './017-grid-register.js';
 
 /** Ordered, in code, so the packaged app never depends on reading migration files from disk. */
@@ -29,6 +30,7 @@ export const MIGRATIONS: Record<string, Migration> = {
   '011-audit-org': m011,
   '012-village-life': m012,
   '013-member-event-data': m013,
+  '014-pipeline-record': m014,
   '017-grid-register': m017,
 };
 
