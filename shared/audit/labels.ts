@@ -8,7 +8,8 @@
  * without a label here.
  */
 import { api, isMethod } from '../contract/index.js';
-import { DEV_STAGE_NAMES, GRID_KIND_NAMES, MEETING_KIND_NAMES, type DEV_STEP_CODES } from '../contract/code-lists.js';
+import { DEV_STAGE_NAMES, GRID_KIND_NAMES, MEETING_KIND_NAMES } from '../contract/code-lists.js';
+import { STEP_DEFS, STEP_FIELDS } from '../domain/pipeline-steps.js';
 import { CODE_TABLES, type CodeTable } from '../codes/tables.js';
 import { CATALOGUES, IMPORT_KIND_NAMES, monthField, parseMonthKey, type Choice, type FieldDef } from '../import/index.js';
 import { ROSTER_KINDS, rosterName } from '../import/columns.js';
@@ -52,31 +53,8 @@ function fromDefs(defs: readonly FieldDef[]): Fields {
 }
 
 export const MEMBER_EVENT_NAMES = namesOf(CODE_TABLES['member-event'].table);
-/** Steps of the pipeline (DOMAIN.md §4) by code; `satisfies` keeps it complete. */
-export const DEV_STEP_NAMES: Readonly<Record<string, string>> = {
-  applied: '递交入党申请书',
-  talked: '入党谈话',
-  activist: '确定为入党积极分子',
-  'activist-filed': '积极分子上级党委备案',
-  'activist-review': '积极分子半年考察',
-  candidate: '确定为发展对象',
-  'candidate-filed': '发展对象备案',
-  introducers: '确定入党介绍人',
-  'political-review': '政治审查',
-  training: '集中培训',
-  'committee-review': '支委会审查',
-  'pre-review': '上级党委预审',
-  'volunteer-form': '填写入党志愿书',
-  'branch-meeting': '支部大会讨论接收',
-  'committee-talk': '党委谈话',
-  approved: '党委审批',
-  oath: '入党宣誓',
-  'confirm-applied': '提出转正申请',
-  'confirm-meeting': '转正支部大会',
-  confirmed: '转正审批',
-  'probation-extended': '延长预备期',
-  cancelled: '取消预备党员资格',
-} satisfies Record<(typeof DEV_STEP_CODES)[number], string>;
+/** Steps of the pipeline (DOMAIN.md §4) by code. */
+export const DEV_STEP_NAMES: Readonly<Record<string, string>> = Object.fromEntries(Object.entries(STEP_DEFS).map(([code, d]) => [code, d.name]));
 const STATUS = coded('状态', { active: '在册', left: '已离开' });
 const RESERVE_STAGES: Record<string, string> = { ...RESERVE_STAGE_NAMES };
 
@@ -169,6 +147,8 @@ const FIELDS: Record<string, Fields> = {
     stage: coded('发展阶段', DEV_STAGE_NAMES),
     memberId: label('转为党员'),
     steps: label('发展步骤'),
+    findings: label('核对提示及继续的理由'),
+    correction: label('更正原因'),
   },
   devStep: {
     personId: label('发展对象'),
@@ -176,6 +156,8 @@ const FIELDS: Record<string, Fields> = {
     onDate: label('日期'),
     data: label('步骤信息'),
     stage: coded('发展阶段', DEV_STAGE_NAMES),
+    findings: label('核对提示及继续的理由'),
+    correction: label('更正原因'),
   },
   reserve: {
     ...fromDefs(RESERVE_CATALOGUE.fields),
@@ -274,6 +256,8 @@ const FIELDS: Record<string, Fields> = {
     unitName: label('单位名称'),
     idleLockMinutes: label('闲置自动锁定（分钟）'),
     backupKeep: label('保留备份份数'),
+    pipelineRules: label('启用的发展党员规则'),
+    workCalendar: label('工作日历'),
     rootOrgId: label('根组织'),
     ledgerId: label('台账编号'),
   },
@@ -375,15 +359,8 @@ const SUBFIELDS: Record<string, Fields> = {
     mobile: flag('流动党员'),
     lostContact: flag('失联党员'),
   },
-  data: {
-    talker: label('谈话人'),
-    introducers: label('入党介绍人'),
-    hours: label('学时'),
-    days: label('天数'),
-    months: label('延长（月）'),
-    reason: label('原因'),
-    note: label('备注'),
-  },
+  data: { ...Object.fromEntries(Object.entries(STEP_FIELDS).map(([k, f]) => [k, label(f.label)])), to: label('结束日期') },
+  workCalendar: { holidays: label('节假日'), workdays: label('调休上班日') },
   breaches: { R2: label('R2'), R4: label('R4'), R11: label('R11') },
   correction: {
     target: coded('更正对象', { event: '变动记录', opening: '建档时的入党、转正信息' }),

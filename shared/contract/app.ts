@@ -4,6 +4,7 @@ import type { Session } from '../types/records.js';
 import { reserveChecksSchema } from './reserve.js';
 import { teamSettings } from './team.js';
 import { meetingSettings } from './meeting.js';
+import { pipelineSettings } from './pipeline.js';
 
 /** Password rules shown in the first-run wizard and enforced here. */
 export const password = z
@@ -67,6 +68,7 @@ export const appApi = {
       reserveChecks: reserveChecksSchema.optional(),
       ...teamSettings,
       ...meetingSettings,
+      ...pipelineSettings,
     }),
     '修改设置',
     'admin',

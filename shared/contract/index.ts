@@ -1,8 +1,8 @@
 import { appApi } from './app.js';
 import { orgApi } from './org.js';
 import { memberApi } from './member.js';
-import { pipelineApi } from './other.js';
 import { gridApi } from './grid.js';
+import { pipelineApi } from './pipeline.js';
 import { reserveApi } from './reserve.js';
 import { teamApi } from './team.js';
 import { meetingApi } from './meeting.js';

@@ -158,6 +158,8 @@ export interface DevStep {
   step: string;
   onDate: string;
   data: Record<string, unknown> | null;
+  /** Rule warnings the step raised and the reason given for each to go ahead. */
+  findings: { ruleId: string; message: string; severity: 'warning'; reason: string }[] | null;
   createdAt: string;
 }
 

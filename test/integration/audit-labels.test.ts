@@ -22,7 +22,10 @@ function everyWrite(call: Call, t: TwoTownships, folder: string): { [K in WriteM
   const s = t.A;
   return {
     'app.changePassword': () => call('app.changePassword', { oldPassword: ADMIN_PASSWORD, newPassword: ADMIN_PASSWORD + 'x9' }),
-    'settings.update': () => call('settings.update', { idleLockMinutes: 20, backupKeep: 12, unitName: '测试县委组织部（改）' }),
+    'settings.update': async () => {
+      await call('settings.update', { pipelineRules: ['R1', 'R2', 'L2'], workCalendar: { holidays: ['2026-10-01'], workdays: ['2026-09-27'] } });
+      return call('settings.update', { idleLockMinutes: 20, backupKeep: 12, unitName: '测试县委组织部（改）' });
+    },
     'org.create': () => call('org.create', { parentId: s.town.id, name: '中共新建村支部委员会', kind: 'branch', unitCategory: 'village', foundedOn: '2020-01-01', contactPerson: '王五', phone: '0998-1234567', regionCode: '652302100200' }),
     'org.update': () => call('org.update', { id: s.village.id, patch: { stars: 4, weak: true, rectificationStatus: '整顿中', venueArea: 120, approvedByOrgId: s.town.id, secretaryMemberId: s.member.id, termElectedOn: '2021-05-01', termYears: 5 } }),
     'org.rename': () => call('org.rename', { id: s.village.id, name: s.village.name + '（更名）', shortName: '甲村新支部', onDate: '2024-01-01' }),
@@ -75,8 +78,16 @@ function everyWrite(call: Call, t: TwoTownships, folder: string): { [K in WriteM
     'pipeline.create': () => call('pipeline.create', { idNumber: idFor('2000-08-08'), name: '新申请人', orgId: s.village.id, appliedOn: '2024-09-01', employer: '某合作社', phone: '13800001111' }),
     'pipeline.update': () => call('pipeline.update', { id: s.dev.id, patch: { phone: '13800001111', education: '21' } }),
     'pipeline.addStep': async () => {
-      await call('pipeline.addStep', { personId: s.dev.id, step: 'talked', onDate: '2024-03-20', data: { talker: '王书记' } });
-      return call('pipeline.addStep', { personId: s.dev.id, step: 'activist', onDate: '2024-04-20' });
+      // A late talk goes ahead with its reason; 积极分子 with a 培养联系人 from the register.
+      const p = await call('pipeline.create', { idNumber: idFor('1999-09-09'), name: '步骤', orgId: s.village.id, appliedOn: '2023-01-05' });
+      await call('pipeline.addStep', { personId: p.id, step: 'talked', onDate: '2023-03-20', data: { talker: '王书记' }, overrides: [{ ruleId: 'R2', reason: '申请人外出务工，返乡后谈话' }] });
+      return call('pipeline.addStep', { personId: p.id, step: 'activist', onDate: '2023-07-20', data: { contacts: [{ name: '甲党员', memberId: s.member.id }] } });
+    },
+    'pipeline.correct': async () => {
+      const p = await call('pipeline.create', { idNumber: idFor('1998-08-08'), name: '更正步骤', orgId: s.village.id, appliedOn: '2024-01-05' });
+      await call('pipeline.addStep', { personId: p.id, step: 'talked', onDate: '2024-01-20', data: { talker: '王书记' } });
+      const a = await call('pipeline.addStep', { personId: p.id, step: 'activist', onDate: '2024-03-20' });
+      return call('pipeline.correct', { stepId: a.id, reason: '确定日期录错' });
     },
     'reserve.create': () => call('reserve.create', { idNumber: idFor('1993-09-09'), name: '新后备', villageOrgId: s.village.id, source: '01', direction: 'secretary', recommendedOn: '2024-01-10' }),
     'reserve.update': () => call('reserve.update', { id: s.reserve.id, patch: { currentPost: '村文书', major: '农学', politicalStatus: '01' } }),

@@ -57,7 +57,12 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'pipeline.get': () => ({ id: s.dev.id }),
     'pipeline.create': () => ({ idNumber: idFor('2000-08-08'), name: '新申请人', orgId: s.village.id, appliedOn: '2024-09-01' }),
     'pipeline.update': () => ({ id: s.dev.id, patch: { phone: '13800001111' } }),
-    'pipeline.addStep': () => ({ personId: s.dev.id, step: 'talked', onDate: '2024-03-20', data: { talker: '王书记' } }),
+    // Members and organisations named in a step's data are scope-checked whatever the step keeps.
+    'pipeline.addStep': () => ({ personId: s.dev.id, step: 'talked', onDate: '2024-03-20', data: { talker: '王书记', contacts: [{ name: '联系人' }], introducers: [{ name: '介绍人' }] } }),
+    'pipeline.checkStep': () => ({ personId: s.dev.id, step: 'talked', onDate: '2024-03-20', data: { talker: '王书记', contacts: [{ name: '联系人' }], introducers: [{ name: '介绍人' }] } }),
+    'pipeline.correct': () => ({ stepId: stepOf(s), reason: '谈话日期录错' }),
+    'pipeline.board': () => ({ orgId: s.town.id }),
+    'pipeline.due': () => ({ orgId: s.town.id, asOf: '2024-06-30' }),
     'reserve.list': () => ({ orgId: s.town.id }),
     'reserve.get': () => ({ id: s.reserve.id }),
     'reserve.board': () => ({ orgId: s.town.id }),
@@ -134,6 +139,9 @@ const gridUnits = new Map<string, { unit: string; place: string; leaf: string }>
 const gridsOf = (s: Side) => gridUnits.get(s.town.id)!;
 let uniqueSeq = 0;
 const unique = () => ++uniqueSeq;
+/** Per township a step of the 发展党员 record, for pipeline.correct. */
+const devSteps = new Map<string, string>();
+const stepOf = (s: Side) => devSteps.get(s.town.id)!;
 const importOf = (s: Side) => imports.get(s.town.id)!;
 
 const CORE_METHODS = METHODS.filter((m) => !api[m].host) as CoreMethod[];
@@ -149,7 +157,7 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
 }
 
 /** The kinds of record an id can name, each with its own scope check (electron/core/auth/). */
-type Kind = 'org' | 'member' | 'memberEvent' | 'grid' | 'devPerson' | 'reserve' | 'reserveRecord' | 'teamMember' | 'teamLeave' | 'teamTraining' | 'meeting' | 'user' | 'preview' | 'batch';
+type Kind = 'org' | 'member' | 'memberEvent' | 'grid' | 'devPerson' | 'devStep' | 'reserve' | 'reserveRecord' | 'teamMember' | 'teamLeave' | 'teamTraining' | 'meeting' | 'user' | 'preview' | 'batch';
 
 /** What a refusal says for each kind: the kind only, never whose record it is. */
 const REFUSAL: Record<Kind, string> = {
@@ -158,6 +166,7 @@ const REFUSAL: Record<Kind, string> = {
   memberEvent: '该党员变动记录不在您的管理范围内',
   grid: '该网格单元不在您的管理范围内',
   devPerson: '该发展对象不在您的管理范围内',
+  devStep: '该发展步骤不在您的管理范围内',
   reserve: '该后备力量人员不在您的管理范围内',
   reserveRecord: '该后备力量记录不在您的管理范围内',
   teamMember: '该驻村干部不在您的管理范围内',
@@ -237,6 +246,16 @@ const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
   'pipeline.update id': 'devPerson',
   'pipeline.update patch.orgId': 'org',
   'pipeline.addStep personId': 'devPerson',
+  'pipeline.addStep data.contacts.[].memberId': 'member',
+  'pipeline.addStep data.introducers.[].memberId': 'member',
+  'pipeline.addStep data.approvingOrgId': 'org',
+  'pipeline.checkStep personId': 'devPerson',
+  'pipeline.checkStep data.contacts.[].memberId': 'member',
+  'pipeline.checkStep data.introducers.[].memberId': 'member',
+  'pipeline.checkStep data.approvingOrgId': 'org',
+  'pipeline.correct stepId': 'devStep',
+  'pipeline.board orgId': 'org',
+  'pipeline.due orgId': 'org',
   'reserve.list orgId': 'org',
   'reserve.get id': 'reserve',
   'reserve.board orgId': 'org',
@@ -303,6 +322,8 @@ const NOT_RECORD_IDS: Record<string, string> = {
   'import.cancel jobId': "the id of one of the caller's own running calls; Jobs.cancel refuses anyone else's",
   'stats.report definitionId': 'a report definition of shared/reports, the same for everyone',
   'stats.drill definitionId': 'a report definition of shared/reports, the same for everyone',
+  'pipeline.create overrides.[].ruleId': 'a rule of shared/domain/pipeline-rules.ts (R1–R16, L1…), the same for everyone',
+  'pipeline.addStep overrides.[].ruleId': 'a rule of shared/domain/pipeline-rules.ts (R1–R16, L1…), the same for everyone',
 };
 
 /** 乙乡's record of each kind: what a 甲乡 user puts into a field to reach across. */
@@ -313,6 +334,7 @@ function neighbours(t: TwoTownships): Record<Kind, string> {
     memberEvent: spareOf(t.B).eventId,
     grid: t.B.grid.id,
     devPerson: t.B.dev.id,
+    devStep: stepOf(t.B),
     reserve: t.B.reserve.id,
     reserveRecord: reserveOf(t.B).recordId,
     teamMember: t.B.team.id,
@@ -373,6 +395,7 @@ describe('every contract method: roles, subtrees, audit', () => {
       const place = await admin('grid.create', { parentId: null, ownerOrgId: s.town.id, name: '矩阵社区', kind: 'community' });
       const leaf = await admin('grid.create', { parentId: unit.id, name: '矩阵楼', kind: 'building' });
       gridUnits.set(s.town.id, { unit: unit.id, place: place.id, leaf: leaf.id });
+      devSteps.set(s.town.id, (await admin('pipeline.addStep', { personId: s.dev.id, step: 'talked', onDate: '2024-03-05', data: { talker: '李委员' } })).id);
     }
   });
   afterAll(async () => {

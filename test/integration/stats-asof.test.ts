@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core.js';
 import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+import { addSteps } from '../helpers/pipeline.js';
 import type { ReportResult } from '../../shared/reports/types.js';
 import { todayIso } from '../../shared/domain/dates.js';
 
@@ -70,9 +71,9 @@ describe('statistics as of a date (hand-built county)', () => {
     const r3 = await pooled('后备丙', '1990-01-01', o.V2!, '04', 'secretary', '2022-02-01');
     await call('reserve.move', { id: r3.id, to: 'entered', onDate: '2024-03-01', post: '村委委员' });
     const p1 = await call('pipeline.create', { idNumber: idFor('2001-01-01', false), name: '发展甲', orgId: o.V1!, appliedOn: '2022-01-01', gender: '2', ethnicity: '03', birthDate: '2001-01-01', education: '21', jobCategory: '02' });
-    for (const [step, onDate] of [['activist', '2022-06-01'], ['candidate', '2023-07-01'], ['approved', '2024-05-01']] as const) await call('pipeline.addStep', { personId: p1.id, step, onDate });
+    await addSteps(call, p1.id, [['activist', '2022-06-01'], ['candidate', '2023-07-01'], ['branch-meeting', '2024-04-01'], ['approved', '2024-05-01']]);
     const p2 = await call('pipeline.create', { idNumber: idFor('1980-01-01'), name: '发展乙', orgId: o.V2a!, appliedOn: '2024-03-01', birthDate: '1980-01-01' });
-    await call('pipeline.addStep', { personId: p2.id, step: 'activist', onDate: '2024-10-01' });
+    await addSteps(call, p2.id, [['activist', '2024-10-01']]);
     const t1 = await call('team.create', { villageOrgId: o.V1!, name: '第一书记甲', role: 'first-secretary', dispatchingLevel: 'county', fromDate: '2023-01-01', toDate: '2025-12-31' });
     await call('team.recordMonths', { entries: [{ teamMemberId: t1.id, month: '2024-10', daysInVillage: 22 }, { teamMemberId: t1.id, month: '2024-11', daysInVillage: 16 }] });
     const c = await call('grid.create', { parentId: null, name: '乙乡社区', kind: 'community', orgId: o.W1!, foundedOn: '2020-01-01' });

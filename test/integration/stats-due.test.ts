@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core.js';
 import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+import { addSteps, type StepTuple } from '../helpers/pipeline.js';
 import type { ReportResult } from '../../shared/reports/types.js';
 
 /**
@@ -44,7 +45,7 @@ describe('statistics: pipeline steps due / overdue, 整顿 status', () => {
       const [[, appliedOn], ...rest] = steps as [readonly [string, string], ...(readonly [string, string, Record<string, unknown>?])[]];
       const b = `${birth++}-03-01`;
       p[key] = (await call('pipeline.create', { idNumber: idFor(b), name: `发展${key}`, orgId: o[orgKey]!, appliedOn, birthDate: b })).id;
-      for (const [step, onDate, data] of rest) await call('pipeline.addStep', { personId: p[key]!, step: step as never, onDate, ...(data ? { data } : {}) });
+      await addSteps(call, p[key]!, rest as unknown as StepTuple[]);
     };
     const toCandidate = [['applied', '2020-01-01'], ['talked', '2020-01-10'], ['activist', '2020-06-01'], ['candidate', '2021-07-01']] as const;
     // 谈话 (R2: within 1 month of the application).
@@ -53,7 +54,7 @@ describe('statistics: pipeline steps due / overdue, 整顿 status', () => {
     await person('a3', 'V1', [['applied', '2024-04-01']]); // due 2024-05-01: overdue in June
     await person('a4', 'V1', [['applied', '2024-06-01']]); // due 2024-07-01: next month
     await person('a5', 'V1', [['applied', '2024-05-01'], ['talked', '2024-06-20']]); // due 06-01, talk only on 06-20
-    await person('e1', 'V1', [['applied', '2024-04-01'], ['cancelled', '2024-05-01']]); // stopped
+    await person('e1', 'V1', [['applied', '2024-04-01'], ['cancelled', '2024-05-01', { reason: '本人申请终止培养' }]]); // stopped
     // 积极分子 reaching 1 year (R4).
     await person('b1', 'V1', [['applied', '2023-01-01'], ['talked', '2023-01-10'], ['activist', '2023-06-20']]); // 1 year on 2024-06-20
     await person('b2', 'V1', [['applied', '2022-09-01'], ['talked', '2022-09-10'], ['activist', '2023-03-01']]); // 1 year on 2024-03-01

@@ -36,6 +36,12 @@ export async function devPersonInScope(ctx: Ctx, id: string) {
   return owned(ctx, row, '发展对象');
 }
 
+/** A dated step of the pipeline belongs where its person does. */
+export async function devStepInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('devSteps as s').innerJoin('devPeople as p', 'p.id', 's.personId').innerJoin('orgs as o', 'o.id', 'p.orgId').selectAll('s').select('o.path as ownerPath').where('s.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '发展步骤');
+}
+
 export async function reserveInScope(ctx: Ctx, id: string) {
   const row = await ctx.db.selectFrom('reserves as r').innerJoin('orgs as o', 'o.id', 'r.villageOrgId').selectAll('r').select('o.path as ownerPath').where('r.id', '=', id).executeTakeFirst();
   return owned(ctx, row, '后备力量人员');

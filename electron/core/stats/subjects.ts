@@ -282,7 +282,7 @@ export async function devPersonFacts(db: Kysely<DB>, scope: Scope, p: Params): P
     const d = people.get(r.personId!);
     if (!d) return [];
     const due = dueOf(r.step, r.lastOn, steps.get(r.personId!), p.asOf);
-    return [{ id: d.id, name: d.name, orgId: d.orgId, orgName: d.orgName, stage: STAGE_AFTER[r.step!]!, due: due?.kind ?? null, dueStatus: due?.status ?? null }];
+    return [{ id: d.id, name: d.name, orgId: d.orgId, orgName: d.orgName, stage: STAGE_AFTER[r.step!]!, due: due?.kind ?? null, dueStatus: due?.status ?? null, dueOn: due?.dueOn ?? null }];
   });
 }
 
