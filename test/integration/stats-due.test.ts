@@ -196,6 +196,27 @@ describe('statistics: pipeline steps due / overdue, 整顿 status', () => {
     expect(await names(await due('2024-06-15', rootId), 'total', 'overdue')).toEqual(['a3', 'a5', 'b2', 'c2', 'd3', 'd6', 'x1']);
   });
 
+  it('the pipeline page\'s due list names the same people, with the same kind and status, as the figure', async () => {
+    for (const asOf of ['2024-05-31', '2024-06-15', '2024-07-01']) {
+      for (const under of [o.T1!, rootId]) {
+        const r = await due(asOf, under);
+        const list = await call('pipeline.due', { orgId: under, asOf });
+        const fromFigure: string[] = [];
+        for (const row of r.rows.filter((x) => x.key !== 'total')) {
+          for (const col of ['dueThisMonth', 'overdue'] as const) {
+            for (const n of await names(r, row.key, col)) fromFigure.push(`${n}|${row.key}|${col === 'overdue' ? 'overdue' : 'due'}`);
+          }
+        }
+        const fromList = list.rows.map((x) => `${x.name.replace('发展', '')}|${x.kind}|${x.status}`);
+        expect(fromList.sort(), `${asOf} ${under === rootId ? 'county' : '甲乡'}`).toEqual(fromFigure.sort());
+        // Overdue first.
+        expect(list.rows.map((x) => x.status)).toEqual([...list.rows.map((x) => x.status)].sort((a, b) => (a === b ? 0 : a === 'overdue' ? -1 : 1)));
+      }
+    }
+    // The county's list holds 乙乡's overdue talk too.
+    expect((await call('pipeline.due', { asOf: '2024-06-15' })).rows.some((x) => x.name === '发展x1' && x.status === 'overdue')).toBe(true);
+  });
+
   it('软弱涣散 by 整顿 status: 整顿中 + 已整顿 + 未登记 = 软弱涣散', async () => {
     const r = await call('stats.report', { definitionId: 'org.stars', under: o.T1!, asOf: '2024-06-15' });
     const c = Object.fromEntries(r.rows.map((x) => [x.key, x.values[0]]));
