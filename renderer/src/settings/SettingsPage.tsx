@@ -5,6 +5,7 @@ import { useOrgTree } from '../org/use-org-tree.js';
 import { Field } from '../ui/Field.js';
 import { ErrorMessage, Notice } from '../ui/ErrorMessage.js';
 import { useSubmit } from '../ui/use-submit.js';
+import { PipelineSettings } from '../pipeline/PipelineSettings.js';
 
 const MIN_MINUTES = 1;
 const MAX_MINUTES = 240;
@@ -72,6 +73,7 @@ export function SettingsPage() {
           </button>
         </div>
       </form>
+      <PipelineSettings countyWide={countyWide} />
     </div>
   );
 }
