@@ -21,7 +21,7 @@ function factsText(data: Record<string, unknown> | null, names: Readonly<Record<
       const f = STEP_FIELDS[k as StepDataKey];
       if (!f) return null;
       if (f.kind === 'persons') return `${f.label}：${personRefs(v).map((p) => p.name).join('、')}`;
-      if (f.kind === 'flag') return `${f.label.replace('合格', '')}：${v ? '合格' : '不合格'}`;
+      if (f.kind === 'flag') return v ? '合格' : '不合格';
       if (f.kind === 'org') return `${f.label}：${names[String(v)] ?? ''}`;
       return `${f.label}：${String(v)}`;
     })
@@ -51,6 +51,9 @@ export function RecordDialog({ id, model, canEdit, isAdmin, onClose, onChanged }
     );
   }
   const { person } = record;
+  // A warning a step went ahead past, with its reason, is shown on that step, not again here.
+  const answered = new Set(record.steps.flatMap((s) => (s.findings ?? []).map((f) => `${f.ruleId}|${f.message}`)));
+  const open = record.findings.filter((f) => !answered.has(`${f.ruleId}|${f.message}`));
   const stage = person.stage as DevStage;
   const since = record.steps.findLast((s) => s.step === STAGE_STEP[stage])?.onDate;
   const lines: Line[] = [...record.steps.map((step): Line => ({ kind: 'step', step })), ...record.corrections.map((c): Line => ({ kind: 'corrected', c }))];
@@ -77,11 +80,11 @@ export function RecordDialog({ id, model, canEdit, isAdmin, onClose, onChanged }
           </span>
         ) : null}
       </div>
-      {record.findings.length > 0 ? (
+      {open.length > 0 ? (
         <div className="warn-panel" data-testid="record-findings">
           按现行规定核对全程纪实：
           <ul>
-            {record.findings.map((f, i) => (
+            {open.map((f, i) => (
               <li key={i}>
                 <b>{f.ruleId}</b> {TITLES.get(f.ruleId) ?? ''}：{f.message}
               </li>
