@@ -5,6 +5,7 @@ import { todayIso } from '../../shared/domain/dates.js';
 import type { ReportResult } from '../../shared/reports/types.js';
 import { buildTwoTownships, type TwoTownships } from '../helpers/county.js';
 import { caller, createCore, idFor, tempDir } from '../helpers/ledger.js';
+import { addSteps } from '../helpers/pipeline.js';
 
 type Call = ReturnType<typeof caller>;
 const cell = (r: ReportResult, row: string, col: string) => r.rows.find((x) => x.key === row)!.values[r.columns.findIndex((c) => c.key === col)] as number;
@@ -100,7 +101,7 @@ describe('figures agree: 发展 by the pipeline, by member events and by the 党
 
     const develop = async (orgId: string, birth: string, meeting: string, approved: string) => {
       const p = await call('pipeline.create', { idNumber: idFor(birth), name: `发展${meeting}`, orgId, appliedOn: '2021-03-01', birthDate: birth });
-      for (const [step, onDate] of [['activist', '2021-09-01'], ['candidate', '2022-10-01'], ['branch-meeting', meeting], ['approved', approved]] as const) await call('pipeline.addStep', { personId: p.id, step, onDate });
+      await addSteps(call, p.id, [['activist', '2021-09-01'], ['candidate', '2022-10-01'], ['branch-meeting', meeting], ['approved', approved]]);
       return (await call('pipeline.get', { id: p.id })).person;
     };
 

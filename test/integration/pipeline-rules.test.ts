@@ -182,7 +182,10 @@ describe('发展党员 rules R1–R16 through pipeline.create / pipeline.addStep
   it('R13: probation extended once, by 6 to 12 months', async () => {
     await keeps(await walked(10), ['probation-extended', '2025-05-12', { months: 6, reason: '预备期间表现未达到党员条件' }]);
     const id = await walked(10);
-    await breaks(id, ['probation-extended', '2025-05-12', { months: 4, reason: '预备期间表现未达到党员条件' }], 'R13', /延长4个月，应为6个月至1年/);
+    // A length outside 6–12 months is refused outright: the member's history could not hold it.
+    const short = await refusal(s.admin('pipeline.addStep', { personId: id, step: 'probation-extended', onDate: '2025-05-12', data: { months: 4, reason: '预备期间表现未达到党员条件' } }));
+    expect([short.code, short.message]).toEqual(['VALIDATION', '预备期延长4个月不符合规定：应为6个月至1年（R13）']);
+    await s.admin('pipeline.addStep', { personId: id, step: 'probation-extended', onDate: '2025-05-12', data: { months: 12, reason: '预备期间表现未达到党员条件' } });
     const again = await refusal(s.admin('pipeline.addStep', { personId: id, step: 'probation-extended', onDate: '2025-06-01', data: { months: 6, reason: '再次延长' } }));
     expect([again.code, again.message]).toEqual(['CONFLICT', '预备期只能延长一次（R13），该预备党员的预备期已延长过']);
   });

@@ -10,12 +10,12 @@ import { newId } from '../util/ids.js';
 import { updateAudited } from '../util/update-audited.js';
 import { pageInSubtree } from '../util/paged.js';
 import { checkIdNumber } from '../validate/id-number.js';
-import { admitFromPipeline } from '../member/admission.js';
 import { approverOf, birthDateOf, correctionsOf, factsOf, personView, ruleOptions, stepsOf, toPerson, toStep } from './load.js';
 import { judgeStep, overridden, throwRefusal } from './steps.js';
 import { correctStep } from './correct.js';
 import { pipelineBoard } from './board.js';
 import { pipelineDue } from './due.js';
+import { writeMemberSide } from './member-bridge.js';
 
 /** 全程纪实 as of today. */
 async function recordOf(ctx: Ctx, personId: string): Promise<PipelineRecord> {
@@ -97,12 +97,8 @@ export const pipelineHandlers: HandlerMap<'pipeline.'> = {
     const def = STEP_DEFS[j.step];
     const stage = 'leadsTo' in def ? def.leadsTo : j.person.stage;
     await ctx.db.updateTable('devPeople').set({ stage, updatedAt: ctx.now }).where('id', '=', j.person.id).execute();
-    // 党委审批 makes the member record and its 发展 event (member/admission.ts) in this transaction:
-    // 发展 counted by the pipeline and by member events agree. The stage order allows it once.
-    if (j.step === 'approved') {
-      const memberId = await admitFromPipeline(ctx, j.person, j.onDate);
-      if (memberId !== j.person.memberId) await ctx.db.updateTable('devPeople').set({ memberId, updatedAt: ctx.now }).where('id', '=', j.person.id).execute();
-    }
+    // 党委审批 makes the member record, 转正 / 延长 / 取消 write its events, in this transaction.
+    await writeMemberSide(ctx, j);
     const step = toStep(await ctx.db.selectFrom('devSteps').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
     await ctx.audit('devStep', id, stage !== j.person.stage ? { stage: j.person.stage } : null, { ...step, stage });
     return step;

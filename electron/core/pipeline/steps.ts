@@ -88,6 +88,10 @@ async function dataRefusal(ctx: Ctx, j: Omit<JudgedStep, 'refusal' | 'findings'>
   if (step === 'probation-extended' && steps.some((s) => s.step === 'probation-extended')) {
     return { code: 'CONFLICT', message: '预备期只能延长一次（R13），该预备党员的预备期已延长过', field: 'step' };
   }
+  // The member history refuses any other length (shared/domain/member-history.ts): no reason makes it right.
+  if (step === 'probation-extended' && typeof data.months === 'number' && (data.months < 6 || data.months > 12)) {
+    return { code: 'VALIDATION', message: `预备期延长${data.months}个月不符合规定：应为6个月至1年（R13）`, field: 'data.months' };
+  }
   if (typeof data.approvingOrgId === 'string') {
     const org = await ctx.db.selectFrom('orgs').select(['path', 'dissolvedOn']).where('id', '=', data.approvingOrgId).executeTakeFirstOrThrow();
     if (!(j.person.orgPath.startsWith(org.path) && org.path !== j.person.orgPath)) {
