@@ -98,6 +98,8 @@ describe('发展党员 walk', () => {
     await screenshot(p, 'pipeline-record-approval');
     await record.getByTestId('step-form').getByTestId('step-submit').click();
     await poll(() => record.getByTestId('record-stage').textContent()).toBe('预备党员');
+    // The approval made the member record, in the same call.
+    expect(await record.getByTestId('record-member').textContent()).toBe('已记入党员名册');
     await step(record, '转正支部大会', '2026-05-12', { due: '20', present: '16', yes: '16' });
     await step(record, '转正审批（阶段变更）', '2026-06-20');
     await poll(() => record.getByTestId('record-stage').textContent()).toBe('正式党员');
@@ -106,6 +108,8 @@ describe('发展党员 walk', () => {
     expect(await record.getByTestId('record-steps').textContent()).toContain('审批党委：中共红旗乡委员会');
     expect(await record.getByTestId('record-steps').textContent()).toContain('转正日期：2026-05-10');
     await screenshot(p, 'pipeline-record-formal');
+    const [member] = (await pageCall<{ rows: { name: string; category: string; joinedOn: string; confirmedOn: string }[] }>(p, 'member.list', { filter: { name: '李红梅' } })).rows;
+    expect([member?.category, member?.joinedOn, member?.confirmedOn]).toEqual(['formal', '2025-05-10', '2026-05-10']);
     await record.getByRole('button', { name: '关闭' }).click();
 
     // A second applicant waits on the board; the formal member has left it.
@@ -128,6 +132,15 @@ describe('发展党员 walk', () => {
     await p.getByTestId('pipeline-tab-list').click();
     await poll(() => p.getByTestId('pipeline-count').textContent()).toBe('共 2 人');
     await screenshot(p, 'pipeline-list');
+
+    // The rules switched on and the working-day calendar, in settings.
+    await p.getByTestId('nav-settings').click();
+    await p.getByTestId('calendar-holidays').fill('2026-10-01\n2026-10-02');
+    await p.getByTestId('calendar-workdays').fill('2026-09-27');
+    await p.getByTestId('rule-switch-L2').check();
+    await p.getByTestId('pipeline-settings-save').click();
+    await poll(() => p.getByTestId('pipeline-settings-saved').textContent()).toContain('节假日 2 天，调休上班日 1 天');
+    await screenshot(p, 'pipeline-settings');
     expect(b.offHost).toEqual([]);
   }, 240_000);
 });

@@ -74,6 +74,7 @@ export function RecordDialog({ id, model, canEdit, isAdmin, onClose, onChanged }
           当前阶段：<span className={`stage-pill stage-${stage}`} data-testid="record-stage">{DEV_STAGE_NAMES[stage]}</span>
           {since ? ` 自 ${since}` : ''}
         </span>
+        {person.memberId ? <span className="tag ok" data-testid="record-member">已记入党员名册</span> : null}
         {record.due ? (
           <span className={record.due.status === 'overdue' ? 'tag bad' : 'tag warn'} data-testid="record-due">
             {DUE_KIND_NAMES[record.due.kind]}：{record.due.dueOn}（{DUE_STATUS_NAMES[record.due.status]}）
