@@ -535,7 +535,7 @@ const L1: PipelineRule = {
 
 const L2: PipelineRule = {
   id: 'L2',
-  title: '发展对象公示不少于5个工作日（地方规定；默认日历只计周一至周五，未计节假日和调休）',
+  title: '发展对象公示不少于5个工作日（地方规定；工作日按设置中的工作日历计算）',
   version: 'local',
   local: true,
   enabledByDefault: false,

@@ -121,6 +121,9 @@ export function cancelName(stage: DevStage): string {
   return stage === 'probationary' ? '取消预备党员资格' : '终止培养';
 }
 
+/** Steps that write the member register once the person is a member (corrected there, not here). */
+export const MEMBER_REGISTER_STEPS: ReadonlySet<string> = new Set(['approved', 'confirmed', 'probation-extended', 'cancelled']);
+
 /** The step that opens `stage` (its date is "since when" a person is in it). */
 export const STAGE_STEP: Readonly<Record<DevStage, DevStepCode>> = {
   applicant: 'applied',

@@ -5,14 +5,12 @@
  * are corrected from the latest back; a step that wrote to the member register is mended there.
  */
 import { LedgerError } from '../../../shared/contract/envelope.js';
-import { PIPELINE_STAGES, STEP_DEFS, stageOfSteps, stepDef, type DevStage } from '../../../shared/domain/pipeline-steps.js';
+import { MEMBER_REGISTER_STEPS, PIPELINE_STAGES, STEP_DEFS, stageOfSteps, stepDef, type DevStage } from '../../../shared/domain/pipeline-steps.js';
 import type { Ctx } from '../context.js';
 import { devPersonInScope, devStepInScope } from '../auth/records.js';
 import { newId } from '../util/ids.js';
 import { toStep } from './load.js';
 
-/** Steps that wrote the member's events once the person became a member. */
-const MEMBER_STEPS: ReadonlySet<string> = new Set(['approved', 'confirmed', 'probation-extended', 'cancelled']);
 const rank = (s: DevStage | undefined) => (s === undefined ? -1 : s === 'stopped' ? PIPELINE_STAGES.length : (PIPELINE_STAGES as readonly string[]).indexOf(s));
 
 export async function correctStep(ctx: Ctx, stepId: string, reason: string): Promise<string> {
@@ -20,7 +18,7 @@ export async function correctStep(ctx: Ctx, stepId: string, reason: string): Pro
   const person = await devPersonInScope(ctx, row.personId);
   const def = stepDef(row.step);
   if (row.step === 'applied') throw new LedgerError('CONFLICT', '递交入党申请书是登记入党申请人时的记录，不能撤除；如申请日期有误，请在备注中说明');
-  if (person.memberId && MEMBER_STEPS.has(row.step)) {
+  if (person.memberId && MEMBER_REGISTER_STEPS.has(row.step)) {
     throw new LedgerError('CONFLICT', `“${def?.name ?? row.step}”已记入该人员的党员档案，须在党员名册中由管理员更正`);
   }
   const others = await ctx.db.selectFrom('devSteps').select(['step', 'onDate']).where('personId', '=', person.id).where('id', '!=', stepId).execute();

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { call, errorText } from '../api/index.js';
 import type { PipelineRecord, StepCorrection } from '../../../shared/contract/pipeline.js';
 import type { DevStep } from '../../../shared/types/records.js';
-import { DEV_STAGE_NAMES, STAGE_STEP, STEP_DEFS, STEP_FIELDS, personRefs, stepDef, type DevStage, type StepDataKey } from '../../../shared/domain/pipeline-steps.js';
+import { DEV_STAGE_NAMES, MEMBER_REGISTER_STEPS, STAGE_STEP, STEP_DEFS, STEP_FIELDS, personRefs, stepDef, type DevStage, type StepDataKey } from '../../../shared/domain/pipeline-steps.js';
 import { PIPELINE_RULES } from '../../../shared/domain/pipeline-rules.js';
 import type { TreeModel } from '../org/org-tree-model.js';
 import { AskDialog } from '../ui/AskDialog.js';
@@ -113,7 +113,7 @@ export function RecordDialog({ id, model, canEdit, isAdmin, onClose, onChanged }
                   ) : null}
                 </td>
                 <td className="nowrap">
-                  {isAdmin && l.step.step !== 'applied' ? (
+                  {isAdmin && l.step.step !== 'applied' && !(person.memberId && MEMBER_REGISTER_STEPS.has(l.step.step)) ? (
                     <button type="button" className="link small" onClick={() => setCorrecting(l.step)} data-testid="step-correct">
                       更正
                     </button>
