@@ -61,7 +61,7 @@ const stepData = z.object({
 
 /** The reason a person gives to go ahead past one rule's warning. */
 const override = z.object({ ruleId: z.string().regex(/^[RL]\d{1,2}$/), reason: z.string().trim().min(1, '请填写理由').max(200) });
-export const overrides = z.array(override).max(20).optional();
+const overrides = z.array(override).max(20).optional();
 
 /** A step as typed: the data a step needs is required (STEP_DEFS), what it does not take is dropped by the core. */
 const stepFields = { personId: id, step: z.enum(DEV_STEP_CODES), onDate: isoDate, data: stepData.optional() };
@@ -73,7 +73,7 @@ function requireStepData(v: { step: DevStepCode; data?: Partial<Record<StepDataK
     }
   }
 }
-export const stepInput = z.object(stepFields).superRefine(requireStepData);
+const stepInput = z.object(stepFields).superRefine(requireStepData);
 
 /** Settings a county administrator edits (settings.update). */
 export const pipelineSettings = {

@@ -14,7 +14,6 @@ export interface WorkCalendar {
 
 /** Settings key of the calendar (settings.update's `workCalendar`). */
 export const WORK_CALENDAR_SETTING = 'workCalendar';
-export const EMPTY_CALENDAR: WorkCalendar = Object.freeze({ holidays: Object.freeze([]), workdays: Object.freeze([]) });
 
 const isDay = (d: unknown): d is string => typeof d === 'string' && isIsoDate(d) && precisionOf(d) === 'day';
 const weekend = (isoDay: string): boolean => {

@@ -48,7 +48,7 @@ export function birthDateOf(p: Pick<DevPerson, 'birthDate' | 'idNumber'>): strin
 }
 
 /** Ids of members and organisations the steps name. */
-export function namedIds(steps: readonly StepRecord[]): { members: string[]; orgs: string[] } {
+function namedIds(steps: readonly StepRecord[]): { members: string[]; orgs: string[] } {
   const members = new Set<string>();
   const orgs = new Set<string>();
   for (const s of steps) {
