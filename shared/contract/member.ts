@@ -108,6 +108,11 @@ export const MEMBER_SORT_FIELDS = [
 ] as const;
 
 export const memberFilter = z.object({
+  /**
+   * The roster's one search box: digits (and a final X) are the start of a 公民身份号码, Latin
+   * letters the start of the name's pinyin initials ('zyx' finds 张雨欣), anything else a fragment
+   * of the name.
+   */
   text: z.string().trim().max(40).optional(),
   name: z.string().trim().max(40).optional(),
   idNumber: z.string().trim().max(18).optional(),
@@ -118,6 +123,15 @@ export const memberFilter = z.object({
   jobCategory: z.string().optional(),
   mobile: z.boolean().optional(),
   lostContact: z.boolean().optional(),
+  /** Age in whole years today, inclusive bounds. */
+  ageMin: z.number().int().min(0).max(120).optional(),
+  ageMax: z.number().int().min(0).max(120).optional(),
+  /** 光荣在党50年: 党龄 (from 转正日期, with the member's 党龄校正值) at least 50 years today. */
+  fiftyYears: z.boolean().optional(),
+  /** Registered with this grid unit or one below it. */
+  gridId: id.optional(),
+  /** Registered with any grid unit (true) or with none (false). */
+  hasGrid: z.boolean().optional(),
 });
 
 /** Events a clerk records on an existing member (发展 is the pipeline's 党委审批; 转出 is member.transfer). */
@@ -141,13 +155,26 @@ const CORRECTABLE_KINDS = ['admitted', ...RECORDED_EVENT_KINDS, 'transfer-out'] 
 
 const reason = z.string().trim().min(2, '请写明更正的原因').max(200, '原因不能超过 200 个字');
 
+/** Where the next page starts: the last row's sort values and its place in the order. */
+export const memberCursor = z.object({
+  values: z.array(z.union([z.string().max(200), z.number(), z.null()])).max(3),
+  at: z.number().int(),
+});
+
+export type MemberCursor = z.output<typeof memberCursor>;
+
 export const memberApi = {
-  /** One page for the infinite grid: subtree, sort and filter are done by the core. */
-  'member.list': query<Page<Member>>()(
+  /**
+   * One page of the roster: subtree, sort, filter, search and count are done by the core. `after`
+   * (the previous page's `next`) continues the order from an index (keyset paging); `offset` is for
+   * a jump without one. `total` is counted once per query and kept while the members are unchanged.
+   */
+  'member.list': query<Page<Member> & { next: MemberCursor | null }>()(
     z.object({
       orgId: id.optional(),
       status: z.enum(['active', 'left', 'all']).default('active'),
       offset: z.number().int().min(0).default(0),
+      after: memberCursor.optional(),
       limit: z.number().int().min(1).max(1000).default(100),
       sort: z.array(z.object({ field: z.enum(MEMBER_SORT_FIELDS), dir: z.enum(['asc', 'desc']) })).max(3).default([]),
       filter: memberFilter.default({}),

@@ -4,6 +4,7 @@ import { LedgerError } from '../../../shared/contract/envelope.js';
 import { assertLedgerFile } from '../util/file-problems.js';
 import type { DB } from './schema.js';
 import { sqliteProblem } from './sqlite-problems.js';
+import { registerFunctions } from './functions.js';
 
 export type SqliteHandle = Database.Database;
 
@@ -58,6 +59,7 @@ export function openSqlite(
   // decrypted, so a cache that holds what the statistics passes read (members_facts alone is ~18 MB
   // at 250k members) saves decrypting it again on every call. Memory is taken only as pages are read.
   sqlite.pragma('cache_size = -131072');
+  registerFunctions(sqlite);
   return sqlite;
 }
 

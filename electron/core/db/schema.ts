@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /** Kysely's view of the tables (camelCase through CamelCasePlugin; see migrations for the SQL). */
 
@@ -45,6 +45,8 @@ export interface OrgsTable {
   importBatchId: Text;
   createdAt: string;
   updatedAt: string;
+  /** Migration 015: pinyin initials of the name and the short name, space-separated (filled by triggers). */
+  initials: Generated<Text>;
 }
 
 export interface OrgNamesTable {
@@ -167,6 +169,8 @@ export interface MembersTable {
   importBatchId: Text;
   createdAt: string;
   updatedAt: string;
+  /** Migration 015: pinyin initials of the name (filled by triggers when not given). */
+  initials: Generated<Text>;
 }
 
 export interface MemberEventsTable {
@@ -403,6 +407,22 @@ export interface AuditLogTable {
   batchId: Text;
   /** Migration 011: the organisation the row concerns; its subtree's administrators may read it. */
   orgId: Text;
+  /** Migration 015: the change set (one paste, one bulk action) the row belongs to. */
+  changeId: Generated<Text>;
+}
+
+/** Migration 015: one user action over many records, undone as a whole (core/changes/). */
+export interface ChangeSetsTable {
+  id: string;
+  userId: string;
+  method: string;
+  at: string;
+  summary: string;
+  entity: string;
+  count: number;
+  orgId: Text;
+  undoOf: Text;
+  undoneBy: Text;
 }
 
 export interface ImportBatchesTable {
@@ -477,6 +497,7 @@ export interface DB {
   importMappings: ImportMappingsTable;
   memberChanges: MemberChangesTable;
   tableChanges: TableChangesTable;
+  changeSets: ChangeSetsTable;
 }
 
 export type OrgRow = Selectable<OrgsTable>;

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import type { HandlerMap } from '../handler-types.js';
 import { listRootPath } from '../auth/scope.js';
+import { gridInScope } from '../auth/records.js';
 import { readSetting } from '../settings/settings.js';
 import { ROSTER_KIND_NAMES } from '../../../shared/import/columns.js';
 import { fileName } from './book.js';
@@ -25,10 +26,11 @@ function collect(): { stream: PassThrough; done: Promise<Buffer> } {
 export const exportHandlers: HandlerMap<'export.'> = {
   async 'export.roster'(ctx, input) {
     const rootPath = await listRootPath(ctx, input.under);
+    if (input.kind === 'members' && input.filter?.gridId) await gridInScope(ctx, input.filter.gridId);
     const sink = collect();
     const r = await writeRoster(
       ctx.db,
-      { kind: input.kind, rootPath, status: input.status, filter: input.kind === 'members' ? input.filter : undefined },
+      { kind: input.kind, rootPath, status: input.status, filter: input.kind === 'members' ? input.filter : undefined, today: ctx.today },
       sink.stream,
       (done) => ctx.progress('export', done, null),
     );

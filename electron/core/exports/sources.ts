@@ -21,6 +21,8 @@ export interface RosterSelection {
   rootPath: string;
   status: 'active' | 'left' | 'all';
   filter?: z.output<typeof memberFilter> | undefined;
+  /** The date ages and 党龄 of the filter are counted on. */
+  today: string;
 }
 
 const inTree = (path: string, root: string) => path >= root && path < subtreeUpper(root);
@@ -101,7 +103,7 @@ async function* perOrg(db: Kysely<DB>, orgs: readonly OrgInfo[], table: 'members
 /** The same filter as member.list (status and the grid's filter fields). */
 function memberWhere(q: any, sel: RosterSelection): any {
   if (sel.status !== 'all') q = q.where('t.status', '=', sel.status);
-  return whereMemberFilter(q, 't', sel.filter);
+  return whereMemberFilter(q, 't', sel.filter, sel.today);
 }
 
 /** A grid unit and its ancestors as level.community, level.grid … (the ancestor-column shape). */

@@ -5,6 +5,7 @@ import type { Core } from '../core.js';
 import { assertOrgInScope } from '../auth/scope.js';
 import { writeRoster } from './roster.js';
 import { auditExport } from './export-audit.js';
+import { localToday } from '../util/time.js';
 
 /** The audit log's action for a roster streamed into a file by a host (the CLI's `ledger export`). */
 export const EXPORT_TO_FILE = 'export.toFile';
@@ -36,7 +37,7 @@ export async function exportRosterToFile(core: Core, job: ExportToFileJob): Prom
   const tmp = `${job.target}.${process.pid}.part`;
   const out = createWriteStream(tmp, { mode: 0o600 });
   try {
-    const r = await writeRoster(core.db, { kind: job.kind, rootPath, status: 'active' }, out, (done) =>
+    const r = await writeRoster(core.db, { kind: job.kind, rootPath, status: 'active', today: localToday() }, out, (done) =>
       core.env.onProgress?.({ jobId: `export-${started}`, phase: 'export', done, total: null }),
     );
     await finished(out);

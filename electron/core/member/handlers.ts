@@ -1,11 +1,10 @@
-import { sql } from 'kysely';
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import { memberRecordProblems } from '../../../shared/domain/rules/index.js';
 import { memberOrgProblem } from '../../../shared/domain/rules/member-org.js';
 import { probationEnds } from '../../../shared/domain/member-history.js';
 import type { HandlerMap } from '../handler-types.js';
 import type { Ctx } from '../context.js';
-import { assertOrgInScope, inSubtree, listRootPath, subtreeUpper } from '../auth/scope.js';
+import { assertOrgInScope, inSubtree } from '../auth/scope.js';
 import { gridInScope, memberEventInScope, memberInScope } from '../auth/records.js';
 import { registerMember } from '../grid/registrations.js';
 import { assertIdNumberFree } from '../auth/id-number-taken.js';
@@ -14,24 +13,8 @@ import { changedFields, toSqlBooleans } from '../util/rows.js';
 import { escapeLike } from '../util/like.js';
 import { parseIdNumber } from '../../../shared/domain/idcard.js';
 import { getMemberRow, MEMBER_BOOLEANS, toMember } from './repo.js';
-import { whereMemberFilter } from './filter.js';
 import { correctMemberRecord, createMemberRecord, eventRowsOf, historyOf, recordMemberEvents, toMemberEvent, type EventInput } from './history.js';
-
-const SORT_COLUMNS = {
-  name: 'm.name',
-  idNumber: 'm.idNumber',
-  gender: 'm.gender',
-  ethnicity: 'm.ethnicity',
-  birthDate: 'm.birthDate',
-  education: 'm.education',
-  category: 'm.category',
-  joinedOn: 'm.joinedOn',
-  confirmedOn: 'm.confirmedOn',
-  orgName: 'o.name',
-  jobCategory: 'm.jobCategory',
-  phone: 'm.phone',
-  updatedAt: 'm.updatedAt',
-} as const;
+import { rosterPage } from './roster.js';
 
 /** An organisation that may hold a member's relation (not a 党小组, not dissolved …), anywhere in the ledger. */
 async function holdingOrg(ctx: Ctx, orgId: string, field: string): Promise<{ id: string; name: string; path: string }> {
@@ -52,22 +35,7 @@ async function orgChain(ctx: Ctx, orgId: string): Promise<{ id: string; name: st
 
 export const memberHandlers: HandlerMap<'member.'> = {
   async 'member.list'(ctx, input) {
-    const root = await listRootPath(ctx, input.orgId);
-    const base = ctx.db
-      .selectFrom('members as m')
-      .innerJoin('orgs as o', 'o.id', 'm.orgId')
-      .where('o.path', '>=', root)
-      .where('o.path', '<', subtreeUpper(root))
-      .$if(input.status !== 'all', (b) => b.where('m.status', '=', input.status as 'active' | 'left'));
-    const q = whereMemberFilter(base, 'm', input.filter);
-
-    const total = await q.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
-    let page = q.selectAll('m').select('o.name as orgName');
-    for (const s of input.sort) page = page.orderBy(SORT_COLUMNS[s.field], s.dir);
-    // A stable tiebreak: equal names must not swap rows between pages.
-    page = page.orderBy('m.id');
-    const rows = await page.limit(input.limit).offset(input.offset).execute();
-    return { rows: rows.map(toMember), total: total.n };
+    return rosterPage(ctx, input);
   },
 
   async 'member.get'(ctx, input) {

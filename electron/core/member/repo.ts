@@ -7,7 +7,7 @@ import { withBooleans } from '../util/rows.js';
 export const MEMBER_BOOLEANS = ['migrantWorker', 'modelHousehold', 'mobile', 'lostContact', 'hardship'] as const;
 
 export function toMember(row: MemberRow & { orgName?: string }): Member {
-  const { importBatchId: _b, gridRegisteredOn: _g, ...rest } = row;
+  const { importBatchId: _b, gridRegisteredOn: _g, initials: _i, ...rest } = row;
   return withBooleans(rest, MEMBER_BOOLEANS);
 }
 

@@ -7,7 +7,7 @@ import { withBooleans } from '../util/rows.js';
 export const ORG_BOOLEANS = ['canApprove', 'weak'] as const;
 
 export function toOrg(row: OrgRow): Org {
-  const { importBatchId: _b, ...rest } = row;
+  const { importBatchId: _b, initials: _i, ...rest } = row;
   return withBooleans(rest, ORG_BOOLEANS);
 }
 
