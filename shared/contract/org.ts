@@ -1,6 +1,6 @@
 import { z, id, isoDate, isoDateOrMonth, optText } from './zod.js';
 import { query, command } from './define.js';
-import type { Org, OrgTreeNode } from '../types/records.js';
+import type { Org, OrgHit, OrgTreeNode } from '../types/records.js';
 import { ORG_KIND_CODES, UNIT_CATEGORY_CODES } from './code-lists.js';
 
 export const orgFields = z.object({
@@ -33,6 +33,21 @@ export const orgApi = {
   'org.tree': query<OrgTreeNode[]>()(
     z.object({ rootId: id.optional(), includeDissolved: z.boolean().default(false) }),
     '组织树（限本人范围）',
+  ),
+  /**
+   * The organisation picker's search: a fragment of the name or short name, or pinyin initials
+   * ('jcz' finds 嘉城镇), within the caller's scope (or `rootId`'s subtree), only the kinds asked for.
+   * An empty text lists the subtree's top organisations.
+   */
+  'org.search': query<OrgHit[]>()(
+    z.object({
+      text: z.string().trim().max(40).default(''),
+      kinds: z.array(z.enum(ORG_KIND_CODES)).max(ORG_KIND_CODES.length).optional(),
+      rootId: id.optional(),
+      includeDissolved: z.boolean().default(false),
+      limit: z.number().int().min(1).max(100).default(30),
+    }),
+    '查找组织',
   ),
   'org.get': query<Org>()(z.object({ id }), '组织详情'),
   'org.create': command<Org>()(orgFields.extend({ parentId: id }), '新建组织'),

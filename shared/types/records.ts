@@ -48,6 +48,17 @@ export interface OrgTreeNode {
   memberCount: number;
 }
 
+/** An organisation found by org.search, with the names above it (from the caller's scope down). */
+export interface OrgHit {
+  id: string;
+  name: string;
+  shortName: string | null;
+  kind: string;
+  dissolvedOn: string | null;
+  /** Short names (else names) of the organisations above it, outermost first, within the caller's scope. */
+  above: string[];
+}
+
 export interface Member {
   id: string;
   idNumber: string;

@@ -8,6 +8,7 @@ import { memberInScope } from '../auth/records.js';
 import { newId } from '../util/ids.js';
 import { changedFields, toSqlBooleans } from '../util/rows.js';
 import { childPath, getOrgRow, ORG_BOOLEANS, toOrg } from './repo.js';
+import { searchOrgs } from './search.js';
 
 /** The organisation's links to other records: its secretary (a member) and the body that approved it. */
 async function assertLinksInScope(ctx: Ctx, fields: { secretaryMemberId?: string | null | undefined; approvedByOrgId?: string | null | undefined }): Promise<void> {
@@ -35,6 +36,10 @@ export const orgHandlers: HandlerMap<'org.'> = {
       .orderBy('o.name')
       .execute();
     return rows.map(({ sortOrder: _s, path: _p, ...r }): OrgTreeNode => r);
+  },
+
+  async 'org.search'(ctx, input) {
+    return searchOrgs(ctx, input);
   },
 
   async 'org.get'(ctx, input) {

@@ -11,7 +11,8 @@ import { normalisePersonName } from '../../../shared/domain/rules/person-name.js
 import { normalisePhone } from '../../../shared/domain/rules/phone-number.js';
 import { CATEGORY_NAMES, EDUCATION_NAMES, ETHNICITY_NAMES, GENDER_NAMES, JOB_CATEGORY_NAMES, optionsOf } from '../codes/code-names.js';
 import type { TreeModel } from '../org/org-tree-model.js';
-import { OrgSelect } from '../org/OrgSelect.js';
+import { OrgPicker } from '../org/OrgPicker.js';
+import { MEMBER_ORG_KINDS } from '../../../shared/domain/member-orgs.js';
 import { Dialog } from '../ui/Dialog.js';
 import { Field } from '../ui/Field.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
@@ -288,9 +289,9 @@ export function MemberFormDialog({
         <Field label="转正日期" required={d.category === 'formal'} hint={problemOf('confirmedOn') ?? history}>
           <input value={d.confirmedOn} onChange={(e) => set('confirmedOn', e.target.value)} placeholder="YYYY-MM-DD" maxLength={10} data-testid="member-form-confirmedon" readOnly={editing} />
         </Field>
-        {editing || !model ? null : (
+        {editing ? null : (
           <Field label="所在党支部" required hint={problemOf('orgId')}>
-            <OrgSelect model={model} value={d.orgId} onChange={(v) => set('orgId', v)} testId="member-form-org" />
+            <OrgPicker value={d.orgId} onChange={(v) => set('orgId', v)} kinds={MEMBER_ORG_KINDS} placeholder="输入党支部名称或拼音首字母" testId="member-form-org" />
           </Field>
         )}
         <Field label="所在网格" hint="在职党员到社区（村）报到的网格">

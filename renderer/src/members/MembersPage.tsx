@@ -256,7 +256,6 @@ export function MembersPage() {
       ) : null}
       {creating ? (
         <MemberFormDialog
-          model={tree.model}
           defaultOrgId={orgId}
           onClose={() => setCreating(false)}
           onCreated={(m) => {
