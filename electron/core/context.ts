@@ -22,6 +22,11 @@ export interface Ctx {
   /** Today's date for 'as of' defaults (local date of the office machine). */
   today: string;
   env: CoreEnv;
+  /**
+   * The change set this call writes (core/changes/change-set.ts), stamped on each audit row it
+   * writes from then on; null for calls that are not change sets.
+   */
+  changeId: string | null;
   /** Records before/after of one entity in the audit log (same transaction). */
   audit(entity: string, entityId: string | null, before: unknown, after: unknown, batchId?: string | null): Promise<void>;
   progress(phase: string, done: number, total: number | null): void;

@@ -172,19 +172,23 @@ export class Core {
     const handler = handlers[method] as Handler<CoreMethod>;
     const now = new Date().toISOString();
     const jobId = newId();
-    const makeCtx = (db: Kysely<DB>): Ctx => ({
-      db,
-      actor,
-      method,
-      now,
-      today: localToday(),
-      env: this.env,
-      audit: (entity, entityId, before, after, batchId) => writeAudit(db, { actor, method, at: now }, entity, entityId, before, after, batchId ?? null),
-      progress: (phase, done, total) => {
-        this.env.jobs.check(jobId);
-        this.env.onProgress?.({ jobId, phase, done, total });
-      },
-    });
+    const makeCtx = (db: Kysely<DB>): Ctx => {
+      const ctx: Ctx = {
+        db,
+        actor,
+        method,
+        now,
+        today: localToday(),
+        env: this.env,
+        changeId: null,
+        audit: (entity, entityId, before, after, batchId) => writeAudit(db, { actor, method, at: now, changeId: ctx.changeId }, entity, entityId, before, after, batchId ?? null),
+        progress: (phase, done, total) => {
+          this.env.jobs.check(jobId);
+          this.env.onProgress?.({ jobId, phase, done, total });
+        },
+      };
+      return ctx;
+    };
     this.env.jobs.start(jobId, actor.user.id);
     try {
       if (!def.write) return await handler(makeCtx(this.db), parsed.data as never);

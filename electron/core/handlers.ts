@@ -13,6 +13,7 @@ import { settingsHandlers, settingsReadHandlers } from './settings/handlers.js';
 import { statsHandlers } from './stats/handlers.js';
 import { importHandlers } from './imports/handlers.js';
 import { exportHandlers } from './exports/handlers.js';
+import { changeHandlers } from './changes/handlers.js';
 
 /** Every core method of the contract; `satisfies` makes a missing one a compile error. */
 export const handlers = {
@@ -31,4 +32,5 @@ export const handlers = {
   ...exportHandlers,
   ...importHandlers,
   ...statsHandlers,
+  ...changeHandlers,
 } satisfies Handlers;

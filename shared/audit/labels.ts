@@ -32,7 +32,7 @@ export interface AuditField {
 type Fields = Record<string, AuditField>;
 
 /** Bookkeeping the reader does not need: the row already says when, and ids are named elsewhere. */
-export const AUDIT_HIDDEN_FIELDS: ReadonlySet<string> = new Set(['id', 'createdAt', 'updatedAt', 'path', 'depth', 'passwordHash', 'importBatchId']);
+export const AUDIT_HIDDEN_FIELDS: ReadonlySet<string> = new Set(['id', 'createdAt', 'updatedAt', 'path', 'depth', 'passwordHash', 'importBatchId', 'initials']);
 
 const namesOf = (table: CodeTable): Record<string, string> => Object.fromEntries(table.map((e) => [e.code, e.name]));
 const choiceNames = (choices: readonly Choice[]): Record<string, string> => Object.fromEntries(choices.map((c) => [c.value, c.label]));

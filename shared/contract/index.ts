@@ -11,6 +11,7 @@ import { backupApi } from './backup.js';
 import { statsApi } from './stats.js';
 import { importApi } from './imports.js';
 import { exportApi } from './exports.js';
+import { changeApi } from './change.js';
 import type { z } from 'zod';
 import type { MethodDef } from './define.js';
 
@@ -30,6 +31,7 @@ export const api = {
   ...exportApi,
   ...importApi,
   ...statsApi,
+  ...changeApi,
 } as const satisfies Record<string, MethodDef>;
 
 export type Api = typeof api;

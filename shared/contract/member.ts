@@ -163,6 +163,13 @@ export const memberCursor = z.object({
 
 export type MemberCursor = z.output<typeof memberCursor>;
 
+/**
+ * Columns a pasted block may fill. 人员类别, 入党日期, 转正日期 and the branch change only through
+ * dated events, so a paste (and its undo) never writes them.
+ */
+export const PASTE_FIELDS = ['name', 'gender', 'ethnicity', 'education', 'jobCategory', 'phone'] as const;
+export const pastePatch = memberFields.pick({ name: true, gender: true, ethnicity: true, education: true, jobCategory: true, phone: true }).partial();
+
 export const memberApi = {
   /**
    * One page of the roster: subtree, sort, filter, search and count are done by the core. `after`
@@ -180,6 +187,21 @@ export const memberApi = {
       filter: memberFilter.default({}),
     }),
     '党员列表',
+  ),
+  /**
+   * A block pasted from Excel/WPS: every row's cells in one transaction and one change set (undone
+   * as a whole with change.undo). Any refused cell refuses the whole paste and is named.
+   */
+  'member.paste': command<{ changeId: string; updated: number }>()(
+    z.object({
+      rows: z.array(z.object({ id, expectedUpdatedAt: z.string().max(40).optional(), patch: pastePatch })).min(1).max(2000),
+    }),
+    '粘贴修改党员信息',
+  ),
+  /** Registers the selected members with a grid unit (null: with none), one change set. */
+  'member.registerGrid': command<{ changeId: string; updated: number }>()(
+    z.object({ ids: z.array(id).min(1).max(5000), gridId: id.nullable() }),
+    '批量登记网格',
   ),
   'member.get': query<Member>()(z.object({ id }), '党员详情'),
   /** Everything the record page and the printed 一人一档 show: the record, its places, its history. */

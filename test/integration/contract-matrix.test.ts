@@ -35,6 +35,10 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'member.get': () => ({ id: s.member.id }),
     'member.create': () => ({ idNumber: idFor('1990-02-02', false), name: '新党员', gender: '2', category: 'probationary', joinedOn: '2024-07-01', orgId: s.village.id }),
     'member.update': () => ({ id: s.member.id, patch: { phone: '13912345678' } }),
+    'member.paste': () => ({ rows: [{ id: s.member.id, patch: { phone: '13900001111' } }] }),
+    'member.registerGrid': () => ({ ids: [s.member.id], gridId: s.grid.id }),
+    'change.list': () => ({}),
+    'change.undo': () => ({ changeId: changeOf(s) }),
     'member.addEvent': () => ({ memberId: s.member.id, kind: 'mobile', onDate: '2024-05-01', otherParty: '乌鲁木齐市' }),
     'member.record': () => ({ id: s.member.id }),
     'member.transfer': () => ({ memberId: spareOf(s).memberId, onDate: '2024-06-01', toPlace: '县外某单位党支部' }),
@@ -143,6 +147,9 @@ const unique = () => ++uniqueSeq;
 /** Per township a step of the 发展党员 record, for pipeline.correct. */
 const devSteps = new Map<string, string>();
 const stepOf = (s: Side) => devSteps.get(s.town.id)!;
+/** Per township change sets (pastes), one used by each change.undo sample. */
+const changes = new Map<string, string[]>();
+const changeOf = (s: Side) => changes.get(s.town.id)!.shift() ?? 'no-change-left';
 const importOf = (s: Side) => imports.get(s.town.id)!;
 
 const CORE_METHODS = METHODS.filter((m) => !api[m].host) as CoreMethod[];
@@ -158,7 +165,7 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
 }
 
 /** The kinds of record an id can name, each with its own scope check (electron/core/auth/). */
-type Kind = 'org' | 'member' | 'memberEvent' | 'grid' | 'devPerson' | 'devStep' | 'reserve' | 'reserveRecord' | 'teamMember' | 'teamLeave' | 'teamTraining' | 'meeting' | 'user' | 'preview' | 'batch';
+type Kind = 'org' | 'member' | 'memberEvent' | 'grid' | 'devPerson' | 'devStep' | 'reserve' | 'reserveRecord' | 'teamMember' | 'teamLeave' | 'teamTraining' | 'meeting' | 'user' | 'preview' | 'batch' | 'change';
 
 /** What a refusal says for each kind: the kind only, never whose record it is. */
 const REFUSAL: Record<Kind, string> = {
@@ -178,6 +185,7 @@ const REFUSAL: Record<Kind, string> = {
   user: '该用户不在您的管理范围内',
   preview: '该导入预览不在您的管理范围内',
   batch: '该导入批次不在您的管理范围内',
+  change: '该批量修改不在您的管理范围内',
 };
 
 /**
@@ -220,6 +228,10 @@ const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
   'member.correct eventId': 'memberEvent',
   'member.events memberId': 'member',
   'grid.tree under': 'org',
+  'member.paste rows.[].id': 'member',
+  'member.registerGrid ids.[]': 'member',
+  'member.registerGrid gridId': 'grid',
+  'change.undo changeId': 'change',
   'grid.tree rootId': 'grid',
   'grid.get id': 'grid',
   'grid.create orgId': 'org',
@@ -348,6 +360,7 @@ function neighbours(t: TwoTownships): Record<Kind, string> {
     user: t.clerkB.id,
     preview: importOf(t.B).previewId,
     batch: importOf(t.B).batchId,
+    change: changes.get(t.B.town.id)![0]!,
   };
 }
 
@@ -360,6 +373,8 @@ function setPath(input: Record<string, unknown>, path: string, value: unknown): 
     // An array of ids itself (grid.saveRows dissolveIds): the record is its one item.
     if (keys[i + 1] === '[]' && i + 1 === keys.length - 1) return void (at[k] = [value]);
     if (keys[i + 1] === '[]') {
+      // An array of ids: every item is the id; an array of objects: the field of every item.
+      if (i + 1 === keys.length - 1) return void (at[k] = ((at[k] as unknown[] | undefined) ?? [null]).map(() => value));
       const items = (at[k] ??= [{}]) as Record<string, unknown>[];
       for (const item of items) walk(item, i + 2);
     } else walk((at[k] ??= {}) as Record<string, unknown>, i + 1);
@@ -400,6 +415,13 @@ describe('every contract method: roles, subtrees, audit', () => {
       const leaf = await admin('grid.create', { parentId: unit.id, name: '矩阵楼', kind: 'building' });
       gridUnits.set(s.town.id, { unit: unit.id, place: place.id, leaf: leaf.id });
       devSteps.set(s.town.id, (await admin('pipeline.addStep', { personId: s.dev.id, step: 'talked', onDate: '2024-03-05', data: { talker: '李委员' } })).id);
+      // Each a paste on a member of its own that nothing else writes, so each can be undone.
+      const sets: string[] = [];
+      for (let i = 0; i < 5; i++) {
+        const m = await admin('member.create', { idNumber: idFor('1988-08-08'), name: `粘贴对象${i}`, category: 'formal', joinedOn: '2010-07-01', confirmedOn: '2011-07-01', orgId: s.village.id });
+        sets.push((await admin('member.paste', { rows: [{ id: m.id, patch: { phone: '13900000000' } }] })).changeId);
+      }
+      changes.set(s.town.id, sets);
     }
   });
   afterAll(async () => {

@@ -11,6 +11,8 @@ export interface AuditStamp {
   actor: AuditWho | null;
   method: string;
   at: string;
+  /** The change set (a paste, a bulk action) the row belongs to; migration 012. */
+  changeId?: string | null;
 }
 
 const whoOf = (a: AuditWho | null) =>
@@ -37,6 +39,7 @@ export function auditValues(
     after: after === undefined || after === null ? null : JSON.stringify(after),
     batchId,
     orgId,
+    changeId: a.changeId ?? null,
   };
 }
 

@@ -79,3 +79,9 @@ export async function memberEventInScope(ctx: Ctx, id: string) {
   const row = await ctx.db.selectFrom('memberEvents as e').innerJoin('members as m', 'm.id', 'e.memberId').innerJoin('orgs as o', 'o.id', 'm.orgId').selectAll('e').select('o.path as ownerPath').where('e.id', '=', id).executeTakeFirst();
   return owned(ctx, row, '党员变动记录');
 }
+
+/** A change set (a paste, a bulk action) belongs to the organisation it was recorded under. */
+export async function changeSetInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('changeSets as c').leftJoin('orgs as o', 'o.id', 'c.orgId').selectAll('c').select('o.path as ownerPath').where('c.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '批量修改');
+}

@@ -15,6 +15,8 @@ import { parseIdNumber } from '../../../shared/domain/idcard.js';
 import { getMemberRow, MEMBER_BOOLEANS, toMember } from './repo.js';
 import { correctMemberRecord, createMemberRecord, eventRowsOf, historyOf, recordMemberEvents, toMemberEvent, type EventInput } from './history.js';
 import { rosterPage } from './roster.js';
+import { pasteMembers, registerGrid } from './bulk.js';
+import { beginChange, closeChange } from '../changes/change-set.js';
 
 /** An organisation that may hold a member's relation (not a 党小组, not dissolved …), anywhere in the ledger. */
 async function holdingOrg(ctx: Ctx, orgId: string, field: string): Promise<{ id: string; name: string; path: string }> {
@@ -36,6 +38,14 @@ async function orgChain(ctx: Ctx, orgId: string): Promise<{ id: string; name: st
 export const memberHandlers: HandlerMap<'member.'> = {
   async 'member.list'(ctx, input) {
     return rosterPage(ctx, input);
+  },
+
+  async 'member.paste'(ctx, input) {
+    return pasteMembers(ctx, input);
+  },
+
+  async 'member.registerGrid'(ctx, input) {
+    return registerGrid(ctx, input);
   },
 
   async 'member.get'(ctx, input) {
@@ -134,6 +144,8 @@ export const memberHandlers: HandlerMap<'member.'> = {
     // A registered grid changes as a dated record from today (grid/registrations.ts).
     const { gridId, ...patch } = input.patch;
     if (gridId !== undefined && (gridId ?? null) !== current.gridId) await registerMember(ctx, input.id, gridId ?? null, ctx.today);
+    // A grid edit is a change set of one record, so "undo" on the roster reverts it too.
+    await beginChange(ctx, `修改“${current.name}”的信息`, 'member');
     await ctx.db
       .updateTable('members')
       .set({ ...(toSqlBooleans(patch, MEMBER_BOOLEANS) as object), updatedAt: ctx.now })
@@ -144,6 +156,7 @@ export const memberHandlers: HandlerMap<'member.'> = {
     const after = toMember(afterRow);
     const diff = changedFields(before as never, { ...patch } as never);
     await ctx.audit('member', input.id, diff.before, diff.after);
+    await closeChange(ctx, Object.keys(diff.after).length > 0 ? 1 : 0);
     faultPoint('edit.afterAudit');
     return after;
   },

@@ -57,6 +57,9 @@ export const FAULT_POINTS = [
   'restore.afterMoveKeyring',
   'restore.afterKeyring',
   'restore.afterSwap',
+  // change sets (changes/): after each record a paste or an undo wrote, inside the transaction
+  'change.paste.afterRecord',
+  'change.undo.afterRecord',
 ] as const;
 
 export type FaultPoint = (typeof FAULT_POINTS)[number];
