@@ -1,174 +1,218 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellClickedEvent, CellKeyDownEvent, CellValueChangedEvent, GetRowIdParams, GridApi, GridReadyEvent } from 'ag-grid-community';
+import type { CellValueChangedEvent, GetRowIdParams, GridApi, GridReadyEvent, SortModelItem } from 'ag-grid-community';
 import '../grid/ag-setup.js';
 import { gridLocale, gridTheme } from '../grid/ag-setup.js';
 import { call, errorText } from '../api/index.js';
 import type { Member } from '../../../shared/types/records.js';
 import { useSession } from '../app/session-context.js';
-import { useOrgTree } from '../org/use-org-tree.js';
-import { OrgTree } from '../org/OrgTree.js';
+import { OrgPicker } from '../org/OrgPicker.js';
 import { fieldLabel } from '../codes/field-labels.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
-import { errorKey, memberColumns, RECORD_COLUMN, type MemberGridContext } from './member-columns.js';
-import { memberDatasource, toFilter } from './member-datasource.js';
+import { errorKey, memberColumns, type MemberGridContext } from './member-columns.js';
+import { memberDatasource, type MemberFilter } from './member-datasource.js';
 import { saveFile } from '../files/download.js';
 import { isEditableField, normaliseCell } from './member-edits.js';
+import { planPaste } from './member-paste.js';
 import { MemberFormDialog } from './MemberFormDialog.js';
-import { MemberRecordDialog } from './MemberRecordDialog.js';
-import { MemberEventDialog } from './MemberEventDialog.js';
-import { HISTORY_FIELDS } from '../../../shared/contract/member.js';
+import { RosterFilters } from './RosterFilters.js';
+import { UndoMenu } from './UndoMenu.js';
+import { ColumnChooser } from './ColumnChooser.js';
+import { GridRegisterDialog } from './GridRegisterDialog.js';
+import { loadViews, saveViews, upsertView, type RosterView } from './roster-views.js';
+import './roster.css';
 
-/** Grid columns whose field the history decides (orgName shows orgId). */
-const HISTORY_COLUMNS: Record<string, string> = { category: HISTORY_FIELDS.category, joinedOn: HISTORY_FIELDS.joinedOn, confirmedOn: HISTORY_FIELDS.confirmedOn, orgName: HISTORY_FIELDS.orgId };
-
-interface EditProblem {
+interface Problem {
   rowId: string;
   text: string;
+  lines?: string[];
 }
+type Status = 'active' | 'left' | 'all';
 
-/** 党员: organisation tree on the left, the paged member grid on the right. */
-export function MembersPage() {
+/** Where an edit of 人员类别 / 入党日期 / 转正日期 goes instead of a plain update (the member-event dialog). */
+export type EventEditHook = (member: Member, field: 'category' | 'joinedOn' | 'confirmedOn', value: unknown) => void;
+
+/**
+ * 党员: the county's roster. Everything heavy is in the core (member.list: subtree, filters, one
+ * search box, sort and keyset pages from indexes, cached counts); the page holds what a clerk chose.
+ */
+export function MembersPage({ onEventEdit }: { onEventEdit?: EventEditHook } = {}) {
   const { session } = useSession();
+  const userId = session.user.id;
   const canEdit = session.user.role !== 'viewer';
-  const tree = useOrgTree();
   const [orgId, setOrgId] = useState<string | null>(null);
   const [quick, setQuick] = useState('');
   const [text, setText] = useState('');
+  const [filter, setFilter] = useState<MemberFilter>({});
+  const [status, setStatus] = useState<Status>('active');
+  const [hidden, setHidden] = useState<string[]>([]);
+  const [views, setViews] = useState<RosterView[]>(() => loadViews(userId));
+  const [selected, setSelected] = useState<string[]>([]);
   const [total, setTotal] = useState<number | null>(null);
   const [loadError, setLoadError] = useState<string | null>(null);
-  const [problem, setProblem] = useState<EditProblem | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
   const [saved, setSaved] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
+  const [registering, setRegistering] = useState(false);
   const [exporting, setExporting] = useState(false);
-  const [recordId, setRecordId] = useState<string | null>(null);
-  const [eventFor, setEventFor] = useState<{ id: string; field: string } | null>(null);
+  /** The name being typed for a new saved view (null: not saving one). */
+  const [viewName, setViewName] = useState<string | null>(null);
   const gridApi = useRef<GridApi<Member> | null>(null);
+  const hostRef = useRef<HTMLDivElement>(null);
+  const loads = useRef(0);
   const context = useRef<MemberGridContext>({ errors: new Map() });
 
-  // The quick search waits for a pause in typing: every change refetches from the core.
+  // The search waits for a pause in typing: every change asks the core again.
   useEffect(() => {
-    const t = window.setTimeout(() => setText(quick), 350);
+    const t = window.setTimeout(() => setText(quick.trim()), 250);
     return () => window.clearTimeout(t);
   }, [quick]);
 
-  const columnDefs = useMemo(() => memberColumns(canEdit), [canEdit]);
+  const query = useMemo<MemberFilter>(() => (text ? { ...filter, text } : filter), [filter, text]);
+  const columnDefs = useMemo(() => memberColumns(canEdit).map((c) => ({ ...c, hide: c.field !== undefined && hidden.includes(c.field) })), [canEdit, hidden]);
   const datasource = useMemo(
     () =>
       memberDatasource({
         orgId,
-        text,
+        status,
+        filter: query,
         onLoaded: (n) => {
           setTotal(n);
           setLoadError(null);
+          // Marks the rows as painted (the next frame), for the e2e tests and the bench's timing.
+          const seq = ++loads.current;
+          window.requestAnimationFrame(() => hostRef.current?.setAttribute('data-painted', String(seq)));
         },
         onError: setLoadError,
       }),
-    [orgId, text],
+    [orgId, status, query],
   );
 
-  const onCellValueChanged = useCallback(async (e: CellValueChangedEvent<Member>) => {
-    const field = e.colDef.field;
-    const row = e.data;
-    if (!field || !row || !isEditableField(field)) return;
-    const key = errorKey(row.id, field);
-    const label = fieldLabel(field);
-    const fail = (message: string) => {
-      context.current.errors.set(key, message);
-      // Revert to what the ledger holds; setData does not fire another change event.
-      e.node.setData({ ...row, [field]: e.oldValue });
-      e.api.refreshCells({ rowNodes: [e.node], columns: [field], force: true });
-      setProblem({ rowId: row.id, text: `“${row.name || e.oldValue || ''}”的${label}未保存：${message}` });
-      setSaved(null);
-    };
-    const n = normaliseCell(field, e.newValue);
-    if (!n.ok) return fail(n.message);
-    try {
-      const updated = await call('member.update', { id: row.id, patch: { [field]: n.value }, expectedUpdatedAt: row.updatedAt });
-      context.current.errors.delete(key);
-      e.node.setData(updated);
-      e.api.refreshCells({ rowNodes: [e.node], columns: [field], force: true });
-      setProblem((p) => (p?.rowId === row.id ? null : p));
-      setSaved(`已保存：${updated.name} 的${label}`);
-    } catch (err) {
-      fail(errorText(err));
-    }
-  }, []);
-
-  // 档案 opens the record; an edit of a field the history decides opens the event dialog instead.
-  const onCellClicked = useCallback((e: CellClickedEvent<Member>) => {
-    if (e.column.getColId() === RECORD_COLUMN && e.data) setRecordId(e.data.id);
-  }, []);
-  const openHistory = useCallback(
-    (colId: string, row: Member | undefined) => {
-      if (row && canEdit && HISTORY_COLUMNS[colId]) setEventFor({ id: row.id, field: HISTORY_COLUMNS[colId] });
-    },
-    [canEdit],
-  );
-  const onCellKeyDown = useCallback(
-    (e: CellKeyDownEvent<Member>) => {
-      const key = (e.event as KeyboardEvent | null)?.key;
-      if (key !== 'Enter') return;
-      if (e.column.getColId() === RECORD_COLUMN && e.data) setRecordId(e.data.id);
-      else openHistory(e.column.getColId(), e.data);
-    },
-    [openHistory],
-  );
-
-  const onGridReady = useCallback((e: GridReadyEvent<Member>) => {
-    gridApi.current = e.api;
-  }, []);
-
-  const refresh = () => {
+  const report = (text: string) => {
+    setProblem(null);
+    setSaved(text);
+  };
+  const fail = (text: string, lines?: string[]) => {
+    setSaved(null);
+    setProblem({ rowId: '', text, ...(lines ? { lines } : {}) });
+  };
+  const refresh = useCallback(() => {
     context.current.errors.clear();
     gridApi.current?.refreshInfiniteCache();
-    tree.reload();
+  }, []);
+
+  const onCellValueChanged = useCallback(
+    async (e: CellValueChangedEvent<Member>) => {
+      const field = e.colDef.field;
+      const row = e.data;
+      if (!field || !row || !isEditableField(field)) return;
+      if (onEventEdit && (field === 'category' || field === 'joinedOn' || field === 'confirmedOn')) {
+        // The event dialog records the dated change; the cell shows the ledger's value until then.
+        e.node.setData({ ...row, [field]: e.oldValue });
+        return onEventEdit(row, field, e.newValue);
+      }
+      const key = errorKey(row.id, field);
+      const label = fieldLabel(field);
+      const refuse = (message: string) => {
+        context.current.errors.set(key, message);
+        // Back to what the ledger holds; setData does not fire another change event.
+        e.node.setData({ ...row, [field]: e.oldValue });
+        e.api.refreshCells({ rowNodes: [e.node], columns: [field], force: true });
+        setSaved(null);
+        setProblem({ rowId: row.id, text: `“${row.name || e.oldValue || ''}”的${label}未保存：${message}` });
+      };
+      const n = normaliseCell(field, e.newValue);
+      if (!n.ok) return refuse(n.message);
+      try {
+        const updated = await call('member.update', { id: row.id, patch: { [field]: n.value }, expectedUpdatedAt: row.updatedAt });
+        context.current.errors.delete(key);
+        e.node.setData(updated);
+        e.api.refreshCells({ rowNodes: [e.node], columns: [field], force: true });
+        setProblem((p) => (p?.rowId === row.id ? null : p));
+        setSaved(`已保存：${updated.name} 的${label}（可用“撤销…”撤回）`);
+      } catch (err) {
+        refuse(errorText(err));
+      }
+    },
+    [onEventEdit],
+  );
+
+  // A block copied from Excel / WPS, laid from the focused cell over the rows and columns shown.
+  const onPaste = async (e: ClipboardEvent<HTMLDivElement>) => {
+    const g = gridApi.current;
+    if (!g || !canEdit || g.getEditingCells().length > 0) return;
+    const focused = g.getFocusedCell();
+    if (!focused) return;
+    e.preventDefault();
+    const columns = g.getAllDisplayedColumns().map((c) => c.getColId()).filter((c) => c !== 'ag-Grid-SelectionColumn');
+    const rows: Member[] = [];
+    for (let i = focused.rowIndex; ; i++) {
+      const node = g.getDisplayedRowAtIndex(i);
+      if (!node?.data) break;
+      rows.push(node.data);
+    }
+    const plan = planPaste(e.clipboardData.getData('text/plain'), rows, columns, 0, columns.indexOf(focused.column.getColId()));
+    if (plan.refused.length > 0) return fail(`粘贴的内容中有 ${plan.refused.length} 处不能保存，本次未保存任何数据`, plan.refused);
+    if (plan.rows.length === 0) return;
+    try {
+      const r = await call('member.paste', { rows: plan.rows });
+      report(`已粘贴 ${plan.cells} 格，修改了 ${r.updated} 名党员（可用“撤销…”整块撤回）`);
+      refresh();
+    } catch (err) {
+      fail('粘贴未保存：' + errorText(err));
+    }
   };
 
-  const selectedName = orgId ? tree.model.byId.get(orgId)?.name : null;
-
-  // The current view as the core sees it: the selected subtree, the quick search, the column filters.
   const exportView = async () => {
     setExporting(true);
     try {
-      const filter = toFilter((gridApi.current?.getFilterModel() ?? {}) as Record<string, unknown>, text);
-      const r = await call('export.roster', { kind: 'members', ...(orgId ? { under: orgId } : {}), filter, status: 'active' });
+      const r = await call('export.roster', { kind: 'members', ...(orgId ? { under: orgId } : {}), filter: query, status });
       saveFile(r.fileName, r.dataBase64);
-      setProblem(null);
-      setSaved(`已导出 ${r.rows} 名党员：${r.fileName}`);
+      report(`已导出 ${r.rows} 名党员：${r.fileName}`);
     } catch (err) {
-      setSaved(null);
-      setProblem({ rowId: '', text: '导出失败：' + errorText(err) });
+      fail('导出失败：' + errorText(err));
     } finally {
       setExporting(false);
     }
   };
 
+  const currentView = (name: string): RosterView => ({
+    name,
+    orgId,
+    status,
+    filter,
+    hidden,
+    sort: (gridApi.current?.getColumnState() ?? []).filter((c) => c.sort).map((c) => ({ colId: c.colId, sort: c.sort! })),
+  });
+  const saveView = () => {
+    const name = (viewName ?? '').trim().slice(0, 30);
+    if (!name) return;
+    const next = upsertView(views, currentView(name));
+    setViews(next);
+    saveViews(userId, next);
+    setViewName(null);
+    report(`已保存视图“${name}”`);
+  };
+  const applyView = (name: string) => {
+    const v = views.find((x) => x.name === name);
+    if (!v) return;
+    setOrgId(v.orgId);
+    setStatus(v.status);
+    setFilter(v.filter);
+    setHidden(v.hidden);
+    gridApi.current?.applyColumnState({ state: v.sort.map((s, i) => ({ colId: s.colId, sort: s.sort as SortModelItem['sort'], sortIndex: i })), defaultState: { sort: null } });
+  };
+
   return (
-    <div className="members-page">
-      <aside className="members-tree">
-        <div className="pane-title">
-          组织
-          {orgId ? (
-            <button type="button" className="link small" onClick={() => setOrgId(null)} data-testid="org-clear">
-              显示全部
-            </button>
-          ) : null}
-        </div>
-        <ErrorMessage message={tree.error} testId="org-tree-error" />
-        {tree.loading && tree.nodes.length === 0 ? <div className="muted pad">正在加载组织…</div> : null}
-        <OrgTree model={tree.model} selectedId={orgId} onSelect={setOrgId} />
-      </aside>
+    <div className="members-page roster-page">
       <section className="members-main">
         <div className="toolbar">
           <h1 className="page-title">党员</h1>
-          <span className="scope-label" data-testid="members-scope">
-            {selectedName ?? '全部组织'}
-          </span>
+          <OrgPicker value={orgId ?? ''} onChange={(id) => setOrgId(id || null)} clearLabel="全部组织" placeholder="组织范围：输入名称或拼音首字母" testId="members-org" />
           <input
             type="search"
             className="quick-search"
-            placeholder="按姓名或公民身份号码查找"
+            placeholder="姓名、拼音首字母（如 zyx）或身份证号开头"
             value={quick}
             onChange={(e) => setQuick(e.target.value)}
             data-testid="members-search"
@@ -178,6 +222,36 @@ export function MembersPage() {
             {total === null ? '' : `共 ${total} 人`}
           </span>
           <span className="toolbar-spacer" />
+          <select value="" onChange={(e) => applyView(e.target.value)} data-testid="views-select" title="打开保存的视图">
+            <option value="">视图…</option>
+            {views.map((v) => (
+              <option key={v.name} value={v.name}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+          {viewName === null ? (
+            <button type="button" onClick={() => setViewName('')} data-testid="views-save" title="保存当前的组织、筛选、排序和列">
+              保存视图
+            </button>
+          ) : (
+            <form
+              className="view-name"
+              onSubmit={(e) => {
+                e.preventDefault();
+                saveView();
+              }}
+            >
+              <input autoFocus value={viewName} onChange={(e) => setViewName(e.target.value)} placeholder="视图名称（同名覆盖）" maxLength={30} data-testid="views-name" />
+              <button type="submit" className="primary" disabled={!viewName.trim()} data-testid="views-name-save">
+                保存
+              </button>
+              <button type="button" onClick={() => setViewName(null)}>
+                取消
+              </button>
+            </form>
+          )}
+          <ColumnChooser columns={columnDefs.map((c) => ({ field: c.field!, label: c.headerName ?? c.field! }))} hidden={hidden} onChange={setHidden} />
           <button type="button" onClick={refresh} data-testid="members-refresh">
             刷新
           </button>
@@ -190,10 +264,35 @@ export function MembersPage() {
             </button>
           ) : null}
         </div>
+        <RosterFilters filter={filter} status={status} onChange={setFilter} onStatus={setStatus} />
+        {canEdit ? (
+          <div className="roster-actions">
+            <span data-testid="selection-count">{selected.length > 0 ? `已选 ${selected.length} 人` : '勾选行后可批量操作'}</span>
+            <button type="button" disabled={selected.length === 0} onClick={() => setRegistering(true)} data-testid="bulk-grid">
+              登记网格…
+            </button>
+            <UndoMenu
+              onUndone={(m) => {
+                report(m);
+                refresh();
+              }}
+              onError={(m) => fail(m)}
+            />
+          </div>
+        ) : null}
         <ErrorMessage message={loadError} testId="members-load-error" />
         {problem ? (
           <div className="error-message bar" role="alert" data-testid="error-message">
-            <span>{problem.text}</span>
+            <div>
+              <span>{problem.text}</span>
+              {problem.lines ? (
+                <ul className="refused-list" data-testid="refused-list">
+                  {problem.lines.map((l, i) => (
+                    <li key={i}>{l}</li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
             <button type="button" className="link small" onClick={() => setProblem(null)}>
               知道了
             </button>
@@ -203,7 +302,7 @@ export function MembersPage() {
             {saved}
           </div>
         ) : null}
-        <div className="grid-host" data-testid="members-grid">
+        <div className="grid-host" data-testid="members-grid" ref={hostRef} onPaste={(e) => void onPaste(e)}>
           <AgGridReact<Member>
             theme={gridTheme}
             localeText={gridLocale}
@@ -215,53 +314,39 @@ export function MembersPage() {
             defaultColDef={{ suppressHeaderMenuButton: true }}
             getRowId={(p: GetRowIdParams<Member>) => p.data.id}
             context={context.current}
-            onGridReady={onGridReady}
+            onGridReady={(e: GridReadyEvent<Member>) => (gridApi.current = e.api)}
             onCellValueChanged={onCellValueChanged}
-            onCellClicked={onCellClicked}
-            onCellDoubleClicked={(e) => openHistory(e.column.getColId(), e.data)}
-            onCellKeyDown={onCellKeyDown}
+            {...(canEdit ? { rowSelection: { mode: 'multiRow' as const, checkboxes: true, headerCheckbox: false, enableClickSelection: false } } : {})}
+            selectionColumnDef={{ pinned: 'left', width: 44 }}
+            onSelectionChanged={(e) => setSelected(e.api.getSelectedNodes().map((n) => n.data?.id).filter((id): id is string => id !== undefined))}
             singleClickEdit={false}
             stopEditingWhenCellsLoseFocus
-            // Twelve columns are cheap to render, and every cell then exists for keyboard and tests.
             suppressColumnVirtualisation
             tooltipShowDelay={200}
             overlayNoRowsTemplate="<span>没有符合条件的党员</span>"
           />
         </div>
-        <div className="hint-line">点“查看”打开党员档案。双击单元格可修改姓名、学历、联系电话（Enter 保存，Esc 取消）；人员类别、入党日期、转正日期、所在党支部由变动记录决定，双击即登记变动。</div>
+        <div className="hint-line">点表头排序；双击单元格修改，Enter 保存；从 Excel/WPS 复制一块后点选起始单元格按 Ctrl+V 粘贴（人员类别、入党日期、转正日期、所在党支部通过状态变化记录修改）。</div>
       </section>
-      {recordId ? (
-        <MemberRecordDialog
-          memberId={recordId}
-          onClose={() => setRecordId(null)}
-          onChanged={(note) => {
-            setSaved(note);
-            setProblem(null);
-            refresh();
-          }}
-        />
-      ) : null}
-      {eventFor ? (
-        <MemberEventDialog
-          memberId={eventFor.id}
-          focus={eventFor.field}
-          onClose={() => setEventFor(null)}
-          onSaved={(note) => {
-            setEventFor(null);
-            setSaved(note);
-            setProblem(null);
-            refresh();
-          }}
-        />
-      ) : null}
       {creating ? (
         <MemberFormDialog
           defaultOrgId={orgId}
           onClose={() => setCreating(false)}
           onCreated={(m) => {
             setCreating(false);
-            setSaved(`已新增党员：${m.name}`);
-            setProblem(null);
+            report(`已新增党员：${m.name}`);
+            refresh();
+          }}
+        />
+      ) : null}
+      {registering ? (
+        <GridRegisterDialog
+          ids={selected}
+          onClose={() => setRegistering(false)}
+          onDone={(m) => {
+            setRegistering(false);
+            report(`${m}（可用“撤销…”撤回）`);
+            gridApi.current?.deselectAll();
             refresh();
           }}
         />

@@ -1,10 +1,10 @@
 import type { IDatasource, IGetRowsParams, SortModelItem } from 'ag-grid-community';
 import { call, errorText } from '../api/index.js';
-import { MEMBER_SORT_FIELDS } from '../../../shared/contract/member.js';
+import { MEMBER_SORT_FIELDS, type MemberCursor } from '../../../shared/contract/member.js';
 import type { Input } from '../../../shared/contract/index.js';
 
 type SortField = (typeof MEMBER_SORT_FIELDS)[number];
-type MemberFilter = NonNullable<Input<'member.list'>['filter']>;
+export type MemberFilter = NonNullable<Input<'member.list'>['filter']>;
 
 const isSortField = (f: string): f is SortField => (MEMBER_SORT_FIELDS as readonly string[]).includes(f);
 
@@ -16,41 +16,46 @@ export function toSort(model: SortModelItem[]): { field: SortField; dir: 'asc' |
     .map((s) => ({ field: s.colId as SortField, dir: s.sort }));
 }
 
-/** Grid filter model (our column filters) → the contract's filter fields. */
-export function toFilter(model: Record<string, unknown>, text: string): MemberFilter {
-  const f: MemberFilter = {};
-  if (text.trim()) f.text = text.trim().slice(0, 40);
-  const name = model['name'] as { filter?: unknown } | undefined;
-  if (name && typeof name.filter === 'string' && name.filter.trim()) f.name = name.filter.trim().slice(0, 40);
-  const gender = model['gender'] as { value?: string } | undefined;
-  if (gender?.value) f.gender = gender.value;
-  const category = model['category'] as { value?: string } | undefined;
-  if (category?.value === 'formal' || category?.value === 'probationary') f.category = category.value;
-  return f;
-}
-
 export interface DatasourceOptions {
   orgId: string | null;
-  text: string;
-  onLoaded: (total: number) => void;
+  status: 'active' | 'left' | 'all';
+  filter: MemberFilter;
+  onLoaded: (total: number, ms: number) => void;
   onError: (message: string) => void;
 }
 
-/** Infinite row model backed by member.list: the core pages, sorts and filters. */
+/**
+ * Infinite row model backed by member.list: the core pages, sorts, filters and counts. Each answer
+ * brings the cursor of the block after it, kept by start row, so scrolling on asks by keyset (an
+ * index seek) and only a jump past the loaded blocks (dragging the scrollbar) asks by offset. A
+ * new sort or filter makes a new datasource, so cursors never outlive their order.
+ */
 export function memberDatasource(o: DatasourceOptions): IDatasource {
+  const cursors = new Map<number, MemberCursor>();
+  let sortKey = '';
   return {
     getRows(p: IGetRowsParams) {
+      const sort = toSort(p.sortModel);
+      const key = JSON.stringify(sort);
+      if (key !== sortKey) {
+        cursors.clear();
+        sortKey = key;
+      }
+      const after = cursors.get(p.startRow);
       const input: Input<'member.list'> = {
         ...(o.orgId ? { orgId: o.orgId } : {}),
-        offset: p.startRow,
+        status: o.status,
+        ...(after ? { after } : { offset: p.startRow }),
         limit: Math.min(1000, Math.max(1, p.endRow - p.startRow)),
-        sort: toSort(p.sortModel),
-        filter: toFilter(p.filterModel as Record<string, unknown>, o.text),
+        sort,
+        filter: o.filter,
       };
+      const t0 = performance.now();
       call('member.list', input)
         .then((r) => {
+          if (r.next) cursors.set(p.endRow, r.next);
           p.successCallback(r.rows, r.total);
-          o.onLoaded(r.total);
+          o.onLoaded(r.total, performance.now() - t0);
         })
         .catch((err) => {
           p.failCallback();

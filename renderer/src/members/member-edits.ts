@@ -1,13 +1,11 @@
-import { normalisePersonName, personNameProblem } from '../../../shared/domain/rules/person-name.js';
-import { normalisePhone, phoneProblem } from '../../../shared/domain/rules/phone-number.js';
+import { isIsoDate } from '../../../shared/domain/dates.js';
 import type { Member } from '../../../shared/types/records.js';
 
-/**
- * Fields editable in the grid, and how a typed cell value becomes a patch value: the shared field
- * rules (shared/domain/rules), as the form, the contract and the import use them. 人员类别, 入党/转正
- * 日期 and the branch change only through dated events (the event dialog).
- */
-export const EDITABLE_FIELDS = ['name', 'phone', 'education'] as const;
+/** Fields editable in the grid, and how a typed cell value becomes a patch value. */
+export const EDITABLE_FIELDS = ['name', 'gender', 'ethnicity', 'phone', 'education', 'jobCategory', 'category', 'joinedOn', 'confirmedOn'] as const;
+
+/** Fields that change only through dated events: the page hands their edits to an event dialog when one is given. */
+export const EVENT_FIELDS = ['category', 'joinedOn', 'confirmedOn'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 export const isEditableField = (f: string): f is EditableField => (EDITABLE_FIELDS as readonly string[]).includes(f);
@@ -18,18 +16,22 @@ export type Normalised = { ok: true; value: Member[EditableField] } | { ok: fals
 export function normaliseCell(field: EditableField, raw: unknown): Normalised {
   const text = raw === null || raw === undefined ? '' : String(raw).trim();
   switch (field) {
-    case 'name': {
-      const name = normalisePersonName(text);
-      const problem = personNameProblem(name);
-      return problem ? { ok: false, message: problem } : { ok: true, value: name };
-    }
-    case 'phone': {
-      const phone = normalisePhone(text);
-      if (!phone) return { ok: true, value: null };
-      const problem = phoneProblem(phone);
-      return problem ? { ok: false, message: problem } : { ok: true, value: phone };
-    }
-    case 'education':
+    case 'name':
+      return text ? { ok: true, value: text } : { ok: false, message: '姓名不能为空' };
+    case 'phone':
       return { ok: true, value: text || null };
+    case 'education':
+    case 'ethnicity':
+    case 'jobCategory':
+      return { ok: true, value: text || null };
+    case 'gender':
+      return { ok: true, value: (text || null) as Member['gender'] };
+    case 'category':
+      return text === 'formal' || text === 'probationary' ? { ok: true, value: text } : { ok: false, message: '人员类别应为正式党员或预备党员' };
+    case 'joinedOn':
+    case 'confirmedOn':
+      if (!text) return { ok: true, value: null };
+      // Month-only values come from imports where the day is unknown; they stay valid.
+      return isIsoDate(text) ? { ok: true, value: text } : { ok: false, message: '日期格式应为 YYYY-MM-DD（只知年月时可填 YYYY-MM），且须为有效日期' };
   }
 }

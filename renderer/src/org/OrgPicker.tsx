@@ -1,8 +1,9 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 import { call, errorText } from '../api/index.js';
 import type { OrgKind } from '../../../shared/codes/tables.js';
 import type { OrgHit } from '../../../shared/types/records.js';
 import { ORG_KIND_NAMES, display } from '../codes/code-names.js';
+import { useDismiss } from '../ui/use-dismiss.js';
 import './org-picker.css';
 
 export interface OrgPickerProps {
@@ -35,6 +36,7 @@ export function OrgPicker({ value, onChange, kinds, rootId, placeholder = 'è¾“å…
   const listId = useId();
   const box = useRef<HTMLDivElement>(null);
   const kindsKey = kinds?.join(',') ?? '';
+  const close = useCallback(() => setOpen(false), []);
 
   // The chosen organisation's name, when the value comes from outside (a saved view, a default).
   useEffect(() => {
@@ -66,15 +68,7 @@ export function OrgPicker({ value, onChange, kinds, rootId, placeholder = 'è¾“å…
     };
   }, [open, text, kindsKey, rootId, clearLabel]);
 
-  // Closing on a click elsewhere.
-  useEffect(() => {
-    if (!open) return;
-    const onDown = (e: MouseEvent) => {
-      if (box.current && !box.current.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
-  }, [open]);
+  useDismiss(box, open, close);
 
   const choose = (hit: OrgHit | null) => {
     onChange(hit?.id ?? '', hit);
