@@ -168,7 +168,7 @@ export type MemberCursor = z.output<typeof memberCursor>;
  * dated events, so a paste (and its undo) never writes them.
  */
 export const PASTE_FIELDS = ['name', 'gender', 'ethnicity', 'education', 'jobCategory', 'phone'] as const;
-export const pastePatch = memberFields.pick({ name: true, gender: true, ethnicity: true, education: true, jobCategory: true, phone: true }).partial();
+export const pastePatch = z.object(personFields).pick({ name: true, gender: true, ethnicity: true, education: true, jobCategory: true, phone: true }).partial();
 
 export const memberApi = {
   /**
@@ -202,6 +202,15 @@ export const memberApi = {
   'member.registerGrid': command<{ changeId: string; updated: number }>()(
     z.object({ ids: z.array(id).min(1).max(5000), gridId: id.nullable() }),
     '批量登记网格',
+  ),
+  /**
+   * 组织关系转接 of the selected members to one branch of the ledger: each its own 转出 + 转入 pair
+   * (as member.transfer), all in one transaction and one change set. Its undo is refused: the branch
+   * changes through events, mended by 更正.
+   */
+  'member.transferMany': command<{ changeId: string; updated: number }>()(
+    z.object({ ids: z.array(id).min(1).max(2000), toOrgId: id, onDate: pastDate, note: optText(500) }),
+    '批量转接组织关系',
   ),
   'member.get': query<Member>()(z.object({ id }), '党员详情'),
   /** Everything the record page and the printed 一人一档 show: the record, its places, its history. */

@@ -32,8 +32,12 @@ function everyWrite(call: Call, t: TwoTownships, folder: string): { [K in WriteM
     'org.dissolve': () => call('org.dissolve', { id: s.spare.id, onDate: '2024-06-30', reason: '合并' }),
     'member.create': () => call('member.create', { idNumber: idFor('1990-02-02', false), name: '新党员', gender: '2', ethnicity: '01', category: 'probationary', joinedOn: '2024-07-01', orgId: s.village.id, phone: '13912345678', education: '31', jobCategory: '02' }),
     'member.update': () => call('member.update', { id: s.member.id, patch: { phone: '13912345678', gridId: s.grid.id, partyPost: '支部委员', hardship: true } }),
-    'member.paste': () => call('member.paste', { rows: [{ id: s.member.id, patch: { name: '粘贴改名', gender: '2', ethnicity: '02', education: '21', jobCategory: '03', phone: '13900001111' } }] }),
+    'member.paste': () => call('member.paste', { rows: [{ id: s.member.id, patch: { name: '粘贴改名', ethnicity: '02', education: '21', jobCategory: '03', phone: '13900001111' } }] }),
     'member.registerGrid': () => call('member.registerGrid', { ids: [s.member.id], gridId: null }),
+    'member.transferMany': async () => {
+      const m = await call('member.create', { idNumber: idFor('1983-03-03'), name: '批量转接党员', category: 'formal', joinedOn: '2006-07-01', confirmedOn: '2007-07-01', orgId: s.village.id });
+      return call('member.transferMany', { ids: [m.id], toOrgId: t.B.village.id, onDate: '2024-06-01', note: '随迁' });
+    },
     'change.undo': async () => {
       const { changeId } = await call('member.paste', { rows: [{ id: s.member.id, patch: { phone: '13900002222' } }] });
       return call('change.undo', { changeId });

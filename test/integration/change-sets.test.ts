@@ -19,7 +19,7 @@ describe('change sets: paste, grid registration and undo', () => {
     const village = await call('org.create', { parentId: made.rootId, name: '中共东村支部委员会', kind: 'branch', unitCategory: 'village' });
     gridId = (await call('grid.create', { parentId: null, orgId: village.id, name: '东村第一网格', kind: 'grid' })).id;
     for (let i = 0; i < 20; i++) {
-      members.push(await call('member.create', { idNumber: idFor('1980-01-01', i % 2 === 0), name: `党员${i}`, category: 'formal', orgId: village.id, phone: `1380000${String(i).padStart(4, '0')}` }));
+      members.push(await call('member.create', { idNumber: idFor('1980-01-01', i % 2 === 0), name: `党员${i}`, category: 'formal', joinedOn: '2005-07-01', confirmedOn: '2006-07-01', orgId: village.id, phone: `1380000${String(i).padStart(4, '0')}` }));
     }
     const u = await call('user.create', { username: 'clerk2', displayName: '另一录入员', role: 'clerk', scopeOrgId: made.rootId, password: 'clerk-pass-2024' });
     other = caller(core, u.id);
@@ -84,15 +84,24 @@ describe('change sets: paste, grid registration and undo', () => {
     expect((await call('member.list', { filter: { gridId } })).total).toBe(0);
   });
 
-  it('a grid cell edit is undone too; one of 人员类别 (an event field) is not', async () => {
+  it('a grid cell edit is undone too; after a dated event on the record (转正 …) the edit is not rewritten', async () => {
     const m = members[18]!;
     await call('member.update', { id: m.id, patch: { phone: '13500000000' } });
     const [edit] = await call('change.list', { limit: 1 });
     await call('change.undo', { changeId: edit!.id });
     expect((await call('member.get', { id: m.id })).phone).toBe(m.phone);
-    await call('member.update', { id: m.id, patch: { category: 'probationary' } });
-    const [categoryEdit] = await call('change.list', { limit: 1 });
-    await expect(call('change.undo', { changeId: categoryEdit!.id })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('通过状态变化记录更正') });
+    await call('member.update', { id: m.id, patch: { phone: '13500000001' } });
+    const [second] = await call('change.list', { limit: 1 });
+    await call('member.addEvent', { memberId: m.id, kind: 'mobile', onDate: '2024-05-01', otherParty: '乌鲁木齐市' });
+    await expect(call('change.undo', { changeId: second!.id })).rejects.toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('党员18在这次修改之后又被修改过') });
+  });
+
+  it('a pasted row the shared field rules refuse (a sex against the ID number) saves nothing and is named', async () => {
+    await fresh();
+    // 党员0's ID number is a man's.
+    const rows = members.slice(0, 3).map((m, i) => ({ id: m.id, patch: i === 0 ? { gender: '2' as const } : { phone: '13122223333' } }));
+    await expect(call('member.paste', { rows })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('“党员0”') });
+    expect((await call('member.get', { id: members[1]!.id })).phone).toBe(members[1]!.phone);
   });
 
   it('only the user who made a change may undo it', async () => {
@@ -117,5 +126,36 @@ describe('change sets: paste, grid registration and undo', () => {
     expect((await call('change.list', {})).find((c) => c.id === r.changeId)!.undoneBy).toBeNull();
     await call('change.undo', { changeId: r.changeId });
     expect((await call('member.get', { id: members[6]!.id })).ethnicity).toBeNull();
+  });
+
+  it('a bulk transfer is a 转出 + 转入 per member, one change set; its undo is refused (the branch changes by events)', async () => {
+    const root = (await call('org.tree', {}))[0]!.id;
+    const west = await call('org.create', { parentId: root, name: '中共西村支部委员会', kind: 'branch', unitCategory: 'village' });
+    const movers = members.slice(0, 3);
+    const r = await call('member.transferMany', { ids: movers.map((m) => m.id), toOrgId: west.id, onDate: '2024-09-01', note: '村党组织合并' });
+    expect(r.updated).toBe(3);
+    expect((await call('member.list', { orgId: west.id })).rows.map((m) => m.id).sort()).toEqual(movers.map((m) => m.id).sort());
+    const events = await call('member.events', { memberId: movers[0]!.id });
+    expect(events.filter((e) => e.onDate === '2024-09-01').map((e) => e.kind)).toEqual(['transfer-out', 'transfer-in']);
+    expect(await auditRows(r.changeId)).toHaveLength(3);
+    await expect(call('change.undo', { changeId: r.changeId })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('通过状态变化记录更正') });
+
+    // One member the history refuses (moved before joining): nobody moves, and the message names them.
+    const young = await call('member.create', { idNumber: idFor('2000-01-01'), name: '新近入党', category: 'probationary', joinedOn: '2025-01-10', orgId: members[5]!.orgId });
+    await expect(call('member.transferMany', { ids: [members[5]!.id, young.id], toOrgId: west.id, onDate: '2024-09-02' })).rejects.toMatchObject({ message: expect.stringContaining('“新近入党”') });
+    expect((await call('member.get', { id: members[5]!.id })).orgId).toBe(members[5]!.orgId);
+
+    // A failure half way (after the second member) leaves all three where they were.
+    process.env.LEDGER_FAULT = 'member.transferMany.afterRecord#2';
+    process.env.LEDGER_FAULT_MODE = 'throw';
+    try {
+      await expect(call('member.transferMany', { ids: members.slice(6, 9).map((m) => m.id), toOrgId: west.id, onDate: '2024-09-03' })).rejects.toThrow(/injected fault/);
+    } finally {
+      delete process.env.LEDGER_FAULT;
+      delete process.env.LEDGER_FAULT_MODE;
+    }
+    const after = await Promise.all(members.slice(6, 9).map((m) => call('member.get', { id: m.id })));
+    expect(after.map((m) => m.orgId)).toEqual(members.slice(6, 9).map((m) => m.orgId));
+    expect((await call('member.events', { memberId: members[7]!.id })).some((e) => e.onDate === '2024-09-03')).toBe(false);
   });
 });

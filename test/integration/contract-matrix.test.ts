@@ -37,6 +37,7 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'member.update': () => ({ id: s.member.id, patch: { phone: '13912345678' } }),
     'member.paste': () => ({ rows: [{ id: s.member.id, patch: { phone: '13900001111' } }] }),
     'member.registerGrid': () => ({ ids: [s.member.id], gridId: s.grid.id }),
+    'member.transferMany': () => ({ ids: [moverOf(s).ids.shift() ?? 'no-member-left'], toOrgId: moverOf(s).toOrgId, onDate: '2024-06-01' }),
     'change.list': () => ({}),
     'change.undo': () => ({ changeId: changeOf(s) }),
     'member.addEvent': () => ({ memberId: s.member.id, kind: 'mobile', onDate: '2024-05-01', otherParty: '乌鲁木齐市' }),
@@ -147,6 +148,9 @@ const unique = () => ++uniqueSeq;
 /** Per township a step of the 发展党员 record, for pipeline.correct. */
 const devSteps = new Map<string, string>();
 const stepOf = (s: Side) => devSteps.get(s.town.id)!;
+/** Per township members to move (one per member.transferMany sample) and the branch they move to. */
+const movers = new Map<string, { ids: string[]; toOrgId: string }>();
+const moverOf = (s: Side) => movers.get(s.town.id)!;
 /** Per township change sets (pastes), one used by each change.undo sample. */
 const changes = new Map<string, string[]>();
 const changeOf = (s: Side) => changes.get(s.town.id)!.shift() ?? 'no-change-left';
@@ -231,6 +235,8 @@ const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
   'member.paste rows.[].id': 'member',
   'member.registerGrid ids.[]': 'member',
   'member.registerGrid gridId': 'grid',
+  'member.transferMany ids.[]': 'member',
+  'member.transferMany toOrgId': { exempt: 'the receiving organisation, anywhere in the ledger, as member.transfer toOrgId (DOMAIN.md §3)' },
   'change.undo changeId': 'change',
   'grid.tree rootId': 'grid',
   'grid.get id': 'grid',
@@ -422,6 +428,10 @@ describe('every contract method: roles, subtrees, audit', () => {
         sets.push((await admin('member.paste', { rows: [{ id: m.id, patch: { phone: '13900000000' } }] })).changeId);
       }
       changes.set(s.town.id, sets);
+      const to = await admin('org.create', { parentId: s.town.id, name: '中共接收支部委员会', kind: 'branch', unitCategory: 'village', foundedOn: '2000-01-01' });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push((await admin('member.create', { idNumber: idFor('1987-07-07'), name: `转接对象${i}`, category: 'formal', joinedOn: '2010-07-01', confirmedOn: '2011-07-01', orgId: s.village.id })).id);
+      movers.set(s.town.id, { ids, toOrgId: to.id });
     }
   });
   afterAll(async () => {

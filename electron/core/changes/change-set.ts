@@ -9,7 +9,7 @@ import { CHANGE_ENTITIES } from './entities.js';
 /**
  * Change sets: one user action over many records (a paste, a bulk action, a grid edit) is one call,
  * one transaction and one change_sets row; every audit row the call writes after beginChange carries
- * its id (audit_log.change_id, migration 012). Undo reads exactly those rows and writes their
+ * its id (audit_log.change_id, migration 015). Undo reads exactly those rows and writes their
  * `before` values back as a new change set of its own: the log keeps both, nothing is deleted.
  */
 export async function beginChange(ctx: Ctx, summary: string, entity: string): Promise<string> {

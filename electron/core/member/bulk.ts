@@ -5,6 +5,7 @@ import { gridInScope } from '../auth/records.js';
 import { beginChange, closeChange } from '../changes/change-set.js';
 import { memberChanges } from '../changes/entities.js';
 import { faultPoint } from '../util/fault.js';
+import { memberRecordProblems } from '../../../shared/domain/rules/index.js';
 
 /**
  * Spreadsheet habits on the roster, each one change set (undone as a whole by change.undo): a
@@ -13,6 +14,7 @@ import { faultPoint } from '../util/fault.js';
 export async function pasteMembers(ctx: Ctx, input: ParsedInput<'member.paste'>): Promise<{ changeId: string; updated: number }> {
   const changeId = await beginChange(ctx, `粘贴修改 ${input.rows.length} 名党员的信息`, 'member');
   const refused: string[] = [];
+  let invalid = false;
   let updated = 0;
   for (const r of input.rows) {
     const current = await memberChanges.load(ctx, r.id);
@@ -20,12 +22,19 @@ export async function pasteMembers(ctx: Ctx, input: ParsedInput<'member.paste'>)
       refused.push(`“${current.label}”已被他人修改`);
       continue;
     }
+    // The row as it would be, by the rules of every member write (a sex against the ID number …).
+    const problem = memberRecordProblems({ ...current, ...r.patch } as never, { today: ctx.today }).find((p) => p.field in r.patch);
+    if (problem) {
+      invalid = true;
+      refused.push(`“${current.label}”：${problem.message}`);
+      continue;
+    }
     if (await memberChanges.write(ctx, current, r.patch)) updated++;
     faultPoint('change.paste.afterRecord');
   }
   if (refused.length > 0) {
     // One change or none: the whole block waits until the rows are fresh.
-    throw new LedgerError('CONFLICT', `${refused.slice(0, 5).join('，')}${refused.length > 5 ? ` 等 ${refused.length} 行` : ''}。整块粘贴未保存，请刷新后再粘贴。`, { refused });
+    throw new LedgerError(invalid ? 'VALIDATION' : 'CONFLICT', `${refused.slice(0, 5).join('，')}${refused.length > 5 ? ` 等 ${refused.length} 行` : ''}。整块粘贴未保存，请改正或刷新后再粘贴。`, { refused });
   }
   await closeChange(ctx, updated);
   return { changeId, updated };

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import { memberRecordProblems } from '../../../shared/domain/rules/index.js';
 import { memberOrgProblem } from '../../../shared/domain/rules/member-org.js';
@@ -35,6 +36,14 @@ async function orgChain(ctx: Ctx, orgId: string): Promise<{ id: string; name: st
   return ids.map((id) => rows.find((r) => r.id === id)!).filter(Boolean);
 }
 
+/** A move to another organisation of the ledger: one 转出 + 转入 pair on the same day. */
+function transferWithin(m: { orgId: string; orgName: string }, to: { id: string; name: string }, onDate: string, note: string | null): EventInput[] {
+  return [
+    { kind: 'transfer-out', onDate, orgId: m.orgId, otherParty: to.name, note },
+    { kind: 'transfer-in', onDate, orgId: to.id, otherParty: m.orgName, note },
+  ];
+}
+
 export const memberHandlers: HandlerMap<'member.'> = {
   async 'member.list'(ctx, input) {
     return rosterPage(ctx, input);
@@ -46,6 +55,29 @@ export const memberHandlers: HandlerMap<'member.'> = {
 
   async 'member.registerGrid'(ctx, input) {
     return registerGrid(ctx, input);
+  },
+
+  async 'member.transferMany'(ctx, input) {
+    // Anywhere in the ledger that can hold members, as member.transfer (the ids are scope-checked).
+    const to = await holdingOrg(ctx, input.toOrgId, 'toOrgId');
+    const ids = [...new Set(input.ids)];
+    const changeId = await beginChange(ctx, `${ids.length} 名党员转接到“${to.name}”`, 'member');
+    let updated = 0;
+    for (const id of ids) {
+      const m = await memberInScope(ctx, id);
+      if (m.orgId === to.id) continue;
+      try {
+        await recordMemberEvents(ctx, m.id, transferWithin(m, to, input.onDate, input.note ?? null));
+      } catch (err) {
+        // Which of the selection could not move, and why; the transaction leaves all of them.
+        if (err instanceof LedgerError) throw new LedgerError(err.code, `“${m.name}”：${err.message}。本次转接未保存任何一人。`, err.details);
+        throw err;
+      }
+      updated++;
+      faultPoint('member.transferMany.afterRecord');
+    }
+    await closeChange(ctx, updated);
+    return { changeId, updated };
   },
 
   async 'member.get'(ctx, input) {
@@ -183,10 +215,7 @@ export const memberHandlers: HandlerMap<'member.'> = {
       // that can hold members (the receiving side then sees the member in its own subtree).
       const to = await holdingOrg(ctx, input.toOrgId, 'toOrgId');
       if (to.id === m.orgId) throw new LedgerError('VALIDATION', '接收的党组织与现在所在的党组织相同', { field: 'toOrgId' });
-      events = [
-        { kind: 'transfer-out', onDate: input.onDate, orgId: m.orgId, otherParty: to.name, note: input.note ?? null },
-        { kind: 'transfer-in', onDate: input.onDate, orgId: to.id, otherParty: m.orgName, note: input.note ?? null },
-      ];
+      events = transferWithin(m, to, input.onDate, input.note ?? null);
     } else {
       events = [{ kind: 'transfer-out', onDate: input.onDate, orgId: m.orgId, otherParty: input.toPlace!, note: input.note ?? null, data: { outsideCounty: true } }];
     }

@@ -60,6 +60,8 @@ export const FAULT_POINTS = [
   // change sets (changes/): after each record a paste or an undo wrote, inside the transaction
   'change.paste.afterRecord',
   'change.undo.afterRecord',
+  // member.transferMany: after each member's 转出 + 转入, inside the transaction
+  'member.transferMany.afterRecord',
 ] as const;
 
 export type FaultPoint = (typeof FAULT_POINTS)[number];

@@ -3,8 +3,7 @@ import type { Input } from '../../../shared/contract/index.js';
 import { PASTE_FIELDS } from '../../../shared/contract/member.js';
 import { EDUCATION, ETHNICITY, GENDER, JOB_CATEGORY, type CodeTable } from '../../../shared/codes/tables.js';
 import { lookupCode } from '../../../shared/codes/lookup.js';
-import { normaliseName } from '../../../shared/domain/text.js';
-import { isValidPhone } from '../../../shared/domain/phone.js';
+import { normalisePersonName, normalisePhone, personNameProblem, phoneProblem } from '../../../shared/domain/rules/index.js';
 import { checkCells, layBlock, parseClipboard, type Parsed } from '../grid/paste.js';
 import { fieldLabel } from '../codes/field-labels.js';
 
@@ -17,7 +16,7 @@ export const isPasteField = (f: string): f is PasteField => (PASTE_FIELDS as rea
 const CODED: Partial<Record<PasteField, CodeTable>> = { gender: GENDER, ethnicity: ETHNICITY, education: EDUCATION, jobCategory: JOB_CATEGORY };
 
 /**
- * One pasted cell as the contract's value, by the shared field rules (names, phones, code tables
+ * One pasted cell as the contract's value, by the shared field rules (shared/domain/rules: names, phones; code tables
  * by code, name or alias): what the core would refuse is refused here first, with the reason.
  */
 export function parseMemberCell(field: PasteField, text: string): Parsed<string | null> {
@@ -29,13 +28,15 @@ export function parseMemberCell(field: PasteField, text: string): Parsed<string 
     return hit ? { ok: true, value: hit.code } : { ok: false, message: `${label}“${text}”不在代码表中` };
   }
   if (field === 'name') {
-    const name = normaliseName(text);
-    if (name === '') return { ok: false, message: '姓名不能为空' };
-    return name.length > 40 ? { ok: false, message: '姓名过长（最多 40 字）' } : { ok: true, value: name };
+    const name = normalisePersonName(text);
+    const problem = personNameProblem(name);
+    return problem ? { ok: false, message: problem } : { ok: true, value: name };
   }
   // phone
-  if (text === '') return { ok: true, value: null };
-  return isValidPhone(text) ? { ok: true, value: text } : { ok: false, message: `联系电话“${text}”不是有效的手机或座机号码` };
+  const phone = normalisePhone(text);
+  if (phone === '') return { ok: true, value: null };
+  const problem = phoneProblem(phone);
+  return problem ? { ok: false, message: problem } : { ok: true, value: phone };
 }
 
 export interface PastePlan {

@@ -8,7 +8,7 @@ const now = '2024-01-01T00:00:00.000Z';
 describe('migration 015-roster', () => {
   it('stores search initials and name grams for existing rows and keeps them with every write', async () => {
     const tmp = tempDir();
-    const { db, sqlite, migrateOn } = await databaseAt(tmp.dir, '012-village-life');
+    const { db, sqlite, migrateOn } = await databaseAt(tmp.dir, '013-member-event-data');
     await seedOrgAndMember(db);
     sqlite.prepare(`UPDATE orgs SET short_name = '测试县' WHERE id = 'o1'`).run();
 
