@@ -214,4 +214,58 @@ describe('the roster in the browser', () => {
     await expect.poll(() => count(p)).toBe('共 0 人');
     await painted(p, () => p.getByTestId('filter-grid').selectOption(''));
   });
+
+  it('an edit of 人员类别 or 入党日期 in the grid goes through the member history (转正 event, 更正 with a reason)', async () => {
+    shotOnFailure('event-edit');
+    const p = b.page;
+    await p.getByTestId('members-org').click();
+    await painted(p, () => p.getByTestId('members-org-option').filter({ hasText: '全部组织' }).click());
+    await painted(p, () => p.getByTestId('members-search').fill('zyx'));
+    const category = p.locator('[data-testid="members-grid"] .ag-row[row-index="0"] [col-id="category"]');
+    await expect.poll(() => category.textContent()).toBe('预备党员');
+    await category.dblclick();
+    await category.locator('.ag-picker-field-wrapper').click();
+    await p.locator('.ag-list-item', { hasText: '正式党员' }).first().click();
+    await p.getByTestId('grid-event-dialog').waitFor();
+    expect(await category.textContent()).toBe('预备党员');
+    await screenshot(p, 'roster-event-confirm');
+    await painted(p, () => p.getByTestId('grid-event-submit').click());
+    await expect.poll(() => category.textContent()).toBe('正式党员');
+    const events = await pageCall<{ kind: string }[]>(p, 'member.events', { memberId: (await pageCall<{ rows: { id: string }[] }>(p, 'member.list', { filter: { text: 'zyx' } })).rows[0]!.id });
+    expect(events.map((e) => e.kind)).toContain('confirmed');
+
+    await painted(p, () => p.getByTestId('members-search').fill('李明'));
+    const joined = p.locator('[data-testid="members-grid"] .ag-row[row-index="0"] [col-id="joinedOn"]');
+    await expect.poll(() => joined.textContent()).toBe('2005-07-01');
+    await joined.dblclick();
+    const editor = p.locator('[data-testid="members-grid"] .ag-row[row-index="0"] [col-id="joinedOn"] input');
+    await editor.fill('2005-06-01');
+    await editor.press('Enter');
+    await p.getByTestId('grid-event-reason').fill('按入党志愿书核对');
+    await screenshot(p, 'roster-event-correct');
+    await painted(p, () => p.getByTestId('grid-event-submit').click());
+    await expect.poll(() => joined.textContent()).toBe('2005-06-01');
+    await expect.poll(() => p.getByTestId('members-saved').textContent()).toContain('已更正 李明 的入党日期');
+    await painted(p, () => p.getByTestId('members-search').fill(''));
+  });
+
+  it('members chosen by their boxes are transferred to another branch, each as dated events', async () => {
+    shotOnFailure('bulk-transfer');
+    const p = b.page;
+    await painted(p, () => p.getByTestId('members-search').fill('孙西'));
+    await expect.poll(() => count(p)).toBe('共 4 人');
+    for (const i of [0, 1]) await p.locator(`[data-testid="members-grid"] .ag-row[row-index="${i}"] .ag-selection-checkbox input`).check();
+    await p.getByTestId('bulk-transfer').click();
+    await p.getByTestId('bulk-transfer-org').fill('dfc');
+    const option = p.getByTestId('bulk-transfer-org-option').filter({ hasText: '东风村' });
+    await expect.poll(() => option.count(), { timeout: 10_000 }).toBe(1);
+    await option.click();
+    await screenshot(p, 'roster-transfer-dialog');
+    await painted(p, () => p.getByTestId('bulk-transfer-submit').click());
+    await expect.poll(() => p.getByTestId('members-saved').textContent()).toContain('已将 2 名党员的组织关系');
+    const moved = await pageCall<{ rows: { orgId: string }[] }>(p, 'member.list', { filter: { text: '孙西' } });
+    expect(moved.rows.filter((r) => r.orgId === branchA)).toHaveLength(2);
+    await screenshot(p, 'roster-transferred');
+    await painted(p, () => p.getByTestId('members-search').fill(''));
+  });
 });

@@ -12,13 +12,15 @@ import { ErrorMessage } from '../ui/ErrorMessage.js';
 import { errorKey, memberColumns, type MemberGridContext } from './member-columns.js';
 import { memberDatasource, type MemberFilter } from './member-datasource.js';
 import { saveFile } from '../files/download.js';
-import { isEditableField, normaliseCell } from './member-edits.js';
+import { isEditableField, isEventField, normaliseCell } from './member-edits.js';
 import { planPaste } from './member-paste.js';
 import { MemberFormDialog } from './MemberFormDialog.js';
 import { RosterFilters } from './RosterFilters.js';
 import { UndoMenu } from './UndoMenu.js';
 import { ColumnChooser } from './ColumnChooser.js';
 import { GridRegisterDialog } from './GridRegisterDialog.js';
+import { BulkTransferDialog } from './BulkTransferDialog.js';
+import { GridEventDialog, type EventEdit } from './GridEventDialog.js';
 import { loadViews, saveViews, upsertView, type RosterView } from './roster-views.js';
 import './roster.css';
 
@@ -29,17 +31,15 @@ interface Problem {
 }
 type Status = 'active' | 'left' | 'all';
 
-/** Where an edit of 人员类别 / 入党日期 / 转正日期 goes instead of a plain update (the member-event dialog). */
-export type EventEditHook = (member: Member, field: 'category' | 'joinedOn' | 'confirmedOn', value: unknown) => void;
-
 /**
  * 党员: the county's roster. Everything heavy is in the core (member.list: subtree, filters, one
  * search box, sort and keyset pages from indexes, cached counts); the page holds what a clerk chose.
  */
-export function MembersPage({ onEventEdit }: { onEventEdit?: EventEditHook } = {}) {
+export function MembersPage() {
   const { session } = useSession();
   const userId = session.user.id;
   const canEdit = session.user.role !== 'viewer';
+  const isAdmin = session.user.role === 'admin';
   const [orgId, setOrgId] = useState<string | null>(null);
   const [quick, setQuick] = useState('');
   const [text, setText] = useState('');
@@ -54,6 +54,8 @@ export function MembersPage({ onEventEdit }: { onEventEdit?: EventEditHook } = {
   const [saved, setSaved] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
   const [registering, setRegistering] = useState(false);
+  const [transferring, setTransferring] = useState(false);
+  const [eventEdit, setEventEdit] = useState<EventEdit | null>(null);
   const [exporting, setExporting] = useState(false);
   /** The name being typed for a new saved view (null: not saving one). */
   const [viewName, setViewName] = useState<string | null>(null);
@@ -106,11 +108,6 @@ export function MembersPage({ onEventEdit }: { onEventEdit?: EventEditHook } = {
       const field = e.colDef.field;
       const row = e.data;
       if (!field || !row || !isEditableField(field)) return;
-      if (onEventEdit && (field === 'category' || field === 'joinedOn' || field === 'confirmedOn')) {
-        // The event dialog records the dated change; the cell shows the ledger's value until then.
-        e.node.setData({ ...row, [field]: e.oldValue });
-        return onEventEdit(row, field, e.newValue);
-      }
       const key = errorKey(row.id, field);
       const label = fieldLabel(field);
       const refuse = (message: string) => {
@@ -123,6 +120,14 @@ export function MembersPage({ onEventEdit }: { onEventEdit?: EventEditHook } = {
       };
       const n = normaliseCell(field, e.newValue);
       if (!n.ok) return refuse(n.message);
+      if (isEventField(field)) {
+        // The history owns it: the dialog records the dated event or 更正; the cell keeps the ledger's value.
+        const before = { ...row, [field]: e.oldValue };
+        e.node.setData(before);
+        const value = n.value === null ? '' : String(n.value);
+        if (value !== String(e.oldValue ?? '')) setEventEdit({ member: before, field, value });
+        return;
+      }
       try {
         const updated = await call('member.update', { id: row.id, patch: { [field]: n.value }, expectedUpdatedAt: row.updatedAt });
         context.current.errors.delete(key);
@@ -134,7 +139,7 @@ export function MembersPage({ onEventEdit }: { onEventEdit?: EventEditHook } = {
         refuse(errorText(err));
       }
     },
-    [onEventEdit],
+    [],
   );
 
   // A block copied from Excel / WPS, laid from the focused cell over the rows and columns shown.
@@ -271,6 +276,9 @@ export function MembersPage({ onEventEdit }: { onEventEdit?: EventEditHook } = {
             <button type="button" disabled={selected.length === 0} onClick={() => setRegistering(true)} data-testid="bulk-grid">
               登记网格…
             </button>
+            <button type="button" disabled={selected.length === 0} onClick={() => setTransferring(true)} data-testid="bulk-transfer">
+              转接组织关系…
+            </button>
             <UndoMenu
               onUndone={(m) => {
                 report(m);
@@ -326,7 +334,7 @@ export function MembersPage({ onEventEdit }: { onEventEdit?: EventEditHook } = {
             overlayNoRowsTemplate="<span>没有符合条件的党员</span>"
           />
         </div>
-        <div className="hint-line">点表头排序；双击单元格修改，Enter 保存；从 Excel/WPS 复制一块后点选起始单元格按 Ctrl+V 粘贴（人员类别、入党日期、转正日期、所在党支部通过状态变化记录修改）。</div>
+        <div className="hint-line">点表头排序；双击单元格修改，Enter 保存；从 Excel/WPS 复制一块后点选起始单元格按 Ctrl+V 粘贴（人员类别、入党日期、转正日期由变动记录决定：改动时登记转正或由管理员更正；转支部请勾选后“转接组织关系”）。</div>
       </section>
       {creating ? (
         <MemberFormDialog
@@ -335,6 +343,30 @@ export function MembersPage({ onEventEdit }: { onEventEdit?: EventEditHook } = {
           onCreated={(m) => {
             setCreating(false);
             report(`已新增党员：${m.name}`);
+            refresh();
+          }}
+        />
+      ) : null}
+      {transferring ? (
+        <BulkTransferDialog
+          ids={selected}
+          onClose={() => setTransferring(false)}
+          onDone={(m) => {
+            setTransferring(false);
+            report(m);
+            gridApi.current?.deselectAll();
+            refresh();
+          }}
+        />
+      ) : null}
+      {eventEdit ? (
+        <GridEventDialog
+          edit={eventEdit}
+          isAdmin={isAdmin}
+          onClose={() => setEventEdit(null)}
+          onDone={(m) => {
+            setEventEdit(null);
+            report(m);
             refresh();
           }}
         />

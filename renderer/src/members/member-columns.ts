@@ -36,7 +36,7 @@ export function memberColumns(canEdit: boolean): ColDef<Member>[] {
     { field: 'idNumber', headerName: '公民身份号码', width: 190, cellClass: 'mono' },
     { field: 'birthDate', headerName: '出生日期', width: 115 },
     { field: 'education', headerName: '学历', width: 150, ...codeColumn(EDUCATION_NAMES, canEdit) },
-    // 人员类别, 入党日期, 转正日期 change through dated events (the page hands their edits to onEventEdit).
+    // 人员类别, 入党日期, 转正日期 change through dated events (the page hands their edits to GridEventDialog).
     { field: 'category', headerName: '人员类别', width: 110, refData: CATEGORY_NAMES, editable: canEdit, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: Object.keys(CATEGORY_NAMES) } },
     { field: 'joinedOn', headerName: '入党日期', width: 115, editable: canEdit, cellEditor: 'agTextCellEditor', cellEditorParams: { maxLength: 10 } },
     { field: 'confirmedOn', headerName: '转正日期', width: 115, editable: canEdit, cellEditor: 'agTextCellEditor', cellEditorParams: { maxLength: 10 } },

@@ -1,25 +1,33 @@
 import { isIsoDate } from '../../../shared/domain/dates.js';
+import { normalisePersonName, normalisePhone, personNameProblem, phoneProblem } from '../../../shared/domain/rules/index.js';
 import type { Member } from '../../../shared/types/records.js';
 
 /** Fields editable in the grid, and how a typed cell value becomes a patch value. */
 export const EDITABLE_FIELDS = ['name', 'gender', 'ethnicity', 'phone', 'education', 'jobCategory', 'category', 'joinedOn', 'confirmedOn'] as const;
 
-/** Fields that change only through dated events: the page hands their edits to an event dialog when one is given. */
+/** Fields that change only through dated events: the page hands their edits to its event dialog (GridEventDialog). */
 export const EVENT_FIELDS = ['category', 'joinedOn', 'confirmedOn'] as const;
+export const isEventField = (f: string): f is (typeof EVENT_FIELDS)[number] => (EVENT_FIELDS as readonly string[]).includes(f);
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 export const isEditableField = (f: string): f is EditableField => (EDITABLE_FIELDS as readonly string[]).includes(f);
 
 export type Normalised = { ok: true; value: Member[EditableField] } | { ok: false; message: string };
 
-/** Checks a cell value before it is sent; the core validates again and has the last word. */
+/** Checks a cell value by the shared field rules before it is sent; the core validates again and has the last word. */
 export function normaliseCell(field: EditableField, raw: unknown): Normalised {
   const text = raw === null || raw === undefined ? '' : String(raw).trim();
   switch (field) {
-    case 'name':
-      return text ? { ok: true, value: text } : { ok: false, message: '姓名不能为空' };
-    case 'phone':
-      return { ok: true, value: text || null };
+    case 'name': {
+      const name = normalisePersonName(text);
+      const problem = personNameProblem(name);
+      return problem ? { ok: false, message: problem } : { ok: true, value: name };
+    }
+    case 'phone': {
+      const phone = normalisePhone(text);
+      const problem = phone ? phoneProblem(phone) : null;
+      return problem ? { ok: false, message: problem } : { ok: true, value: phone || null };
+    }
     case 'education':
     case 'ethnicity':
     case 'jobCategory':
