@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { LedgerHost } from '../../electron/core/host/ledger-host.js';
 import { summarise, timeIt } from './stats.js';
+import { pinyinInitials } from '../../shared/domain/pinyin.js';
 
 const PW = 'bench-pass-2024';
 
@@ -38,6 +39,27 @@ export async function benchMembers(dir: string, members: number, workerFile: str
   const pages = Math.max(1, Math.floor(first.total / 100));
   const page = await timeIt(40, (i) => host.call('s', 'member.list', { orgId: town.id, offset: ((i * 7919) % pages) * 100, limit: 100, sort: [{ field: 'name', dir: 'asc' }] }));
   const county = await timeIt(20, (i) => host.call('s', 'member.list', { offset: i * 100, limit: 100, sort: [{ field: 'joinedOn', dir: 'desc' }], filter: { text: '张' } }));
+
+  // Issue 9's roster figures: a township walked page by page as the grid scrolls (keyset: each page
+  // starts from the previous page's cursor), sorted and filtered; county-wide searches of the one
+  // box by a name fragment, pinyin initials and an ID-number prefix, each of a different member.
+  type Next = Awaited<ReturnType<typeof host.call<'member.list'>>>['next'];
+  const walk = (input: { sort: { field: 'name' | 'birthDate'; dir: 'asc' | 'desc' }[]; filter?: { gender?: string } }) => {
+    let after: Next = null;
+    return timeIt(40, async () => {
+      const r = await host.call('s', 'member.list', { orgId: town.id, limit: 100, ...input, ...(after ? { after } : {}) });
+      after = r.next;
+    });
+  };
+  const keysetByName = await walk({ sort: [{ field: 'name', dir: 'asc' }] });
+  const keysetSortedFiltered = await walk({ sort: [{ field: 'birthDate', dir: 'desc' }], filter: { gender: '2' } });
+  const sample = await host.call('s', 'member.list', { limit: 1000, offset: 0, sort: [{ field: 'idNumber', dir: 'asc' }] });
+  const people = sample.rows.filter((m) => [...m.name].length >= 2);
+  const person = (i: number) => people[(i * 37) % people.length]!;
+  const search = (text: (i: number) => string) => timeIt(40, (i) => host.call('s', 'member.list', { limit: 100, filter: { text: text(i) } }));
+  const byFragment = await search((i) => [...person(i).name].slice(-2).join(''));
+  const byInitials = await search((i) => pinyinInitials(person(i).name, { person: true }));
+  const byIdPrefix = await search((i) => person(i).idNumber.slice(0, 12));
   await host.close();
   return {
     members,
@@ -45,5 +67,12 @@ export async function benchMembers(dir: string, members: number, workerFile: str
     unlockAndOpen: summarise(unlock),
     membersPageTownship: { subtree: town.name, subtreeMembers: first.total, ...summarise(page) },
     membersPageCountySearch: summarise(county),
+    roster: {
+      townshipKeysetByName: summarise(keysetByName),
+      townshipKeysetBirthDescWomen: summarise(keysetSortedFiltered),
+      countySearchNameFragment: summarise(byFragment),
+      countySearchPinyinInitials: summarise(byInitials),
+      countySearchIdPrefix: summarise(byIdPrefix),
+    },
   };
 }

@@ -13,9 +13,10 @@ if (await importBenchChild()) process.exit(0);
 
 const here = dirname(fileURLToPath(import.meta.url));
 const workerFile = join(here, 'core-worker.mjs');
-// BENCH_ONLY=stats runs the statistics part alone; BENCH_ONLY=import the import part alone; BENCH_ONLY=audit the audit log.
+// BENCH_ONLY=stats runs the statistics part alone; BENCH_ONLY=import the import part alone; BENCH_ONLY=audit the audit log;
+// BENCH_ONLY=members the members pages and roster searches alone (at BENCH_SIZES).
 const only = process.env.BENCH_ONLY ?? '';
-const sizes = only !== '' ? [] : (process.env.BENCH_SIZES ?? '25000,250000').split(',').map(Number);
+const sizes = only !== '' && only !== 'members' ? [] : (process.env.BENCH_SIZES ?? '25000,250000').split(',').map(Number);
 const importRows = Number(process.env.BENCH_IMPORT_ROWS ?? 50_000);
 const dir = mkdtempSync(join(tmpdir(), 'ledger-bench-'));
 try {

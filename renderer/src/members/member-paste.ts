@@ -63,7 +63,7 @@ export function planPaste(text: string, rows: readonly Member[], columns: readon
     (r.patch as Record<string, string | null>)[c.column] = c.value;
     byRow.set(c.row.id, r);
   }
-  const refused = checked.refused.map((c) => `第 ${c.at.row + 1} 行第 ${c.at.column + 1} 列（${c.row.name}，${columnLabel(c.column)}）：${c.message}`);
+  const refused = checked.refused.map((c) => `复制内容第 ${c.at.row + 1} 行第 ${c.at.column + 1} 列（${c.row.name}，${columnLabel(c.column)}）：${c.message}`);
   if (laid.outside > 0) refused.push(`有 ${laid.outside} 格超出表格范围（行或列不够）`);
   return { rows: [...byRow.values()], cells: checked.accepted.length, refused };
 }
