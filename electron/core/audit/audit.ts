@@ -11,7 +11,7 @@ export interface AuditStamp {
   actor: AuditWho | null;
   method: string;
   at: string;
-  /** The change set (a paste, a bulk action) the row belongs to; migration 012. */
+  /** The change set (a paste, a bulk action) the row belongs to; migration 015. */
   changeId?: string | null;
 }
 

@@ -5,8 +5,8 @@ import { orgTreeVersion, tablesVersion } from '../stats/versions.js';
  * Roster counts kept per query while the members are unchanged, so paging never counts again and
  * a sort (same rows, another order) reuses the count. The version is exact: new members move
  * max(rowid), changes of filtered columns and deletions move member_changes (migration 006), name
- * and ID-number changes move table_changes 'members_search' (013), and moves in the organisation
- * tree ('orgs:tree', 012) or of grid units change which members a subtree or a grid holds. Whoever wrote, the version moves.
+ * and ID-number changes move table_changes 'members_search' (015), and moves in the organisation
+ * tree ('orgs:tree', 009) or of grid units change which members a subtree or a grid holds. Whoever wrote, the version moves.
  */
 const MAX_ENTRIES = 64;
 const caches = new WeakMap<SqliteHandle, Map<string, { version: string; total: number }>>();

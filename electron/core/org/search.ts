@@ -7,7 +7,7 @@ import { escapeLike } from '../util/like.js';
 
 /**
  * org.search: the organisation picker. A subtree is a range of the path index; the text is matched
- * against the name, the short name and their stored initials (migration 012), so at 30,000
+ * against the name, the short name and their stored initials (migration 015), so at 30,000
  * organisations it is one pass over the subtree's rows in SQLite, no conversion per row. Hits
  * whose name or initials start with the text come first, then the shallower ones.
  */
