@@ -1,7 +1,8 @@
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { LedgerHost } from '../../electron/core/host/ledger-host.js';
 import { summarise, timeIt } from './stats.js';
 import { pinyinInitials } from '../../shared/domain/pinyin.js';
+import { benchRosterInBrowser } from './roster-browser-bench.js';
 
 const PW = 'bench-pass-2024';
 
@@ -61,6 +62,8 @@ export async function benchMembers(dir: string, members: number, workerFile: str
   const byInitials = await search((i) => pinyinInitials(person(i).name, { person: true }));
   const byIdPrefix = await search((i) => person(i).idNumber.slice(0, 12));
   await host.close();
+  // The same county in Chromium through `ledger serve` (the CLI bundled beside the worker); BENCH_BROWSER=0 skips it.
+  const browser = process.env.BENCH_BROWSER === '0' ? null : await benchRosterInBrowser(dbFile, 'admin', PW, join(dirname(workerFile), 'cli.mjs'));
   return {
     members,
     demoFillMs: Math.round(fillMs),
@@ -73,6 +76,7 @@ export async function benchMembers(dir: string, members: number, workerFile: str
       countySearchNameFragment: summarise(byFragment),
       countySearchPinyinInitials: summarise(byInitials),
       countySearchIdPrefix: summarise(byIdPrefix),
+      browser,
     },
   };
 }

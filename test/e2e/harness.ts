@@ -24,9 +24,9 @@ export interface Served {
   stop(): Promise<void>;
 }
 
-/** Starts the real `ledger serve` (built CLI) on a fresh database and waits for its URL. */
-export function serve(dbFile: string, env: Record<string, string> = {}): Promise<Served> {
-  const proc = spawn(process.execPath, [join(ROOT, 'dist-node/cli.mjs'), 'serve', '--db', dbFile], {
+/** Starts the real `ledger serve` (built CLI; the bench passes its own) on a database and waits for its URL. */
+export function serve(dbFile: string, env: Record<string, string> = {}, cliFile = join(ROOT, 'dist-node/cli.mjs')): Promise<Served> {
+  const proc = spawn(process.execPath, [cliFile, 'serve', '--db', dbFile], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
