@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ClipboardEvent } from 'react';
 import { AgGridReact } from 'ag-grid-react';
-import type { CellValueChangedEvent, GetRowIdParams, GridApi, GridReadyEvent, SortModelItem } from 'ag-grid-community';
+import type { CellClickedEvent, CellKeyDownEvent, CellValueChangedEvent, GetRowIdParams, GridApi, GridReadyEvent, SortModelItem } from 'ag-grid-community';
 import '../grid/ag-setup.js';
 import { gridLocale, gridTheme } from '../grid/ag-setup.js';
 import { call, errorText } from '../api/index.js';
@@ -9,10 +9,10 @@ import { useSession } from '../app/session-context.js';
 import { OrgPicker } from '../org/OrgPicker.js';
 import { fieldLabel } from '../codes/field-labels.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
-import { errorKey, memberColumns, type MemberGridContext } from './member-columns.js';
+import { errorKey, memberColumns, RECORD_COLUMN, type MemberGridContext } from './member-columns.js';
 import { memberDatasource, type MemberFilter } from './member-datasource.js';
 import { saveFile } from '../files/download.js';
-import { isEditableField, isEventField, normaliseCell } from './member-edits.js';
+import { isEditableField, normaliseCell } from './member-edits.js';
 import { planPaste } from './member-paste.js';
 import { MemberFormDialog } from './MemberFormDialog.js';
 import { RosterFilters } from './RosterFilters.js';
@@ -20,9 +20,14 @@ import { UndoMenu } from './UndoMenu.js';
 import { ColumnChooser } from './ColumnChooser.js';
 import { GridRegisterDialog } from './GridRegisterDialog.js';
 import { BulkTransferDialog } from './BulkTransferDialog.js';
-import { GridEventDialog, type EventEdit } from './GridEventDialog.js';
+import { MemberRecordDialog } from './MemberRecordDialog.js';
+import { MemberEventDialog } from './MemberEventDialog.js';
+import { HISTORY_FIELDS } from '../../../shared/contract/member.js';
 import { loadViews, saveViews, upsertView, type RosterView } from './roster-views.js';
 import './roster.css';
+
+/** Grid columns whose field the history decides (orgName shows orgId). */
+const HISTORY_COLUMNS: Record<string, string> = { category: HISTORY_FIELDS.category, joinedOn: HISTORY_FIELDS.joinedOn, confirmedOn: HISTORY_FIELDS.confirmedOn, orgName: HISTORY_FIELDS.orgId };
 
 interface Problem {
   rowId: string;
@@ -39,7 +44,6 @@ export function MembersPage() {
   const { session } = useSession();
   const userId = session.user.id;
   const canEdit = session.user.role !== 'viewer';
-  const isAdmin = session.user.role === 'admin';
   const [orgId, setOrgId] = useState<string | null>(null);
   const [quick, setQuick] = useState('');
   const [text, setText] = useState('');
@@ -55,7 +59,8 @@ export function MembersPage() {
   const [creating, setCreating] = useState(false);
   const [registering, setRegistering] = useState(false);
   const [transferring, setTransferring] = useState(false);
-  const [eventEdit, setEventEdit] = useState<EventEdit | null>(null);
+  const [recordId, setRecordId] = useState<string | null>(null);
+  const [eventFor, setEventFor] = useState<{ id: string; field: string } | null>(null);
   const [exporting, setExporting] = useState(false);
   /** The name being typed for a new saved view (null: not saving one). */
   const [viewName, setViewName] = useState<string | null>(null);
@@ -120,14 +125,6 @@ export function MembersPage() {
       };
       const n = normaliseCell(field, e.newValue);
       if (!n.ok) return refuse(n.message);
-      if (isEventField(field)) {
-        // The history owns it: the dialog records the dated event or 更正; the cell keeps the ledger's value.
-        const before = { ...row, [field]: e.oldValue };
-        e.node.setData(before);
-        const value = n.value === null ? '' : String(n.value);
-        if (value !== String(e.oldValue ?? '')) setEventEdit({ member: before, field, value });
-        return;
-      }
       try {
         const updated = await call('member.update', { id: row.id, patch: { [field]: n.value }, expectedUpdatedAt: row.updatedAt });
         context.current.errors.delete(key);
@@ -142,6 +139,25 @@ export function MembersPage() {
     [],
   );
 
+  // 档案 opens the record; an edit of a field the history decides opens the event dialog instead.
+  const onCellClicked = useCallback((e: CellClickedEvent<Member>) => {
+    if (e.column.getColId() === RECORD_COLUMN && e.data) setRecordId(e.data.id);
+  }, []);
+  const openHistory = useCallback(
+    (colId: string, row: Member | undefined) => {
+      if (row && canEdit && HISTORY_COLUMNS[colId]) setEventFor({ id: row.id, field: HISTORY_COLUMNS[colId] });
+    },
+    [canEdit],
+  );
+  const onCellKeyDown = useCallback(
+    (e: CellKeyDownEvent<Member>) => {
+      if ((e.event as KeyboardEvent | null)?.key !== 'Enter') return;
+      if (e.column.getColId() === RECORD_COLUMN && e.data) setRecordId(e.data.id);
+      else openHistory(e.column.getColId(), e.data);
+    },
+    [openHistory],
+  );
+
   // A block copied from Excel / WPS, laid from the focused cell over the rows and columns shown.
   const onPaste = async (e: ClipboardEvent<HTMLDivElement>) => {
     const g = gridApi.current;
@@ -149,7 +165,7 @@ export function MembersPage() {
     const focused = g.getFocusedCell();
     if (!focused) return;
     e.preventDefault();
-    const columns = g.getAllDisplayedColumns().map((c) => c.getColId()).filter((c) => c !== 'ag-Grid-SelectionColumn');
+    const columns = g.getAllDisplayedColumns().map((c) => c.getColId()).filter((c) => c !== 'ag-Grid-SelectionColumn' && c !== RECORD_COLUMN);
     const rows: Member[] = [];
     for (let i = focused.rowIndex; ; i++) {
       const node = g.getDisplayedRowAtIndex(i);
@@ -258,7 +274,7 @@ export function MembersPage() {
               </button>
             </form>
           )}
-          <ColumnChooser columns={columnDefs.map((c) => ({ field: c.field!, label: c.headerName ?? c.field! }))} hidden={hidden} onChange={setHidden} />
+          <ColumnChooser columns={columnDefs.flatMap((c) => (c.field ? [{ field: c.field, label: c.headerName ?? c.field }] : []))} hidden={hidden} onChange={setHidden} />
           <button type="button" onClick={refresh} data-testid="members-refresh">
             刷新
           </button>
@@ -326,6 +342,9 @@ export function MembersPage() {
             context={context.current}
             onGridReady={(e: GridReadyEvent<Member>) => (gridApi.current = e.api)}
             onCellValueChanged={onCellValueChanged}
+            onCellClicked={onCellClicked}
+            onCellDoubleClicked={(e) => openHistory(e.column.getColId(), e.data)}
+            onCellKeyDown={onCellKeyDown}
             {...(canEdit ? { rowSelection: { mode: 'multiRow' as const, checkboxes: true, headerCheckbox: false, enableClickSelection: false } } : {})}
             selectionColumnDef={{ pinned: 'left', width: 44 }}
             onSelectionChanged={(e) => setSelected(e.api.getSelectedNodes().map((n) => n.data?.id).filter((id): id is string => id !== undefined))}
@@ -336,10 +355,11 @@ export function MembersPage() {
             overlayNoRowsTemplate="<span>没有符合条件的党员</span>"
           />
         </div>
-        <div className="hint-line">点表头排序；双击单元格修改，Enter 保存；从 Excel/WPS 复制一块后点选起始单元格按 Ctrl+V 粘贴（人员类别、入党日期、转正日期由变动记录决定：改动时登记转正或由管理员更正；转支部请勾选后“转接组织关系”）。</div>
+        <div className="hint-line">点表头排序；双击单元格修改，Enter 保存；从 Excel/WPS 复制一块后点选起始单元格按 Ctrl+V 粘贴。点“查看”打开党员档案；人员类别、入党日期、转正日期、所在党支部由变动记录决定，双击即登记变动；多人转支部请勾选后“转接组织关系”。</div>
       </section>
       {creating ? (
         <MemberFormDialog
+          model={null}
           defaultOrgId={orgId}
           onClose={() => setCreating(false)}
           onCreated={(m) => {
@@ -361,14 +381,24 @@ export function MembersPage() {
           }}
         />
       ) : null}
-      {eventEdit ? (
-        <GridEventDialog
-          edit={eventEdit}
-          isAdmin={isAdmin}
-          onClose={() => setEventEdit(null)}
-          onDone={(m) => {
-            setEventEdit(null);
-            report(m);
+      {recordId ? (
+        <MemberRecordDialog
+          memberId={recordId}
+          onClose={() => setRecordId(null)}
+          onChanged={(note) => {
+            report(note);
+            refresh();
+          }}
+        />
+      ) : null}
+      {eventFor ? (
+        <MemberEventDialog
+          memberId={eventFor.id}
+          focus={eventFor.field}
+          onClose={() => setEventFor(null)}
+          onSaved={(note) => {
+            setEventFor(null);
+            report(note);
             refresh();
           }}
         />

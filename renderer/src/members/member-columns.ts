@@ -27,8 +27,18 @@ function codeColumn(names: Record<string, string>, canEdit: boolean): Pick<ColDe
   return { refData: withEmpty(names), editable: canEdit, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: ['', ...Object.keys(names)] } };
 }
 
+/** The column that opens the member's record (党员档案). */
+export const RECORD_COLUMN = 'record';
+
+/**
+ * Fields only dated events change (shared/contract/member.ts HISTORY_FIELDS): not edited in place;
+ * double-click or Enter opens the event dialog instead (MembersPage).
+ */
+const historyCell: ColDef<Member> = { editable: false, cellClass: 'history-cell', headerTooltip: '由变动记录决定：双击登记变动' };
+
 export function memberColumns(canEdit: boolean): ColDef<Member>[] {
   const cols: ColDef<Member>[] = [
+    { colId: RECORD_COLUMN, headerName: '档案', width: 72, pinned: 'left', sortable: false, valueGetter: () => '查看', cellClass: 'record-link' },
     // Minority names with "·" run long (艾则孜·吾术尔).
     { field: 'name', headerName: '姓名', width: 150, pinned: 'left', editable: canEdit },
     { field: 'gender', headerName: '性别', width: 80, ...codeColumn(GENDER_NAMES, canEdit) },
@@ -36,11 +46,10 @@ export function memberColumns(canEdit: boolean): ColDef<Member>[] {
     { field: 'idNumber', headerName: '公民身份号码', width: 190, cellClass: 'mono' },
     { field: 'birthDate', headerName: '出生日期', width: 115 },
     { field: 'education', headerName: '学历', width: 150, ...codeColumn(EDUCATION_NAMES, canEdit) },
-    // 人员类别, 入党日期, 转正日期 change through dated events (the page hands their edits to GridEventDialog).
-    { field: 'category', headerName: '人员类别', width: 110, refData: CATEGORY_NAMES, editable: canEdit, cellEditor: 'agSelectCellEditor', cellEditorParams: { values: Object.keys(CATEGORY_NAMES) } },
-    { field: 'joinedOn', headerName: '入党日期', width: 115, editable: canEdit, cellEditor: 'agTextCellEditor', cellEditorParams: { maxLength: 10 } },
-    { field: 'confirmedOn', headerName: '转正日期', width: 115, editable: canEdit, cellEditor: 'agTextCellEditor', cellEditorParams: { maxLength: 10 } },
-    { field: 'orgName', headerName: '所在党支部', width: 220, tooltipField: 'orgName' },
+    { field: 'category', headerName: '人员类别', width: 110, refData: CATEGORY_NAMES, ...historyCell },
+    { field: 'joinedOn', headerName: '入党日期', width: 115, ...historyCell },
+    { field: 'confirmedOn', headerName: '转正日期', width: 115, ...historyCell },
+    { field: 'orgName', headerName: '所在党支部', width: 220, tooltipField: 'orgName', ...historyCell },
     { field: 'jobCategory', headerName: '工作岗位', width: 150, ...codeColumn(JOB_CATEGORY_NAMES, canEdit) },
     { field: 'phone', headerName: '联系电话', width: 130, editable: canEdit, cellEditorParams: { maxLength: 32 } },
   ];

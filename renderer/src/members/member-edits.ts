@@ -1,13 +1,12 @@
-import { isIsoDate } from '../../../shared/domain/dates.js';
 import { normalisePersonName, normalisePhone, personNameProblem, phoneProblem } from '../../../shared/domain/rules/index.js';
 import type { Member } from '../../../shared/types/records.js';
 
-/** Fields editable in the grid, and how a typed cell value becomes a patch value. */
-export const EDITABLE_FIELDS = ['name', 'gender', 'ethnicity', 'phone', 'education', 'jobCategory', 'category', 'joinedOn', 'confirmedOn'] as const;
-
-/** Fields that change only through dated events: the page hands their edits to its event dialog (GridEventDialog). */
-export const EVENT_FIELDS = ['category', 'joinedOn', 'confirmedOn'] as const;
-export const isEventField = (f: string): f is (typeof EVENT_FIELDS)[number] => (EVENT_FIELDS as readonly string[]).includes(f);
+/**
+ * Fields editable in the grid, and how a typed cell value becomes a patch value: the shared field
+ * rules (shared/domain/rules), as the form, the contract and the import use them. 人员类别, 入党/转正
+ * 日期 and the branch change only through dated events (the event dialog).
+ */
+export const EDITABLE_FIELDS = ['name', 'gender', 'ethnicity', 'phone', 'education', 'jobCategory'] as const;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
 export const isEditableField = (f: string): f is EditableField => (EDITABLE_FIELDS as readonly string[]).includes(f);
@@ -34,12 +33,5 @@ export function normaliseCell(field: EditableField, raw: unknown): Normalised {
       return { ok: true, value: text || null };
     case 'gender':
       return { ok: true, value: (text || null) as Member['gender'] };
-    case 'category':
-      return text === 'formal' || text === 'probationary' ? { ok: true, value: text } : { ok: false, message: '人员类别应为正式党员或预备党员' };
-    case 'joinedOn':
-    case 'confirmedOn':
-      if (!text) return { ok: true, value: null };
-      // Month-only values come from imports where the day is unknown; they stay valid.
-      return isIsoDate(text) ? { ok: true, value: text } : { ok: false, message: '日期格式应为 YYYY-MM-DD（只知年月时可填 YYYY-MM），且须为有效日期' };
   }
 }
