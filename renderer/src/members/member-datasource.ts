@@ -20,7 +20,7 @@ export interface DatasourceOptions {
   orgId: string | null;
   status: 'active' | 'left' | 'all';
   filter: MemberFilter;
-  onLoaded: (total: number, ms: number) => void;
+  onLoaded: (total: number) => void;
   onError: (message: string) => void;
 }
 
@@ -50,12 +50,11 @@ export function memberDatasource(o: DatasourceOptions): IDatasource {
         sort,
         filter: o.filter,
       };
-      const t0 = performance.now();
       call('member.list', input)
         .then((r) => {
           if (r.next) cursors.set(p.endRow, r.next);
           p.successCallback(r.rows, r.total);
-          o.onLoaded(r.total, performance.now() - t0);
+          o.onLoaded(r.total);
         })
         .catch((err) => {
           p.failCallback();
