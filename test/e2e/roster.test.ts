@@ -62,7 +62,7 @@ describe('the roster in the browser', () => {
     for (let i = 0; i < 4; i++) {
       await pageCall(p, 'member.create', { idNumber: idFor(`199${i}-05-05`), birthDate: `199${i}-05-05`, name: `孙西${GIVEN[i]}`, gender: '1', category: 'formal', joinedOn: '2015-07-01', confirmedOn: '2016-07-01', orgId: bb.id });
     }
-    gridId = (await pageCall(p, 'grid.create', { parentId: null, name: '东风村第一网格', kind: 'grid', orgId: a.id })).id;
+    gridId = (await pageCall(p, 'grid.create', { parentId: null, name: '东风村第一网格', kind: 'community', foundedOn: '2020-01-01', orgId: a.id })).id;
     await p.reload();
     await p.getByTestId('nav-members').click();
     await p.getByText('共 29 人').waitFor({ timeout: 15_000 });
@@ -197,7 +197,7 @@ describe('the roster in the browser', () => {
     await screenshot(p, 'roster-undone');
   });
 
-  it('members chosen by their boxes are registered with a grid in one action, undone as one', async () => {
+  it('members chosen by their boxes are registered with a grid in one action, and their registrations ended in one', async () => {
     shotOnFailure('bulk-grid');
     const p = b.page;
     for (const i of [0, 1, 2]) await p.locator(`[data-testid="members-grid"] .ag-row[row-index="${i}"] .ag-selection-checkbox input`).check();
@@ -209,8 +209,9 @@ describe('the roster in the browser', () => {
     await expect.poll(() => p.getByTestId('members-saved').textContent()).toContain('已将 3 名党员登记到网格“东风村第一网格”');
     await painted(p, () => p.getByTestId('filter-grid').selectOption('yes'));
     await expect.poll(() => count(p)).toBe('共 3 人');
-    await p.getByTestId('undo-button').click();
-    await painted(p, () => p.getByTestId('undo-item-button').first().click());
+    for (const i of [0, 1, 2]) await p.locator(`[data-testid="members-grid"] .ag-row[row-index="${i}"] .ag-selection-checkbox input`).check();
+    await p.getByTestId('bulk-grid').click();
+    await painted(p, () => p.getByTestId('grid-register-clear').click());
     await expect.poll(() => count(p)).toBe('共 0 人');
     await painted(p, () => p.getByTestId('filter-grid').selectOption(''));
   });

@@ -17,7 +17,7 @@ describe('change sets: paste, grid registration and undo', () => {
     core = made.core;
     call = caller(core, made.adminId);
     const village = await call('org.create', { parentId: made.rootId, name: '中共东村支部委员会', kind: 'branch', unitCategory: 'village' });
-    gridId = (await call('grid.create', { parentId: null, orgId: village.id, name: '东村第一网格', kind: 'grid' })).id;
+    gridId = (await call('grid.create', { parentId: null, orgId: village.id, name: '东村第一网格', kind: 'community', foundedOn: '2020-01-01' })).id;
     for (let i = 0; i < 20; i++) {
       members.push(await call('member.create', { idNumber: idFor('1980-01-01', i % 2 === 0), name: `党员${i}`, category: 'formal', joinedOn: '2005-07-01', confirmedOn: '2006-07-01', orgId: village.id, phone: `1380000${String(i).padStart(4, '0')}` }));
     }
@@ -75,13 +75,19 @@ describe('change sets: paste, grid registration and undo', () => {
     expect((await call('member.get', { id: members[0]!.id })).jobCategory).toBe('05');
   });
 
-  it('registering a selection with a grid is one change set, undone as one', async () => {
+  it('registering a selection with a grid is one change set of dated registrations; ended as one, never undone by rewriting', async () => {
     const ids = members.slice(10, 16).map((m) => m.id);
     const r = await call('member.registerGrid', { ids, gridId });
     expect(r.updated).toBe(6);
     expect((await call('member.list', { filter: { gridId } })).total).toBe(6);
-    await call('change.undo', { changeId: r.changeId });
+    const regs = await core.db.selectFrom('gridRegistrations').selectAll().where('memberId', 'in', ids).execute();
+    expect(regs.map((g) => [g.gridId, g.toDate])).toEqual(ids.map(() => [gridId, null]));
+    await expect(call('change.undo', { changeId: r.changeId })).rejects.toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('网格报到') });
+    const end = await call('member.registerGrid', { ids, gridId: null });
+    expect(end.updated).toBe(6);
     expect((await call('member.list', { filter: { gridId } })).total).toBe(0);
+    // The register keeps them as ended records.
+    expect((await core.db.selectFrom('gridRegistrations').select('toDate').where('memberId', 'in', ids).execute()).every((g) => g.toDate !== null)).toBe(true);
   });
 
   it('a grid cell edit is undone too; after a dated event on the record (转正 …) the edit is not rewritten', async () => {

@@ -34,7 +34,7 @@ describe('roster: keyset pages, search, filters and counts', () => {
     const village = await call('org.create', { parentId: town.id, name: '中共东村支部委员会', kind: 'branch', unitCategory: 'village' });
     villageId = village.id;
     const other = await call('org.create', { parentId: rootId, name: '中共机关支部委员会', kind: 'branch' });
-    const grid = await call('grid.create', { parentId: null, orgId: village.id, name: '东村网格', kind: 'grid' });
+    const grid = await call('grid.create', { parentId: null, orgId: village.id, name: '东村网格', kind: 'community', foundedOn: '2020-01-01' });
     // Written straight into the table in one transaction: 3,300 members through member.create one by
     // one would take most of the test's time, and the triggers under test fill initials and grams.
     const rows: unknown[][] = [];

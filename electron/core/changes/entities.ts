@@ -24,8 +24,8 @@ export const memberChanges: ChangeEntity = {
     return { ...m, label: m.name };
   },
   write: (ctx, current, patch) => patchAudited(ctx, 'members', 'member', current, patch, (p) => toSqlBooleans(p, MEMBER_BOOLEANS)),
-  eventFields: ['category', 'joinedOn', 'confirmedOn', 'orgId', 'status', 'leftOn', 'leftReason'],
-  eventFieldNames: '人员类别、入党日期、转正日期、所在党支部或党籍状态',
+  eventFields: ['category', 'joinedOn', 'confirmedOn', 'orgId', 'status', 'leftOn', 'leftReason', 'gridId', 'gridRegisteredOn'],
+  eventFieldNames: '人员类别、入党日期、转正日期、所在党支部、党籍状态或网格报到',
 };
 
 export const CHANGE_ENTITIES: Record<string, ChangeEntity> = { member: memberChanges };

@@ -2,6 +2,7 @@ import { LedgerError } from '../../../shared/contract/envelope.js';
 import type { ParsedInput } from '../../../shared/contract/index.js';
 import type { Ctx } from '../context.js';
 import { gridInScope } from '../auth/records.js';
+import { registerMember } from '../grid/registrations.js';
 import { beginChange, closeChange } from '../changes/change-set.js';
 import { memberChanges } from '../changes/entities.js';
 import { faultPoint } from '../util/fault.js';
@@ -40,6 +41,11 @@ export async function pasteMembers(ctx: Ctx, input: ParsedInput<'member.paste'>)
   return { changeId, updated };
 }
 
+/**
+ * 报到 of the selection with one grid unit (or the end of their registrations): each a dated
+ * registration from today through the grid register (grid/registrations.ts), as a single member's.
+ * Its undo is refused like an event's: a registration is mended by ending or correcting it.
+ */
 export async function registerGrid(ctx: Ctx, input: ParsedInput<'member.registerGrid'>): Promise<{ changeId: string; updated: number }> {
   const grid = input.gridId ? await gridInScope(ctx, input.gridId) : null;
   if (grid?.dissolvedOn) throw new LedgerError('CONFLICT', `网格“${grid.name}”已于 ${grid.dissolvedOn} 撤销，不能登记`);
@@ -47,11 +53,10 @@ export async function registerGrid(ctx: Ctx, input: ParsedInput<'member.register
   let updated = 0;
   for (const id of new Set(input.ids)) {
     const current = await memberChanges.load(ctx, id);
-    const patch = { gridId: grid?.id ?? null, gridRegisteredOn: grid ? ctx.today : null };
-    if (current.gridId === patch.gridId) continue;
-    if (await memberChanges.write(ctx, current, patch)) updated++;
+    if ((current.gridId ?? null) === (grid?.id ?? null)) continue;
+    await registerMember(ctx, id, grid?.id ?? null, ctx.today);
+    updated++;
   }
   await closeChange(ctx, updated);
   return { changeId, updated };
 }
-

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { call, errorText } from '../api/index.js';
-import type { GridUnit } from '../../../shared/types/records.js';
+import type { GridUnit } from '../../../shared/contract/grid.js';
 import { Dialog } from '../ui/Dialog.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
 
@@ -24,7 +24,7 @@ export function GridRegisterDialog({ ids, onClose, onDone }: { ids: string[]; on
     try {
       const r = await call('member.registerGrid', { ids, gridId: target });
       const name = grids?.find((g) => g.id === target)?.name;
-      onDone(target ? `已将 ${r.updated} 名党员登记到网格“${name ?? ''}”` : `已取消 ${r.updated} 名党员的网格登记`);
+      onDone(target ? `已将 ${r.updated} 名党员登记到网格“${name ?? ''}”（自今天起）` : `已取消 ${r.updated} 名党员的网格登记`);
     } catch (err) {
       setError(errorText(err));
     } finally {

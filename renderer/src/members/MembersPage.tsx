@@ -409,7 +409,7 @@ export function MembersPage() {
           onClose={() => setRegistering(false)}
           onDone={(m) => {
             setRegistering(false);
-            report(`${m}（可用“撤销…”撤回）`);
+            report(m);
             gridApi.current?.deselectAll();
             refresh();
           }}
