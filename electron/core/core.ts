@@ -84,7 +84,7 @@ export class Core {
       await writeSetting(trx, 'backupKeep', 10);
       await trx
         .insertInto('orgs')
-        .values({ id: rootId, parentId: null, path: `/${rootId}/`, depth: 0, name: o.rootOrgName ?? o.unitName, kind: 'local-committee', unitCategory: null, canApprove: 1, weak: 0, sortOrder: 0, createdAt: now, updatedAt: now } as never)
+        .values({ id: rootId, parentId: null, path: `/${rootId}/`, depth: 0, name: o.rootOrgName ?? o.unitName, kind: 'local-committee', unitCategory: null, canApprove: 1, sortOrder: 0, createdAt: now, updatedAt: now })
         .execute();
       const userId = newId();
       await trx

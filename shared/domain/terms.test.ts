@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { branchStructureAdvice, termDueOn, termExtensionAdvice, termStatus, termYearsFor } from './terms.js';
+import { termDueOn, termExtensionAdvice, termStatus, termYearsFor } from './terms.js';
 
 describe('termYearsFor', () => {
   it('follows DOMAIN.md §1', () => {
@@ -23,11 +23,11 @@ describe('termStatus', () => {
     expect(termStatus(term, '2024-03-14')).toBe('ok');
     expect(termStatus(term, '2024-03-15')).toBe('due');
   });
-  it('without an extension: due for the grace months, then overdue', () => {
-    expect(termStatus(term, '2024-06-15')).toBe('due');
-    expect(termStatus(term, '2024-06-16')).toBe('overdue');
-    expect(termStatus(term, '2024-03-15', { graceMonths: 0 })).toBe('due');
-    expect(termStatus(term, '2024-03-16', { graceMonths: 0 })).toBe('overdue');
+  it('without an extension: overdue the day after expiry, unless a grace window is set', () => {
+    expect(termStatus(term, '2024-03-15')).toBe('due');
+    expect(termStatus(term, '2024-03-16')).toBe('overdue');
+    expect(termStatus(term, '2024-06-15', { graceMonths: 3 })).toBe('due');
+    expect(termStatus(term, '2024-06-16', { graceMonths: 3 })).toBe('overdue');
   });
   it('with an approved extension: due until extendedTo, then overdue', () => {
     const ext = { ...term, extendedTo: '2025-01-31' };
@@ -51,24 +51,5 @@ describe('termExtensionAdvice', () => {
     expect(termExtensionAdvice({ ...term, extendedTo: '2025-03-16' })[0]).toContain('超过1年');
     expect(termExtensionAdvice({ ...term, extendedTo: '2024-01-01' })[0]).toContain('早于');
     expect(termExtensionAdvice(term)).toEqual([]);
-  });
-});
-
-describe('branchStructureAdvice', () => {
-  it('is silent for a mid-sized branch', () => {
-    expect(branchStructureAdvice(5)).toEqual([]);
-    expect(branchStructureAdvice(12, { committeeSize: 3 })).toEqual([]);
-  });
-  it('asks for a committee from 7 formal members', () => {
-    expect(branchStructureAdvice(7)).toEqual([expect.stringContaining('支部委员会')]);
-    expect(branchStructureAdvice(9, { committeeSize: 0 })[0]).toContain('尚未设立');
-    expect(branchStructureAdvice(9, { committeeSize: 6 })[0]).toContain('3至5名');
-  });
-  it('suggests a joint branch under 3 and splitting over 50', () => {
-    expect(branchStructureAdvice(2)[0]).toContain('联合党支部');
-    expect(branchStructureAdvice(48, { totalMembers: 51, committeeSize: 5 })).toEqual([
-      expect.stringContaining('超过50名'),
-    ]);
-    expect(branchStructureAdvice(50, { committeeSize: 5 })).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 /**
- * 换届 (term of office) and branch-structure rules of DOMAIN.md §1.
+ * 换届 (term of office) rules of DOMAIN.md §1 (the structure rules are in org-rules.ts).
  */
 import type { OrgKind, UnitCategory } from '../codes/tables.js';
 import { addMonths, addYears, compareDates, lastDay } from './dates.js';
@@ -30,8 +30,9 @@ export type TermStatus = 'ok' | 'due' | 'overdue';
 export interface TermOptions {
   /**
    * Months after expiry during which an election without an approved extension counts as
-   * 应换届 (being organised) rather than 超期未换届. Default 3; pass 0 for the strict reading
-   * where any day past expiry without approval is overdue.
+   * 应换届 (being organised) rather than 超期未换届. Default 0 (DOMAIN.md §1: any day past expiry
+   * without an approved extension is overdue); a county that allows a window sets it on the 设置
+   * page (setting `termGraceMonths`), never in code.
    */
   graceMonths?: number;
 }
@@ -45,7 +46,7 @@ export function termDueOn(term: Pick<Term, 'electedOn' | 'termYears'>): string {
  * Status on `asOf`:
  * - 'ok'      asOf < electedOn + termYears;
  * - 'due'     应换届: asOf ≥ that date and still within the approved extension (asOf ≤ extendedTo)
- *             or, without one, within `graceMonths` after expiry;
+ *             or, without one, within `graceMonths` after expiry (default none: the expiry day);
  * - 'overdue' 超期未换届: past the approved extension, or past the grace window without one.
  * A month-precision electedOn makes the term due from the first day of its month (see
  * compareDates), while a month-precision limit (extendedTo) is honoured to its last day. The
@@ -54,7 +55,7 @@ export function termDueOn(term: Pick<Term, 'electedOn' | 'termYears'>): string {
 export function termStatus(term: Term, asOf: string, opts: TermOptions = {}): TermStatus {
   const dueOn = termDueOn(term);
   if (compareDates(asOf, dueOn) < 0) return 'ok';
-  const lastOk = term.extendedTo ? term.extendedTo : addMonths(dueOn, opts.graceMonths ?? 3);
+  const lastOk = term.extendedTo ? term.extendedTo : addMonths(dueOn, opts.graceMonths ?? 0);
   // "Within" includes the last permitted day; a month-precision limit lasts to its month's end.
   return compareDates(asOf, lastDay(lastOk)) <= 0 ? 'due' : 'overdue';
 }
@@ -71,37 +72,4 @@ export function termExtensionAdvice(term: Term): string[] {
     return [`任期届满日为${dueOn}，延期至${term.extendedTo}超过1年（一般不超过1年，即${cap}前）`];
   }
   return [];
-}
-
-export interface BranchStructureOptions {
-  /** All members incl. 预备党员, for the "more than 50" check; defaults to formalMembers. */
-  totalMembers?: number;
-  /** Members of the 支部委员会; undefined when not recorded, 0 when there is none. */
-  committeeSize?: number;
-}
-
-/**
- * Advice for a 党支部 by size: ≥ 7 正式党员 → a 支部委员会 of 3–5; < 3 正式党员 → join a 联合党支部;
- * more than 50 members → consider splitting. Returns Chinese advice lines (empty when fine).
- */
-export function branchStructureAdvice(formalMembers: number, opts: BranchStructureOptions = {}): string[] {
-  const advice: string[] = [];
-  const total = opts.totalMembers ?? formalMembers;
-  if (formalMembers >= 7) {
-    const size = opts.committeeSize;
-    if (size === undefined) {
-      advice.push(`正式党员${formalMembers}名（7名以上），应设立支部委员会（委员3至5名）`);
-    } else if (size === 0) {
-      advice.push(`正式党员${formalMembers}名（7名以上），尚未设立支部委员会，应设立支部委员会（委员3至5名）`);
-    } else if (size < 3 || size > 5) {
-      advice.push(`支部委员会现有委员${size}名，应为3至5名`);
-    }
-  }
-  if (formalMembers < 3) {
-    advice.push(`正式党员${formalMembers}名（不足3名），不能单独成立党支部，宜与邻近单位组建联合党支部`);
-  }
-  if (total > 50) {
-    advice.push(`党员${total}名（超过50名），可考虑分设党支部或成立党总支`);
-  }
-  return advice;
 }

@@ -31,6 +31,14 @@ export const ISSUE_CODES = {
   TEAM_ELIGIBILITY: { severity: 'warning', title: '第一书记任职条件' },
   /** Ours: a name in 缺席人员 that is no member of the branch (not recorded in the attendance). */
   MEMBER_UNKNOWN: { severity: 'warning', title: '人员不在该党组织' },
+  /**
+   * Ours: an organisation row that claims approval rights (审批权限) its kind cannot hold (only a
+   * 基层党委 that is not a 村/社区党委 may approve). Imported as the file says and listed among the
+   * structure warnings, so the clerk corrects it; the 组织 page refuses setting it.
+   */
+  ORG_APPROVAL_RIGHTS: { severity: 'warning', title: '不应有审批权限' },
+  /** Ours: a 换届 date for a kind that holds no elections (党工委, 临时党支部, 党小组): not recorded. */
+  ORG_NO_TERM: { severity: 'warning', title: '该类组织不实行换届' },
   /** Ours: a value that is not a number where one is expected, or longer than the field keeps. */
   VALUE_INVALID: { severity: 'error', title: '数值不正确' },
   /**

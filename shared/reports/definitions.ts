@@ -4,7 +4,8 @@
  *   joinedOn, gender, minority, probationary, partyAge50, mobile, lostContact, gridRegistered
  * - memberChange (over [from, to]): term ('start' | 'admitted' | … | 'end')
  * - org (strictly below `under`, existing on the date): kind, basic, unitCategory, termStatus,
- *   reelected (elected in the period), stars, weak, rectificationStatus
+ *   reelected (elected in the period), stars, weak (the yearly rating in force), rectificationStatus
+ *   (that rating's 整顿 on the date: 'rectifying' | 'pending-acceptance' | 'closed' | null)
  * - devAdmitted (approved 党委审批 in the period): age (on approval), gender, minority,
  *   collegeOrAbove, educationBucket, jobCategory
  * - devPerson (pipeline on the date): stage, due (the next step due by the end of the as-of month
@@ -29,18 +30,15 @@ import {
 } from './bands.js';
 import type { Cell, Column, Predicate, ReportDefinition } from './types.js';
 import { MEETING_KIND_NAMES, MEETING_KINDS } from '../domain/meeting-rules.js';
+import type { RectificationStatus } from '../codes/org-records.js';
 
 const COUNT: Column = { key: 'count', label: '人数' };
 
 /**
- * 整顿 status of a 软弱涣散 organisation (orgs.rectification_status, free text): the values the
- * ledger writes (整顿中 / 已整顿待验收 / 已销号) and what clerks type for the same.
+ * 整顿 status of a 软弱涣散 organisation on the date (shared/codes/org-records.ts, from the dates of
+ * the year's rectification record); null when no rectification is recorded for the rating in force.
  */
-const RECTIFYING = ['整顿中', '正在整顿', '整改中'];
-const RECTIFIED_PENDING = ['已整顿待验收', '待验收'];
-const RECTIFIED_CLOSED = ['已销号', '销号'];
-const RECTIFIED_OTHER = ['已完成', '已整顿', '完成', 'done'];
-const weakWith = (statuses: readonly string[]): Predicate => ({ all: [{ field: 'weak', eq: true }, { field: 'rectificationStatus', in: statuses }] });
+const weakWith = (statuses: readonly RectificationStatus[]): Predicate => ({ all: [{ field: 'weak', eq: true }, { field: 'rectificationStatus', in: statuses }] });
 
 const isDue = (kind: string): Predicate => ({ field: 'due', eq: kind });
 const TOTAL: Cell = { key: 'total', label: '合计' };
@@ -97,7 +95,7 @@ export const REPORTS: readonly ReportDefinition[] = [
       { key: 'reelected', label: '报告期内换届', where: { field: 'reelected', eq: true } },
       { key: 'unknown', label: '未登记选举日期', where: { field: 'termStatus', eq: null } },
     ],
-    notes: ['届满后 3 个月内（或经批准的延期内）为“应换届”，此后为“超期未换届”；党工委、临时党支部、党小组无任期。'],
+    notes: ['以截止日期时有效的最近一次换届选举计算：任期届满之日（或经上级批准的延期内，设置中规定的宽限期内）为“应换届”，此后为“超期未换届”；党工委、临时党支部、党小组无任期。'],
   },
   {
     id: 'org.stars',
@@ -108,17 +106,17 @@ export const REPORTS: readonly ReportDefinition[] = [
       ...[5, 4, 3, 2, 1].map((s) => ({ key: `stars-${s}`, label: `${s}星`, where: { field: 'stars', eq: s } })),
       { key: 'stars-none', label: '未评星', where: { field: 'stars', eq: null } },
       { key: 'weak', label: '软弱涣散', where: { field: 'weak', eq: true } },
-      { key: 'weak-rectifying', label: '软弱涣散（整顿中）', where: weakWith(RECTIFYING) },
-      { key: 'weak-done', label: '软弱涣散（已整顿）', where: weakWith([...RECTIFIED_PENDING, ...RECTIFIED_CLOSED, ...RECTIFIED_OTHER]) },
-      { key: 'weak-pending', label: '其中：已整顿待验收', where: weakWith(RECTIFIED_PENDING) },
-      { key: 'weak-closed', label: '其中：已销号', where: weakWith(RECTIFIED_CLOSED) },
-      { key: 'weak-unknown', label: '软弱涣散（整顿情况未登记）', where: { all: [{ field: 'weak', eq: true }, { not: { field: 'rectificationStatus', in: [...RECTIFYING, ...RECTIFIED_PENDING, ...RECTIFIED_CLOSED, ...RECTIFIED_OTHER] } }] } },
+      { key: 'weak-rectifying', label: '软弱涣散（整顿中）', where: weakWith(['rectifying']) },
+      { key: 'weak-done', label: '软弱涣散（已整顿）', where: weakWith(['pending-acceptance', 'closed']) },
+      { key: 'weak-pending', label: '其中：已整顿待验收', where: weakWith(['pending-acceptance']) },
+      { key: 'weak-closed', label: '其中：已销号', where: weakWith(['closed']) },
+      { key: 'weak-unknown', label: '软弱涣散（整顿情况未登记）', where: { all: [{ field: 'weak', eq: true }, { field: 'rectificationStatus', eq: null }] } },
     ],
     columns: [{ key: 'count', label: '个数', where: { field: 'basic', eq: true } }],
     chart: 'pie',
     notes: [
       '只计基层党组织。',
-      '软弱涣散 = 整顿中 + 已整顿 + 整顿情况未登记；已整顿含已整顿待验收、已销号（及登记为“已完成”“已整顿”的）；整顿情况未填或无法识别的计入“未登记”。',
+      '星级、软弱涣散按截止日期所在年度的评定计（当年尚未评定的按最近一次评定）；整顿情况按整顿记录的日期确定。软弱涣散 = 整顿中 + 已整顿 + 整顿情况未登记；已整顿含已整顿待验收、已销号。',
     ],
   },
   {

@@ -2,6 +2,11 @@ import type { Role } from './roles.js';
 
 /** Records as the contract carries them (camelCase; dates ISO text; booleans real). */
 
+/**
+ * An organisation's current record. Its dated facts (班子成员, 换届, 星级, 软弱涣散 and 整顿, moves,
+ * former names) are records of their own (shared/contract/org.ts); the secretary shown everywhere
+ * comes from the officer records.
+ */
 export interface Org {
   id: string;
   parentId: string | null;
@@ -13,24 +18,18 @@ export interface Org {
   unitCategory: string | null;
   foundedOn: string | null;
   approvedByOrgId: string | null;
-  secretaryMemberId: string | null;
   contactPerson: string | null;
   phone: string | null;
   canApprove: boolean;
   regionCode: string | null;
-  termElectedOn: string | null;
-  termYears: number | null;
-  termExtendedTo: string | null;
-  stars: number | null;
-  weak: boolean;
-  rectificationStatus: string | null;
-  rectificationMeasures: string | null;
   venueArea: number | null;
   venueBuiltYear: number | null;
   venueFunds: number | null;
   liaisonLeader: string | null;
   dissolvedOn: string | null;
   dissolvedReason: string | null;
+  /** The branch this one was merged into (it was dissolved on that date). */
+  mergedIntoId: string | null;
   sortOrder: number;
   createdAt: string;
   updatedAt: string;
@@ -45,7 +44,12 @@ export interface OrgTreeNode {
   unitCategory: string | null;
   dissolvedOn: string | null;
   depth: number;
-  memberCount: number;
+  /** Active members whose branch is this organisation today; null in a tree of a past date. */
+  memberCount: number | null;
+  /** 换届 on the tree's date: 'due' 应换届, 'overdue' 超期未换届, else null. */
+  term: 'due' | 'overdue' | null;
+  /** Structure warnings (codes of shared/domain/org-rules.ts). */
+  warnings: string[];
 }
 
 /** An organisation found by org.search, with the names above it (from the caller's scope down). */

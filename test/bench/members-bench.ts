@@ -33,7 +33,7 @@ export async function benchMembers(dir: string, members: number, workerFile: str
   for (const o of tree) {
     let p = o;
     while (p.parentId && byId.get(p.parentId)?.depth !== 0) p = byId.get(p.parentId)!;
-    counts.set(p.id, (counts.get(p.id) ?? 0) + o.memberCount);
+    counts.set(p.id, (counts.get(p.id) ?? 0) + (o.memberCount ?? 0));
   }
   const town = towns.sort((a, b) => (counts.get(b.id) ?? 0) - (counts.get(a.id) ?? 0))[0]!;
   const first = await host.call('s', 'member.list', { orgId: town.id, limit: 100, sort: [{ field: 'name', dir: 'asc' }] });

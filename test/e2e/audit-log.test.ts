@@ -59,7 +59,8 @@ describe('audit log page', () => {
     const villageB = await mk(townB.id, '中共光明村支部委员会', '光明村党支部', 'branch', 'village');
     const memberA = await pageCall<{ id: string }>(p, 'member.create', { idNumber: idFor('1978-04-12'), name: '艾则孜·吾术尔', gender: '1', ethnicity: '05', category: 'formal', joinedOn: '2001-07-01', confirmedOn: '2002-07-01', orgId: villageA.id });
     await pageCall(p, 'member.create', { idNumber: idFor('1982-09-01', false), name: '李秀兰', gender: '2', category: 'formal', joinedOn: '2005-07-01', confirmedOn: '2006-07-01', orgId: villageB.id });
-    await pageCall(p, 'org.update', { id: villageA.id, patch: { stars: 4, secretaryMemberId: memberA.id } });
+    await pageCall(p, 'org.addOfficer', { orgId: villageA.id, memberId: memberA.id, post: 'secretary', fromDate: '2024-01-01' });
+    await pageCall(p, 'org.setRating', { orgId: villageA.id, year: 2024, stars: 4, weak: false });
     await pageCall(p, 'grid.create', { parentId: null, name: '幸福社区', kind: 'community', orgId: villageA.id, households: 320 });
     await pageCall(p, 'user.create', { username: 'admin_a', displayName: '团结乡管理员', role: 'admin', scopeOrgId: townA.id, password: 'admin-a-pass-2024' });
     await pageCall(p, 'user.create', { username: 'clerk_b', displayName: '胜利镇录入员', role: 'clerk', scopeOrgId: townB.id, password: 'clerk-b-pass-2024' });
@@ -84,8 +85,9 @@ describe('audit log page', () => {
     expect(village).toMatch(/名称 中共幸福村支部委员会/);
     expect(village).toContain('上级党组织 中共团结乡委员会');
     expect(village).toContain('组织类别 党支部');
-    // An edit names the secretary and the changed stars; the export names its kind and rows.
-    expect(rows.some((r) => r.includes('书记') && r.includes('艾则孜·吾术尔') && r.includes('星级'))).toBe(true);
+    // A post names the member and the post; a rating its year and stars; the export names its kind and rows.
+    expect(rows.some((r) => r.includes('任命班子成员') && r.includes('艾则孜·吾术尔') && r.includes('党内职务 书记'))).toBe(true);
+    expect(rows.some((r) => r.includes('评定星级') && r.includes('年度 2024') && r.includes('星级 4'))).toBe(true);
     expect(rows.some((r) => r.includes('导出名册') && r.includes('导出内容 党员') && r.includes('行数 1'))).toBe(true);
     // Users with their names, and the 管辖范围 by name.
     expect(rows.some((r) => r.includes('新增用户') && r.includes('管辖范围 中共胜利镇委员会') && r.includes('角色 录入员'))).toBe(true);

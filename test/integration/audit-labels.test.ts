@@ -27,9 +27,35 @@ function everyWrite(call: Call, t: TwoTownships, folder: string): { [K in WriteM
       return call('settings.update', { idleLockMinutes: 20, backupKeep: 12, unitName: '测试县委组织部（改）' });
     },
     'org.create': () => call('org.create', { parentId: s.town.id, name: '中共新建村支部委员会', kind: 'branch', unitCategory: 'village', foundedOn: '2020-01-01', contactPerson: '王五', phone: '0998-1234567', regionCode: '652302100200' }),
-    'org.update': () => call('org.update', { id: s.village.id, patch: { stars: 4, weak: true, rectificationStatus: '整顿中', venueArea: 120, approvedByOrgId: s.town.id, secretaryMemberId: s.member.id, termElectedOn: '2021-05-01', termYears: 5 } }),
+    'org.update': () => call('org.update', { id: s.village.id, patch: { venueArea: 120, approvedByOrgId: s.town.id, liaisonLeader: '王副县长', kind: 'general-branch', changedOn: '2024-03-01' } }),
     'org.rename': () => call('org.rename', { id: s.village.id, name: s.village.name + '（更名）', shortName: '甲村新支部', onDate: '2024-01-01' }),
+    'org.move': async () => {
+      const gb = await call('org.create', { parentId: s.town.id, name: '中共甲乡机关总支部委员会', kind: 'general-branch', unitCategory: 'organ' });
+      const b = await call('org.create', { parentId: s.town.id, name: '中共甲乡农技站支部委员会', kind: 'branch', unitCategory: 'institution' });
+      return call('org.move', { id: b.id, parentId: gb.id, onDate: '2024-05-01', reason: '机关党组织调整' });
+    },
     'org.dissolve': () => call('org.dissolve', { id: s.spare.id, onDate: '2024-06-30', reason: '合并' }),
+    'org.addOfficer': () => call('org.addOfficer', { orgId: s.village.id, memberId: s.member.id, post: 'secretary', fromDate: '2024-01-01' }),
+    'org.endOfficer': async () => {
+      const b = await call('org.create', { parentId: s.town.id, name: '中共甲乡卫生院支部委员会', kind: 'branch', unitCategory: 'institution' });
+      const x = await call('org.addOfficer', { orgId: b.id, memberId: s.member.id, post: 'organisation', fromDate: '2023-01-01' });
+      return call('org.endOfficer', { id: x.id, toDate: '2024-02-29', reason: '工作调动' });
+    },
+    'org.updateOfficer': async () => {
+      const b = await call('org.create', { parentId: s.town.id, name: '中共甲乡学校支部委员会', kind: 'branch', unitCategory: 'school' });
+      const x = await call('org.addOfficer', { orgId: b.id, memberId: s.member.id, post: 'propaganda', fromDate: '2023-01-01' });
+      return call('org.updateOfficer', { id: x.id, patch: { post: 'discipline', fromDate: '2023-02-01' } });
+    },
+    'org.addElection': () => call('org.addElection', { orgId: s.village.id, electedOn: '2019-05-01', note: '党员大会选举' }),
+    'org.updateElection': async () => {
+      const e = (await call('org.elections', { orgId: s.village.id }))[0]!;
+      return call('org.updateElection', { id: e.id, patch: { extendedTo: '2024-10-31', extensionApprovedBy: s.town.id, extensionApprovedOn: '2024-04-15' } });
+    },
+    'org.setRating': async () => {
+      await call('org.setRating', { orgId: s.village.id, year: 2024, stars: 2, weak: false });
+      return call('org.setRating', { orgId: s.village.id, year: 2024, stars: 1, weak: true, note: '年底排查' });
+    },
+    'org.setRectification': () => call('org.setRectification', { orgId: s.village.id, year: 2024, causes: ['01', '04'], measures: '选派第一书记', leader: '王副县长', startedOn: '2024-03-01', rectifiedOn: '2024-10-01' }),
     'member.create': () => call('member.create', { idNumber: idFor('1990-02-02', false), name: '新党员', gender: '2', ethnicity: '01', category: 'probationary', joinedOn: '2024-07-01', orgId: s.village.id, phone: '13912345678', education: '31', jobCategory: '02' }),
     'member.update': () => call('member.update', { id: s.member.id, patch: { phone: '13912345678', gridId: s.grid.id, partyPost: '支部委员', hardship: true } }),
     'member.paste': () => call('member.paste', { rows: [{ id: s.member.id, patch: { name: '粘贴改名', ethnicity: '02', education: '21', jobCategory: '03', phone: '13900001111' } }] }),
@@ -177,7 +203,7 @@ async function importEveryKind(from: Call, t: TwoTownships, into: Call): Promise
     expect(c.created).toBeGreaterThan(0);
   }
   // Changed in the first ledger, then sent again: updates, a step added to a known person.
-  await from('org.update', { id: t.A.village.id, patch: { phone: '0998-7654321', stars: 5 } });
+  await from('org.update', { id: t.A.village.id, patch: { phone: '0998-7654321', contactPerson: '李四' } });
   await from('grid.update', { id: t.A.grid.id, patch: { households: 450 } });
   await from('member.update', { id: t.A.member.id, patch: { phone: '13700000000', education: '21' } });
   await from('pipeline.addStep', { personId: t.A.dev.id, step: 'activist', onDate: '2024-06-01' });

@@ -39,7 +39,7 @@ describe('audit.list: each administrator reads the subtree, with filters and nam
     await county('member.create', { idNumber: bIdNumber, name: '乙乡新党员', gender: '1', category: 'formal', joinedOn: '2001-07-01', confirmedOn: '2002-07-01', orgId: t.B.village.id });
     await caller(core, t.clerkA.id)('member.update', { id: t.A.member.id, patch: { phone: '13900000001' } });
     await caller(core, t.clerkB.id)('member.update', { id: t.B.member.id, patch: { phone: '13900000002' } });
-    await county('org.update', { id: t.B.village.id, patch: { stars: 5 } });
+    await county('org.update', { id: t.B.village.id, patch: { phone: '0998-5555555' } });
     await county('settings.update', { idleLockMinutes: 25 });
     // Host events (logins): the row belongs to the user's scope.
     for (const u of [t.clerkA, t.clerkB]) {

@@ -27,10 +27,25 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'org.search': () => ({ rootId: s.town.id, text: '村' }),
     'org.get': () => ({ id: s.village.id }),
     'org.create': () => ({ parentId: s.town.id, name: '中共新建村支部委员会', kind: 'branch', unitCategory: 'village' }),
-    'org.update': () => ({ id: s.village.id, patch: { stars: 4 } }),
+    'org.update': () => ({ id: s.village.id, patch: { phone: '0998-1234567' } }),
     'org.rename': () => ({ id: s.village.id, name: s.village.name + '（更名）', onDate: '2024-01-01' }),
     'org.dissolve': () => ({ id: s.spare.id, onDate: '2024-06-30', reason: '合并' }),
     'org.history': () => ({ id: s.village.id }),
+    'org.stateOn': () => ({ id: s.village.id, date: '2024-06-30' }),
+    'org.children': () => ({ id: s.town.id }),
+    'org.terms': () => ({ rootId: s.town.id }),
+    'org.warnings': () => ({ rootId: s.town.id }),
+    'org.officers': () => ({ orgId: s.village.id }),
+    'org.elections': () => ({ orgId: s.village.id }),
+    'org.ratings': () => ({ orgId: s.village.id }),
+    'org.move': () => ({ id: orgOf(s).mover, parentId: orgOf(s).general, onDate: '2024-05-01' }),
+    'org.addOfficer': () => ({ orgId: s.village.id, memberId: s.member.id, post: 'member', fromDate: '2024-01-01' }),
+    'org.endOfficer': () => ({ id: orgOf(s).officerId, toDate: '2024-06-30' }),
+    'org.updateOfficer': () => ({ id: orgOf(s).officerId, patch: { fromDate: '2023-02-01' } }),
+    'org.addElection': () => ({ orgId: s.village.id, electedOn: '2021-05-01' }),
+    'org.updateElection': () => ({ id: orgOf(s).electionId, patch: { note: '补记' } }),
+    'org.setRating': () => ({ orgId: s.village.id, year: 2024, stars: 4, weak: false }),
+    'org.setRectification': () => ({ orgId: orgOf(s).general, year: 2024, causes: ['01'] }),
     'member.list': () => ({ orgId: s.town.id }),
     'member.get': () => ({ id: s.member.id }),
     'member.create': () => ({ idNumber: idFor('1990-02-02', false), name: '新党员', gender: '2', category: 'probationary', joinedOn: '2024-07-01', orgId: s.village.id }),
@@ -154,6 +169,9 @@ const moverOf = (s: Side) => movers.get(s.town.id)!;
 /** Per township change sets (pastes), one used by each change.undo sample. */
 const changes = new Map<string, string[]>();
 const changeOf = (s: Side) => changes.get(s.town.id)!.shift() ?? 'no-change-left';
+/** Per township a 党总支 (weak in 2024) and a branch to move under it, an officer and an election. */
+const orgRecords = new Map<string, { general: string; mover: string; officerId: string; electionId: string }>();
+const orgOf = (s: Side) => orgRecords.get(s.town.id)!;
 const importOf = (s: Side) => imports.get(s.town.id)!;
 
 const CORE_METHODS = METHODS.filter((m) => !api[m].host) as CoreMethod[];
@@ -170,6 +188,7 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
 
 /** The kinds of record an id can name, each with its own scope check (electron/core/auth/). */
 type Kind = 'org' | 'member' | 'memberEvent' | 'grid' | 'devPerson' | 'devStep' | 'reserve' | 'reserveRecord' | 'teamMember' | 'teamLeave' | 'teamTraining' | 'meeting' | 'user' | 'preview' | 'batch' | 'change';
+type Kind = 'org' | 'member' | 'memberEvent' | 'grid' | 'devPerson' | 'reserve' | 'reserveRecord' | 'teamMember' | 'teamLeave' | 'teamTraining' | 'meeting' | 'user' | 'preview' | 'batch' | 'officer' | 'election';
 
 /** What a refusal says for each kind: the kind only, never whose record it is. */
 const REFUSAL: Record<Kind, string> = {
@@ -190,6 +209,8 @@ const REFUSAL: Record<Kind, string> = {
   preview: '该导入预览不在您的管理范围内',
   batch: '该导入批次不在您的管理范围内',
   change: '该批量修改不在您的管理范围内',
+  officer: '该班子成员记录不在您的管理范围内',
+  election: '该换届记录不在您的管理范围内',
 };
 
 /**
@@ -204,14 +225,32 @@ const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
   // 批准成立的上级组织 may be a body above the caller's subtree (DOMAIN.md §1: the superior committee);
   // a neighbouring township is refused. The county committee as approver is tested separately.
   'org.create approvedByOrgId': 'org',
-  'org.create secretaryMemberId': 'member',
   'org.create parentId': 'org',
   'org.update id': 'org',
   'org.update patch.approvedByOrgId': 'org',
-  'org.update patch.secretaryMemberId': 'member',
   'org.rename id': 'org',
   'org.dissolve id': 'org',
+  'org.dissolve children.moveTo': 'org',
   'org.history id': 'org',
+  'org.stateOn id': 'org',
+  'org.children id': 'org',
+  'org.terms rootId': 'org',
+  'org.warnings rootId': 'org',
+  'org.officers orgId': 'org',
+  'org.elections orgId': 'org',
+  'org.ratings orgId': 'org',
+  'org.move id': 'org',
+  'org.move parentId': 'org',
+  'org.addOfficer orgId': 'org',
+  'org.addOfficer memberId': 'member',
+  'org.endOfficer id': 'officer',
+  'org.updateOfficer id': 'officer',
+  'org.addElection orgId': 'org',
+  'org.updateElection id': 'election',
+  // Like approvedByOrgId: the superior body approving an extension may sit above the caller's subtree.
+  'org.updateElection patch.extensionApprovedBy': 'org',
+  'org.setRating orgId': 'org',
+  'org.setRectification orgId': 'org',
   'member.list orgId': 'org',
   'member.list filter.gridId': 'grid',
   'member.get id': 'member',
@@ -367,6 +406,8 @@ function neighbours(t: TwoTownships): Record<Kind, string> {
     preview: importOf(t.B).previewId,
     batch: importOf(t.B).batchId,
     change: changes.get(t.B.town.id)![0]!,
+    officer: orgOf(t.B).officerId,
+    election: orgOf(t.B).electionId,
   };
 }
 
@@ -432,6 +473,12 @@ describe('every contract method: roles, subtrees, audit', () => {
       const ids: string[] = [];
       for (let i = 0; i < 5; i++) ids.push((await admin('member.create', { idNumber: idFor('1987-07-07'), name: `转接对象${i}`, category: 'formal', joinedOn: '2010-07-01', confirmedOn: '2011-07-01', orgId: s.village.id })).id);
       movers.set(s.town.id, { ids, toOrgId: to.id });
+      const general = await admin('org.create', { parentId: s.town.id, name: `中共${s.town.name}机关总支部委员会`, kind: 'general-branch', unitCategory: 'organ' });
+      await admin('org.setRating', { orgId: general.id, year: 2024, stars: null, weak: true });
+      const mover = await admin('org.create', { parentId: s.town.id, name: `中共${s.town.name}农技站支部委员会`, kind: 'branch', unitCategory: 'institution' });
+      const officer = await admin('org.addOfficer', { orgId: mover.id, memberId: s.member.id, post: 'organisation', fromDate: '2023-01-01' });
+      const election = await admin('org.addElection', { orgId: s.village.id, electedOn: '2019-05-01' });
+      orgRecords.set(s.town.id, { general: general.id, mover: mover.id, officerId: officer.id, electionId: election.id });
     }
   });
   afterAll(async () => {
@@ -481,7 +528,7 @@ describe('every contract method: roles, subtrees, audit', () => {
 
   it('a 甲乡 clerk may name the county committee above 甲乡 as the approving body, not a neighbour', async () => {
     const clerk = caller(core, t.clerkA.id);
-    const made = await clerk('org.create', { parentId: t.A.town.id, name: '中共甲乡新村支部委员会', kind: 'branch', approvedByOrgId: rootId, secretaryMemberId: t.A.member.id });
+    const made = await clerk('org.create', { parentId: t.A.town.id, name: '中共甲乡新村支部委员会', kind: 'branch', approvedByOrgId: rootId });
     expect(made.approvedByOrgId).toBe(rootId);
     const moved = await clerk('org.update', { id: made.id, patch: { approvedByOrgId: t.A.town.id } });
     expect(moved.approvedByOrgId).toBe(t.A.town.id);

@@ -28,10 +28,15 @@ describe('statistics as of a date (hand-built county)', () => {
     };
     await org('T1', made.rootId, '中共甲乡委员会', 'committee', 'township', { foundedOn: '2000-01-01' });
     await org('T2', made.rootId, '中共乙乡委员会', 'committee', 'township');
-    await org('V1', o.T1!, '中共一村支部委员会', 'branch', 'village', { termElectedOn: '2019-01-01' });
-    await org('V2', o.T1!, '中共二村总支部委员会', 'general-branch', 'village', { termElectedOn: '2022-06-01', stars: 4 });
+    await org('V1', o.T1!, '中共一村支部委员会', 'branch', 'village');
+    await org('V2', o.T1!, '中共二村总支部委员会', 'general-branch', 'village');
     await org('V2a', o.V2!, '中共二村第一支部委员会', 'branch', 'village', { foundedOn: '2020-01-01' });
-    await org('D1', o.T1!, '中共甲乡农机站支部委员会', 'branch', 'other', { foundedOn: '2010-01-01', weak: true });
+    await org('D1', o.T1!, '中共甲乡农机站支部委员会', 'branch', 'other', { foundedOn: '2010-01-01' });
+    // Terms and ratings are dated records.
+    await call('org.addElection', { orgId: o.V1!, electedOn: '2019-01-01' });
+    await call('org.addElection', { orgId: o.V2!, electedOn: '2022-06-01' });
+    await call('org.setRating', { orgId: o.V2!, year: 2023, stars: 4, weak: false });
+    await call('org.setRating', { orgId: o.D1!, year: 2023, stars: null, weak: true });
     await org('W1', o.T2!, '中共乙乡社区支部委员会', 'branch', 'community');
     const member = async (key: string, orgKey: string, f: Record<string, unknown>) => {
       m[key] = (await call('member.create', { idNumber: idFor((f.birthDate as string | undefined)?.length === 10 ? (f.birthDate as string) : '1970-01-01', f.gender !== '2'), name: `党员${key}`, category: 'formal', orgId: o[orgKey]!, ...f } as never)).id;
@@ -51,7 +56,7 @@ describe('statistics as of a date (hand-built county)', () => {
     const move = (key: string, onDate: string, toOrgKey: string) => call('member.transfer', { memberId: m[key]!, onDate, toOrgId: o[toOrgKey]! });
     await ev('m2', 'deceased', '2024-05-10');
     await move('m3', '2024-03-01', 'W1');
-    await call('org.dissolve', { id: o.D1!, onDate: '2024-06-30' });
+    await call('org.dissolve', { id: o.D1!, onDate: '2024-06-30', reason: '农机站撤并' });
     await ev('m6', 'suspended', '2024-02-01');
     await ev('m6', 'restored', '2024-09-01');
     await call('member.addEvent', { memberId: m.m7!, kind: 'mobile', onDate: '2020-05-01', otherParty: '乌鲁木齐市' });

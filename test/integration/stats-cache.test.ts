@@ -106,12 +106,16 @@ describe('statistics result cache', () => {
     // A member write leaves the organisation figures as they were (reused, still right).
     await call('member.create', { idNumber: idFor('1991-03-03', true), name: '党员又', category: 'formal', orgId: branch, gender: '1', joinedOn: '2010-01-01', confirmedOn: '2011-01-01' } as never);
     expect(await orgs()).toEqual({ basic: 1, fiveStars: 0 });
-    const second = (await call('org.create', { parentId: (await call('org.get', { id: branch })).parentId!, name: '中共二村支部委员会', kind: 'branch', unitCategory: 'village', foundedOn: '2020-01-01' })).id;
+    const second = (await call('org.create', { parentId: (await call('org.get', { id: branch })).org.parentId!, name: '中共二村支部委员会', kind: 'branch', unitCategory: 'village', foundedOn: '2020-01-01' })).id;
     expect(await orgs()).toEqual({ basic: 2, fiveStars: 0 });
-    await call('org.update', { id: second, patch: { stars: 5 } });
+    await call('org.setRating', { orgId: second, year: Number(asOf.slice(0, 4)), stars: 5, weak: false });
     expect(await orgs()).toEqual({ basic: 2, fiveStars: 1 });
-    // Without dispatch on this connection, then the row removed.
-    await core.db.updateTable('orgs').set({ stars: null }).where('id', '=', second).execute();
+    // Without dispatch on this connection (a rating row changed, then removed), then the organisation removed.
+    await core.db.updateTable('orgRatings').set({ stars: 4 }).where('orgId', '=', second).execute();
+    expect(await orgs()).toEqual({ basic: 2, fiveStars: 0 });
+    await core.db.updateTable('orgRatings').set({ stars: 5 }).where('orgId', '=', second).execute();
+    expect(await orgs()).toEqual({ basic: 2, fiveStars: 1 });
+    await core.db.deleteFrom('orgRatings').where('orgId', '=', second).execute();
     expect(await orgs()).toEqual({ basic: 2, fiveStars: 0 });
     await core.db.deleteFrom('orgs').where('id', '=', second).execute();
     expect(await orgs()).toEqual({ basic: 1, fiveStars: 0 });

@@ -29,15 +29,20 @@ describe('statistics: pipeline steps due / overdue, 整顿 status', () => {
     await org('T2', rootId, '中共乙乡委员会', 'committee');
     await org('V1', o.T1!, '中共一村支部委员会', 'branch');
     await org('V2', o.T2!, '中共二村支部委员会', 'branch');
-    // 软弱涣散 with each 整顿 status the ledger writes, a typed legacy one, none, an unknown one; one not weak.
-    await org('W1', o.T1!, '中共三村支部委员会', 'branch', { weak: true, rectificationStatus: '整顿中' });
-    await org('W2', o.T1!, '中共四村支部委员会', 'branch', { weak: true, rectificationStatus: '整顿中' });
-    await org('W3', o.T1!, '中共五村支部委员会', 'branch', { weak: true, rectificationStatus: '已整顿待验收' });
-    await org('W4', o.T1!, '中共六村支部委员会', 'branch', { weak: true, rectificationStatus: '已销号' });
-    await org('W5', o.T1!, '中共七村支部委员会', 'branch', { weak: true, rectificationStatus: '已完成' });
-    await org('W6', o.T1!, '中共八村支部委员会', 'branch', { weak: true });
-    await org('W7', o.T1!, '中共九村支部委员会', 'branch', { weak: true, rectificationStatus: '研究中' });
-    await org('W8', o.T1!, '中共十村支部委员会', 'branch', { weak: false, rectificationStatus: '已销号' });
+    // 软弱涣散 in 2024 with each 整顿 status on 2024-06-15 (from the rectification's dates), one
+    // rectified only after that day, one without a rectification record, one weak only in 2023.
+    for (const [key, name] of [['W1', '三'], ['W2', '四'], ['W3', '五'], ['W4', '六'], ['W5', '七'], ['W6', '八'], ['W7', '九'], ['W8', '十']] as const) {
+      await org(key, o.T1!, `中共${name}村支部委员会`, 'branch');
+      await call('org.setRating', { orgId: o[key]!, year: 2024, stars: null, weak: key !== 'W7' && key !== 'W8' });
+    }
+    await call('org.setRating', { orgId: o.W7!, year: 2023, stars: 2, weak: true });
+    const rect = (key: string, year: number, dates: { startedOn?: string; rectifiedOn?: string; closedOn?: string }) => call('org.setRectification', { orgId: o[key]!, year, causes: ['04'], ...dates });
+    await rect('W1', 2024, { startedOn: '2024-03-01' });
+    await rect('W2', 2024, {});
+    await rect('W3', 2024, { startedOn: '2024-03-01', rectifiedOn: '2024-05-01' });
+    await rect('W4', 2024, { rectifiedOn: '2024-04-01', closedOn: '2024-05-20' });
+    await rect('W5', 2024, { startedOn: '2024-03-01', rectifiedOn: '2024-08-01' });
+    await rect('W7', 2023, { startedOn: '2023-03-01', rectifiedOn: '2023-09-01', closedOn: '2023-11-01' });
 
     let birth = 1980;
     /** A person with dated steps (the first is the application). */
@@ -217,10 +222,10 @@ describe('statistics: pipeline steps due / overdue, 整顿 status', () => {
     expect((await call('pipeline.due', { asOf: '2024-06-15' })).rows.some((x) => x.name === '发展x1' && x.status === 'overdue')).toBe(true);
   });
 
-  it('软弱涣散 by 整顿 status: 整顿中 + 已整顿 + 未登记 = 软弱涣散', async () => {
+  it('软弱涣散 by 整顿 status on the date: 整顿中 + 已整顿 + 未登记 = 软弱涣散', async () => {
     const r = await call('stats.report', { definitionId: 'org.stars', under: o.T1!, asOf: '2024-06-15' });
     const c = Object.fromEntries(r.rows.map((x) => [x.key, x.values[0]]));
-    expect(c).toMatchObject({ weak: 7, 'weak-rectifying': 2, 'weak-done': 3, 'weak-pending': 1, 'weak-closed': 1, 'weak-unknown': 2 });
+    expect(c).toMatchObject({ weak: 6, 'weak-rectifying': 3, 'weak-done': 2, 'weak-pending': 1, 'weak-closed': 1, 'weak-unknown': 1 });
     expect(c['weak-rectifying']! + c['weak-done']! + c['weak-unknown']!).toBe(c.weak);
     const orgNames = async (row: string) => {
       const x = r.rows.find((y) => y.key === row)!;
@@ -228,14 +233,21 @@ describe('statistics: pipeline steps due / overdue, 整顿 status', () => {
       expect(d.total).toBe(x.values[0]);
       return d.rows.map((y) => y.name).sort();
     };
-    expect(await orgNames('weak-rectifying')).toEqual(['中共三村支部委员会', '中共四村支部委员会'].sort());
-    expect(await orgNames('weak-done')).toEqual(['中共五村支部委员会', '中共六村支部委员会', '中共七村支部委员会'].sort());
-    expect(await orgNames('weak-unknown')).toEqual(['中共八村支部委员会', '中共九村支部委员会'].sort());
+    expect(await orgNames('weak-rectifying')).toEqual(['中共三村支部委员会', '中共四村支部委员会', '中共七村支部委员会'].sort());
+    expect(await orgNames('weak-done')).toEqual(['中共五村支部委员会', '中共六村支部委员会'].sort());
+    expect(await orgNames('weak-unknown')).toEqual(['中共八村支部委员会']);
     for (const row of r.rows) await orgNames(row.key);
     const s = await call('stats.compute', { under: o.T1!, asOf: '2024-06-15' });
     const orgs = s.organisations as { weak: number; rectification: unknown; stars: Record<string, number> };
-    expect(orgs.weak).toBe(7);
-    expect(orgs.rectification).toEqual({ rectifying: 2, rectified: 3, pendingAcceptance: 1, closed: 1, unknown: 2 });
+    expect(orgs.weak).toBe(6);
+    expect(orgs.rectification).toEqual({ rectifying: 3, rectified: 2, pendingAcceptance: 1, closed: 1, unknown: 1 });
     expect(Object.keys(orgs.stars).every((k) => k.startsWith('stars-'))).toBe(true);
+    // The year's rating is in force for that year: in 2023 only 九村 was weak, closed by 2023-12-31.
+    const last = (await call('stats.compute', { under: o.T1!, asOf: '2023-12-31' })).organisations as { weak: number; rectification: unknown };
+    expect(last.weak).toBe(1);
+    expect(last.rectification).toEqual({ rectifying: 0, rectified: 1, pendingAcceptance: 0, closed: 1, unknown: 0 });
+    // Later on W5 counts as rectified (its 整顿完成 date has come).
+    const later = (await call('stats.compute', { under: o.T1!, asOf: '2024-09-01' })).organisations as { rectification: { rectified: number } };
+    expect(later.rectification.rectified).toBe(3);
   });
 });

@@ -9,7 +9,7 @@ import { readSetting } from '../settings/settings.js';
  * backups, the set-up) belong to the root. Migration 011 fills old rows by the same rules.
  */
 
-type OrgBoundTable = 'members' | 'devPeople' | 'meetings' | 'grids' | 'reserves' | 'teamMembers' | 'users' | 'importBatches';
+type OrgBoundTable = 'members' | 'devPeople' | 'meetings' | 'grids' | 'reserves' | 'teamMembers' | 'users' | 'importBatches' | 'orgOfficers' | 'orgElections' | 'orgRatings' | 'orgRectifications';
 
 /** Records bound to an organisation: their table, its organisation column (= the image's key). */
 const OWN: Record<string, { table: OrgBoundTable; column: string }> = {
@@ -21,6 +21,10 @@ const OWN: Record<string, { table: OrgBoundTable; column: string }> = {
   teamMember: { table: 'teamMembers', column: 'villageOrgId' },
   user: { table: 'users', column: 'scopeOrgId' },
   importBatch: { table: 'importBatches', column: 'senderOrgId' },
+  orgOfficer: { table: 'orgOfficers', column: 'orgId' },
+  orgElection: { table: 'orgElections', column: 'orgId' },
+  orgRating: { table: 'orgRatings', column: 'orgId' },
+  orgRectification: { table: 'orgRectifications', column: 'orgId' },
 };
 
 /** Records that belong to a person: their organisation is the person's. */

@@ -85,3 +85,15 @@ export async function changeSetInScope(ctx: Ctx, id: string) {
   const row = await ctx.db.selectFrom('changeSets as c').leftJoin('orgs as o', 'o.id', 'c.orgId').selectAll('c').select('o.path as ownerPath').where('c.id', '=', id).executeTakeFirst();
   return owned(ctx, row, '批量修改');
 }
+
+/** A 班子成员 record belongs where its organisation does. */
+export async function officerInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('orgOfficers as x').innerJoin('orgs as o', 'o.id', 'x.orgId').selectAll('x').select('o.path as ownerPath').where('x.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '班子成员记录');
+}
+
+/** An election (换届) record belongs where its organisation does. */
+export async function electionInScope(ctx: Ctx, id: string) {
+  const row = await ctx.db.selectFrom('orgElections as x').innerJoin('orgs as o', 'o.id', 'x.orgId').selectAll('x').select('o.path as ownerPath').where('x.id', '=', id).executeTakeFirst();
+  return owned(ctx, row, '换届记录');
+}

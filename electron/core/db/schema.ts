@@ -23,24 +23,18 @@ export interface OrgsTable {
   unitCategory: Text;
   foundedOn: Text;
   approvedByOrgId: Text;
-  secretaryMemberId: Text;
   contactPerson: Text;
   phone: Text;
   canApprove: Bool;
   regionCode: Text;
-  termElectedOn: Text;
-  termYears: Num;
-  termExtendedTo: Text;
-  stars: Num;
-  weak: Bool;
-  rectificationStatus: Text;
-  rectificationMeasures: Text;
   venueArea: Num;
   venueBuiltYear: Num;
   venueFunds: Num;
   liaisonLeader: Text;
   dissolvedOn: Text;
   dissolvedReason: Text;
+  /** Migration 013: the branch a merged one was absorbed into. */
+  mergedIntoId: Text;
   sortOrder: number;
   importBatchId: Text;
   createdAt: string;
@@ -66,7 +60,10 @@ export interface OrgOfficersTable {
   post: string;
   fromDate: Text;
   toDate: Text;
+  endReason: Text;
+  importBatchId: Text;
   createdAt: string;
+  updatedAt: string;
 }
 
 export interface OrgRatingsTable {
@@ -76,6 +73,52 @@ export interface OrgRatingsTable {
   stars: Num;
   weak: Bool;
   note: Text;
+  importBatchId: Text;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Migration 013: each 换届 with its term and approved extension. */
+export interface OrgElectionsTable {
+  id: string;
+  orgId: string;
+  electedOn: string;
+  termYears: number;
+  extendedTo: Text;
+  extensionApprovedBy: Text;
+  extensionApprovedOn: Text;
+  note: Text;
+  importBatchId: Text;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Migration 013: the 整顿 of a year's 软弱涣散 designation; its status on a date comes from the dates. */
+export interface OrgRectificationsTable {
+  id: string;
+  orgId: string;
+  year: number;
+  /** JSON array of shared/codes/org-records.ts WEAK_CAUSES. */
+  causes: string;
+  measures: Text;
+  leader: Text;
+  startedOn: Text;
+  rectifiedOn: Text;
+  closedOn: Text;
+  importBatchId: Text;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** Migration 013: dated changes of parent_id (moves), kind and unit_category. */
+export interface OrgChangesTable {
+  id: string;
+  orgId: string;
+  onDate: string;
+  field: 'parent_id' | 'kind' | 'unit_category';
+  oldValue: Text;
+  newValue: Text;
+  reason: Text;
   createdAt: string;
 }
 
@@ -473,6 +516,9 @@ export interface DB {
   orgNames: OrgNamesTable;
   orgOfficers: OrgOfficersTable;
   orgRatings: OrgRatingsTable;
+  orgElections: OrgElectionsTable;
+  orgRectifications: OrgRectificationsTable;
+  orgChanges: OrgChangesTable;
   grids: GridsTable;
   gridChanges: GridChangesTable;
   gridRegistrations: GridRegistrationsTable;

@@ -8,6 +8,7 @@ import { isValidPhone } from '../../../shared/domain/phone.js';
 import { evaluatePipelineRules, type DevelopmentRecord } from '../../../shared/domain/pipeline-rules.js';
 import { CODE_TABLES, type OrgKind, type UnitCategory } from '../../../shared/codes/tables.js';
 import { openingOf, replay, rowOf, type HistoryEvent } from '../../../shared/domain/member-history.js';
+import { placementRefusal } from '../../../shared/domain/org-rules.js';
 import { Core } from '../core.js';
 import { Keyring, keyringPathFor } from '../keyring/keyring.js';
 import { newRecoveryCode } from '../keyring/recovery-code.js';
@@ -70,7 +71,9 @@ describe('demo county', () => {
     const fa = fingerprint(a);
     expect(fa.length).toBeGreaterThan(MEMBERS);
     expect(fingerprint(b)).toEqual(fa);
-    const orgs = (c: Core) => all(c, 'SELECT name, short_name, kind, depth, term_elected_on, stars FROM orgs ORDER BY path IS NULL, name, short_name');
+    const orgs = (c: Core) => all(c, `SELECT o.name, o.short_name, o.kind, o.depth, (SELECT group_concat(elected_on) FROM (SELECT elected_on FROM org_elections e WHERE e.org_id = o.id ORDER BY 1)) AS terms,
+      (SELECT group_concat(year || ':' || coalesce(stars, '-') || ':' || weak) FROM (SELECT * FROM org_ratings r WHERE r.org_id = o.id ORDER BY year)) AS ratings
+      FROM orgs o ORDER BY o.path IS NULL, o.name, o.short_name`);
     expect(orgs(b)).toEqual(orgs(a));
     const dev = (c: Core) => all(c, 'SELECT p.id_number, p.stage, s.step, s.on_date FROM dev_steps s JOIN dev_people p ON p.id = s.person_id ORDER BY 1, 4, 3');
     expect(dev(b)).toEqual(dev(a));
@@ -177,6 +180,10 @@ describe('demo county', () => {
     expect(count(a, `SELECT count(*) FROM orgs c JOIN orgs p ON p.id = c.parent_id WHERE c.path <> p.path || c.id || '/' OR c.depth <> p.depth + 1`)).toBe(0);
     expect(count(a, `SELECT count(*) FROM orgs WHERE unit_category = 'township' AND kind = 'committee' AND depth = 1`)).toBeGreaterThanOrEqual(4);
     expect(count(a, `SELECT count(*) FROM orgs WHERE unit_category = 'street' AND kind = 'working-committee'`)).toBeGreaterThanOrEqual(2);
+    // Every organisation sits where the placement rules allow (a 党小组 only under a 党支部 …).
+    for (const r of all(a, `SELECT DISTINCT p.kind AS parent, c.kind AS child FROM orgs c JOIN orgs p ON p.id = c.parent_id`)) {
+      expect(placementRefusal(r.parent as OrgKind, r.child as OrgKind), `${String(r.parent)} > ${String(r.child)}`).toBeNull();
+    }
     // Members belong to 党支部 only, about 30 per branch, none over ~60.
     expect(count(a, `SELECT count(*) FROM members m JOIN orgs o ON o.id = m.org_id WHERE o.kind NOT IN ('branch','joint-branch')`)).toBe(0);
     const sizes = all(a, `SELECT count(*) AS n FROM members WHERE status = 'active' GROUP BY org_id`).map((r) => Number(r.n));
@@ -185,19 +192,28 @@ describe('demo county', () => {
     expect(avg).toBeLessThan(45);
     expect(Math.max(...sizes)).toBeLessThanOrEqual(70);
     // Village names and codes.
-    const villages = all(a, `SELECT name, short_name, region_code, stars, kind FROM orgs WHERE unit_category = 'village' AND parent_id IN (SELECT id FROM orgs WHERE unit_category = 'township')`);
+    const lastYear = Number(TODAY.slice(0, 4)) - 1;
+    const villages = all(a, `SELECT name, short_name, region_code, (SELECT stars FROM org_ratings r WHERE r.org_id = o.id AND r.year = ${lastYear}) AS stars, kind FROM orgs o WHERE unit_category = 'village' AND parent_id IN (SELECT id FROM orgs WHERE unit_category = 'township')`);
     expect(villages.length).toBeGreaterThan(10);
     for (const v of villages) {
       expect(String(v.name)).toMatch(/^中共.+[乡镇场].+村(总)?(支部)?委员会$/);
       expect(String(v.region_code)).toMatch(/^\d{12}$/);
       expect(Number(v.stars)).toBeGreaterThanOrEqual(1);
     }
-    expect(count(a, `SELECT count(*) FROM orgs WHERE weak = 1 AND rectification_status IS NOT NULL`)).toBeGreaterThan(0);
+    // Ratings a year; the weak ones with their 整顿 (causes from the code table), some closed.
+    expect(count(a, `SELECT count(DISTINCT year) FROM org_ratings`)).toBe(4);
+    expect(count(a, `SELECT count(*) FROM org_ratings r JOIN org_rectifications x ON x.org_id = r.org_id AND x.year = r.year WHERE r.weak = 1 AND r.year = ${lastYear}`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM org_ratings r WHERE r.weak = 1 AND NOT EXISTS (SELECT 1 FROM org_rectifications x WHERE x.org_id = r.org_id AND x.year = r.year)`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM org_rectifications WHERE closed_on IS NOT NULL`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM org_rectifications WHERE causes NOT LIKE '["0%' OR closed_on > ? OR rectified_on > closed_on`, TODAY)).toBe(0);
     expect(count(a, `SELECT count(*) FROM orgs WHERE can_approve = 1 AND (unit_category IN ('village','community') OR kind IN ('branch','general-branch','group'))`)).toBe(0);
     // Every branch with members has a secretary who is one of them.
-    expect(count(a, `SELECT count(*) FROM orgs o WHERE o.kind IN ('branch','joint-branch') AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id AND m.status = 'active' AND m.category = 'formal') AND (o.secretary_member_id IS NULL OR NOT EXISTS (SELECT 1 FROM members m WHERE m.id = o.secretary_member_id AND m.org_id = o.id AND m.party_post = '书记'))`)).toBe(0);
-    // 换届: some due or overdue.
-    expect(count(a, `SELECT count(*) FROM orgs WHERE term_elected_on IS NOT NULL AND date(term_elected_on, '+' || term_years || ' years') <= ?`, TODAY)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM orgs o WHERE o.kind IN ('branch','joint-branch') AND EXISTS (SELECT 1 FROM members m WHERE m.org_id = o.id AND m.status = 'active' AND m.category = 'formal') AND NOT EXISTS (SELECT 1 FROM org_officers x JOIN members m ON m.id = x.member_id WHERE x.org_id = o.id AND x.post = 'secretary' AND x.to_date IS NULL AND m.org_id = o.id AND m.party_post = '书记')`)).toBe(0);
+    // 换届: elections every term, some due or overdue now, some extended with the superior's approval.
+    expect(count(a, `SELECT count(*) FROM (SELECT org_id, max(elected_on) AS e, term_years AS y FROM org_elections GROUP BY org_id) WHERE date(e, '+' || y || ' years') <= ?`, TODAY)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM (SELECT org_id FROM org_elections GROUP BY org_id HAVING count(*) > 1)`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM org_elections e JOIN orgs o ON o.id = e.org_id WHERE e.extended_to IS NOT NULL AND e.extension_approved_by <> o.parent_id`)).toBe(0);
+    expect(count(a, `SELECT count(*) FROM org_elections WHERE elected_on > ?`, TODAY)).toBe(0);
   });
 
   it('builds grids beside the organisations', () => {
@@ -252,7 +268,7 @@ describe('demo county', () => {
     expect(count(a, `SELECT count(*) FROM dev_people p JOIN members m ON m.id = p.member_id JOIN dev_steps s ON s.person_id = p.id AND s.step = 'branch-meeting' WHERE s.on_date <> m.joined_on`)).toBe(0);
     expect(count(a, `SELECT count(*) FROM dev_steps WHERE on_date > ?`, TODAY)).toBe(0);
     expect(count(a, `SELECT count(*) FROM reserves WHERE stage = 'entered' AND exit_kind = 'entered-committee'`)).toBeGreaterThan(0);
-    expect(count(a, `SELECT count(*) FROM orgs v WHERE v.unit_category = 'village' AND v.stars IS NOT NULL AND NOT EXISTS (SELECT 1 FROM reserves r WHERE r.village_org_id = v.id AND r.direction = 'secretary')`)).toBeGreaterThan(0);
+    expect(count(a, `SELECT count(*) FROM orgs v WHERE v.unit_category = 'village' AND EXISTS (SELECT 1 FROM org_ratings x WHERE x.org_id = v.id AND x.stars IS NOT NULL) AND NOT EXISTS (SELECT 1 FROM reserves r WHERE r.village_org_id = v.id AND r.direction = 'secretary')`)).toBeGreaterThan(0);
     expect(count(a, `SELECT count(*) FROM team_members WHERE role = 'first-secretary'`)).toBeGreaterThan(0);
     expect(count(a, `SELECT count(*) FROM team_months WHERE days_in_village < 20`)).toBeGreaterThan(0);
     expect(count(a, `SELECT avg(days_in_village >= 20) FROM team_months`)).toBeGreaterThan(0.8);

@@ -9,6 +9,7 @@ import { generatePipeline } from './pipeline.js';
 import { generateReserves } from './reserves.js';
 import { Rng } from './rng.js';
 import { generateTeams } from './teams.js';
+import { generateOrgHistory, officerPostCodes } from './org-history.js';
 import { insertAll } from './write.js';
 import { pinyinInitials } from '../../../shared/domain/pinyin.js';
 
@@ -34,9 +35,7 @@ const MAX_MEMBERS = 1_000_000;
 
 const ORG_COLUMNS = [
   'id', 'parentId', 'path', 'depth', 'name', 'shortName', 'kind', 'unitCategory', 'foundedOn', 'approvedByOrgId',
-  'secretaryMemberId', 'contactPerson', 'phone', 'canApprove', 'regionCode', 'termElectedOn', 'termYears', 'termExtendedTo',
-  'stars', 'weak', 'rectificationStatus', 'rectificationMeasures', 'venueArea', 'venueBuiltYear', 'venueFunds',
-  'liaisonLeader', 'sortOrder',
+  'contactPerson', 'phone', 'canApprove', 'regionCode', 'venueArea', 'venueBuiltYear', 'venueFunds', 'liaisonLeader', 'sortOrder',
 ] as const;
 const GRID_COLUMNS = ['id', 'parentId', 'path', 'name', 'initials', 'kind', 'orgId', 'ownerOrgId', 'leader', 'workers', 'households', 'population', 'buildingLeader', 'foundedOn', 'dissolvedOn', 'dissolvedReason'] as const;
 const MEMBER_COLUMNS = [
@@ -89,6 +88,7 @@ export async function fillDemoCounty(core: Core, opts: { members: number; seed: 
   const reserves = generateReserves(rng.fork('reserves'), tree, ids, people, pipeline.people);
   const teams = generateTeams(rng.fork('teams'), tree, ids, people);
   const meetings = generateMeetings(rng.fork('meetings'), tree, today);
+  const history = generateOrgHistory(rng.fork('org-history'), tree, today);
 
   const summary: DemoSummary = {
     orgs: tree.orgs.length,
@@ -108,7 +108,7 @@ export async function fillDemoCounty(core: Core, opts: { members: number; seed: 
   const now = new Date().toISOString();
   const both = { now, updated: true };
   const created = { now, updated: false };
-  const TABLES = 16;
+  const TABLES = 19;
   // Parents before children (a unit moved under a later grid comes after it).
   const depth = (path: string) => path.split('/').length;
   const grids = tree.grids.map((g) => ({ ...g, initials: pinyinInitials(g.name) })).sort((x, y) => depth(x.path) - depth(y.path));
@@ -126,7 +126,10 @@ export async function fillDemoCounty(core: Core, opts: { members: number; seed: 
     write('members', MEMBER_COLUMNS, people.members, both);
     write('member_events', ['id', 'memberId', 'kind', 'onDate', 'orgId', 'otherParty', 'note', 'data'], people.events, created);
     write('grid_registrations', ['id', 'memberId', 'gridId', 'fromDate', 'toDate'], registrations, created);
-    write('org_officers', ['id', 'orgId', 'memberId', 'name', 'post', 'fromDate'], officers, created);
+    write('org_officers', ['id', 'orgId', 'memberId', 'name', 'post', 'fromDate'], officerPostCodes(officers), both);
+    write('org_elections', ['id', 'orgId', 'electedOn', 'termYears', 'extendedTo', 'extensionApprovedBy', 'extensionApprovedOn'], history.elections, both);
+    write('org_ratings', ['id', 'orgId', 'year', 'stars', 'weak'], history.ratings, both);
+    write('org_rectifications', ['id', 'orgId', 'year', 'causes', 'measures', 'leader', 'startedOn', 'rectifiedOn', 'closedOn'], history.rectifications, both);
     write('dev_people', ['id', 'idNumber', 'name', 'gender', 'ethnicity', 'birthDate', 'education', 'jobCategory', 'phone', 'employer', 'orgId', 'stage', 'memberId'], pipeline.people, both);
     write('dev_steps', ['id', 'personId', 'step', 'onDate', 'data'], pipeline.steps, created);
     write('reserves', [

@@ -38,8 +38,12 @@ export async function* rosterBatches(db: Kysely<DB>, sel: RosterSelection, orgs:
       const rows = inScope.filter((o) => o.path !== sel.rootPath && o.dissolvedOn === null).map((o) => o.id);
       for (let i = 0; i < rows.length; i += BATCH) {
         const ids = rows.slice(i, i + BATCH);
-        const got = await db.selectFrom('orgs').selectAll().where('id', 'in', ids).execute();
-        const byId = new Map(got.map((r) => [r.id, r]));
+        // The latest election fills 本届选举日期 and 任期年数 (org_elections, one record per 换届).
+        const got = await sql<Record_ & { id: string }>`
+          SELECT o.*, e.elected_on AS term_elected_on, e.term_years AS term_years FROM orgs o
+          LEFT JOIN (SELECT org_id, max(elected_on) AS elected_on, term_years FROM org_elections WHERE org_id IN (SELECT value FROM json_each(${JSON.stringify(ids)})) GROUP BY org_id) e ON e.org_id = o.id
+          WHERE o.id IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`.execute(db);
+        const byId = new Map(got.rows.map((r) => [r.id, r]));
         yield ids.map((id) => byId.get(id)).filter((r): r is NonNullable<typeof r> => r !== undefined);
       }
       return;

@@ -15,10 +15,12 @@ import { listRootPath, subtreeUpper } from '../auth/scope.js';
 import { cached, dataVersion, remember } from './cache.js';
 import { orgTreeVersion, tablesVersion, type VersionedTable } from './versions.js';
 import { changeList, memberCube, memberFact, membersAt, type MemberCube, type Scope } from './population.js';
-import { devAdmittedFacts, devAdmittedGroupFacts, devPersonFacts, devStageFacts, orgFacts, orgGroupFacts, reserveFacts, villageFacts, withMemberValues, type ListedFact, type Params } from './subjects.js';
+import { devAdmittedFacts, devAdmittedGroupFacts, devPersonFacts, devStageFacts, reserveFacts, villageFacts, withMemberValues, type ListedFact, type Params } from './subjects.js';
 import { teamMemberFacts, teamMonthFacts } from './teams.js';
 import { branchLifeFacts } from './life.js';
 import { gridFacts } from './grid-facts.js';
+import { orgFacts, orgGroupFacts } from './org-facts.js';
+import { termGraceMonths } from '../org/load.js';
 
 export interface StatsInput {
   under?: string | undefined;
@@ -29,6 +31,8 @@ export interface StatsInput {
 
 export interface Resolved extends Params {
   scope: Scope & { path: string; id: string; name: string };
+  /** The settings' 换届 grace window (organisation figures depend on it). */
+  graceMonths: number;
 }
 
 /** Subtree (inside the caller's scope) and dates: as of today, period = the as-of year up to asOf. */
@@ -42,7 +46,7 @@ export async function resolveInput(ctx: Ctx, input: StatsInput): Promise<Resolve
   const hi = subtreeUpper(path);
   // The subtree holds every organisation (the county): figures need no organisation filter.
   const outside = await sql<{ n: number }>`SELECT EXISTS (SELECT 1 FROM orgs WHERE path < ${path}) OR EXISTS (SELECT 1 FROM orgs WHERE path >= ${hi}) AS n`.execute(ctx.db);
-  return { asOf, from, to, scope: { id: org.id, name: org.name, path, lo: path, hi, all: !outside.rows[0]?.n } };
+  return { asOf, from, to, scope: { id: org.id, name: org.name, path, lo: path, hi, all: !outside.rows[0]?.n }, graceMonths: await termGraceMonths(ctx.db) };
 }
 
 /** Member facts are grouped once per call and shared by every member definition. */
@@ -78,7 +82,7 @@ class FactCache {
 
 /** The tables each small subject's facts are computed from (a write elsewhere leaves them valid). */
 const TABLES_OF: Record<Exclude<Subject, 'member' | 'memberChange'>, readonly VersionedTable[]> = {
-  org: ['orgs', 'org_ratings'],
+  org: ['orgs', 'org_changes', 'org_elections', 'org_ratings', 'org_rectifications'],
   devAdmitted: ['dev_people', 'dev_steps', 'orgs'],
   devPerson: ['dev_people', 'dev_steps', 'orgs'],
   // A pipeline person's values are part of the facts; a member's are read on each use (withMemberValues).
@@ -95,7 +99,7 @@ const TABLES_OF: Record<Exclude<Subject, 'member' | 'memberChange'>, readonly Ve
 /** Subjects that read organisations only to place records in the tree (orgTreeVersion). */
 const TREE_PLACED: ReadonlySet<Subject> = new Set(['teamMember', 'teamMonth']);
 /** Settings a small subject's facts depend on (part of what makes them reusable). */
-const SETTINGS_OF: Partial<Record<Subject, readonly string[]>> = { teamMember: ['teamRequiredDays'], teamMonth: ['teamRequiredDays'] };
+const SETTINGS_OF: Partial<Record<Subject, readonly string[]>> = { org: ['termGraceMonths'], teamMember: ['teamRequiredDays'], teamMonth: ['teamRequiredDays'] };
 const settingsKey = (sqlite: SqliteHandle, keys: readonly string[] = []) =>
   keys.map((k) => String(sqlite.prepare('SELECT value FROM settings WHERE key = ?').pluck().get(k) ?? '')).join('|');
 const SMALL_MAX = 128;

@@ -1,16 +1,16 @@
 /**
- * Facts of the small subjects (organisations, pipeline, reserves, grid units; work teams in
- * teams.ts, organisational life in life.ts): one row per record with the fields the definitions name. These tables are small, so rows come into code.
+ * Facts of the small subjects (pipeline, reserves, grid units; organisations in org-facts.ts, work
+ * teams in teams.ts, organisational life in life.ts): one row per record with the fields the
+ * definitions name. These tables are small, so rows come into code.
  */
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
 import type { Fact } from '../../../shared/reports/evaluate.js';
-import { BASIC_KINDS } from '../../../shared/reports/bands.js';
-import { EDUCATION, ETHNICITY, type OrgKind, type UnitCategory } from '../../../shared/codes/tables.js';
+import { EDUCATION, ETHNICITY } from '../../../shared/codes/tables.js';
 import { ageOn } from '../../../shared/domain/dates.js';
 import { stagesIn } from '../reserve/load.js';
+import { existedOn } from '../org/as-of.js';
 import { RESERVE_STAGES, enteredIn, inCohort, inPoolOn, spanOf, type ReserveStage } from '../../../shared/domain/reserve-rules.js';
-import { termStatus, termYearsFor } from '../../../shared/domain/terms.js';
 import { nextDueStep, type DevelopmentRecord, type DueStep } from '../../../shared/domain/pipeline-rules.js';
 import type { Scope } from './population.js';
 import { DEV_STAGE_STEPS } from '../db/migrations/003-stats-cube.js';
@@ -25,73 +25,9 @@ export interface Params {
 /** A fact with what a drill list shows. */
 export type ListedFact = Fact & { id: string; name: string; orgId: string | null; orgName: string | null };
 
-const BASIC: ReadonlySet<string> = new Set(BASIC_KINDS);
 const BUCKET: ReadonlyMap<string, number> = new Map(EDUCATION.filter((e) => e.bucket !== undefined).map((e) => [e.code, e.bucket!]));
 const MINORITY: ReadonlySet<string> = new Set(ETHNICITY.map((e) => e.code).filter((c) => c !== '01'));
 const bucketOf = (code: string | null) => (code ? (BUCKET.get(code) ?? null) : null);
-/** Existing on d: founded by then (or unknown) and not yet dissolved. */
-const alive = (founded: string | null, dissolved: string | null, d: string) => (founded === null || founded <= d) && (dissolved === null || dissolved > d);
-
-/** Organisations strictly below the scope root, existing on asOf. */
-export async function orgFacts(db: Kysely<DB>, scope: Scope & { path: string }, p: Params): Promise<ListedFact[]> {
-  const rows = await db
-    .selectFrom('orgs')
-    .select(['id', 'name', 'parentId', 'path', 'kind', 'unitCategory', 'foundedOn', 'dissolvedOn', 'termElectedOn', 'termYears', 'termExtendedTo', 'stars', 'weak', 'rectificationStatus'])
-    .where('path', '>', scope.path)
-    .where('path', '<', scope.hi)
-    .execute();
-  const out: ListedFact[] = [];
-  for (const o of rows) {
-    if (!alive(o.foundedOn, o.dissolvedOn, p.asOf)) continue;
-    const years = o.termYears ?? termYearsFor(o.kind as OrgKind, o.unitCategory as UnitCategory | null);
-    const status = o.termElectedOn && years ? termStatus({ electedOn: o.termElectedOn, termYears: years, extendedTo: o.termExtendedTo }, p.asOf) : null;
-    out.push({
-      id: o.id,
-      name: o.name,
-      orgId: o.parentId,
-      orgName: null,
-      kind: o.kind,
-      basic: BASIC.has(o.kind),
-      unitCategory: o.unitCategory,
-      termStatus: status === 'ok' ? 'ok' : status,
-      reelected: !!o.termElectedOn && o.termElectedOn >= p.from && o.termElectedOn <= p.to,
-      stars: o.stars,
-      weak: o.weak === 1,
-      rectificationStatus: o.rectificationStatus,
-    });
-  }
-  return out;
-}
-
-/** SQL: the subtree's organisations strictly below its root; the whole ledger needs no path range (a table scan). */
-const belowRoot = (scope: Scope & { path: string }) => (scope.all ? sql`path <> ${scope.path}` : sql`path > ${scope.path} AND path < ${scope.hi}`);
-
-/**
- * The same facts as orgFacts, grouped in SQL by the fields the definitions use (a few thousand
- * groups instead of one row per organisation); the term status is computed once per group.
- */
-export async function orgGroupFacts(db: Kysely<DB>, scope: Scope & { path: string }, p: Params): Promise<Fact[]> {
-  const rows = await sql<{ kind: string; unitCategory: string | null; termElectedOn: string | null; termYears: number | null; termExtendedTo: string | null; stars: number | null; weak: number; rectificationStatus: string | null; n: number }>`
-    SELECT kind, unit_category, term_elected_on, term_years, term_extended_to, stars, weak, rectification_status, count(*) AS n
-    FROM orgs WHERE ${belowRoot(scope)} AND (founded_on IS NULL OR founded_on <= ${p.asOf}) AND (dissolved_on IS NULL OR dissolved_on > ${p.asOf})
-    GROUP BY 1, 2, 3, 4, 5, 6, 7, 8`.execute(db);
-  return rows.rows.map((o) => {
-    const years = o.termYears ?? termYearsFor(o.kind as OrgKind, o.unitCategory as UnitCategory | null);
-    const status = o.termElectedOn && years ? termStatus({ electedOn: o.termElectedOn, termYears: years, extendedTo: o.termExtendedTo }, p.asOf) : null;
-    return {
-      weight: o.n,
-      kind: o.kind,
-      basic: BASIC.has(o.kind),
-      unitCategory: o.unitCategory,
-      termStatus: status === 'ok' ? 'ok' : status,
-      reelected: !!o.termElectedOn && o.termElectedOn >= p.from && o.termElectedOn <= p.to,
-      stars: o.stars,
-      weak: o.weak === 1,
-      rectificationStatus: o.rectificationStatus,
-    };
-  });
-}
-
 const STAGE_AFTER: Record<string, string> = { applied: 'applicant', activist: 'activist', candidate: 'candidate', approved: 'probationary', confirmed: 'formal', cancelled: 'stopped' };
 
 const STAGE_STEPS_SQL = DEV_STAGE_STEPS.map((x) => `'${x}'`).join(', ');
@@ -377,7 +313,7 @@ export async function villageFacts(db: Kysely<DB>, scope: Scope & { path: string
     const r = await sql<{ id: string }>`SELECT id FROM orgs WHERE id = ${rootParent} AND unit_category = 'village'`.execute(db);
     if (r.rows.length) villageIds.add(rootParent);
   }
-  const villages = orgs.filter((o) => o.kind !== 'group' && !(o.parentId !== null && villageIds.has(o.parentId)) && alive(o.foundedOn, o.dissolvedOn, p.asOf));
+  const villages = orgs.filter((o) => o.kind !== 'group' && !(o.parentId !== null && villageIds.has(o.parentId)) && existedOn(o, p.asOf));
   const reserves = (await reserveRows(db, scope, p.asOf)).filter((r) => r.direction === 'secretary' && inPoolOn(r.span, p.asOf));
   // Sorted, the paths starting with a village's path follow the first one not below it.
   const reservePaths = reserves.map((x) => x.path).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));

@@ -23,7 +23,7 @@ export function buildTree(nodes: readonly OrgTreeNode[]): TreeModel {
   }
   const subtreeCount = new Map<string, number>();
   const count = (n: OrgTreeNode): number => {
-    let total = n.memberCount;
+    let total = n.memberCount ?? 0;
     for (const c of children.get(n.id) ?? []) total += count(c);
     subtreeCount.set(n.id, total);
     return total;

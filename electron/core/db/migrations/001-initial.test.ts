@@ -22,7 +22,7 @@ describe('migration 001-initial', () => {
     expect((await migrateToLatest(db)).applied).toEqual([]);
     // The schema's own rules hold: a category outside the list is refused by SQLite itself.
     const now = new Date().toISOString();
-    await db.insertInto('orgs').values({ id: 'o1', parentId: null, path: '/o1/', depth: 0, name: '根', kind: 'local-committee', canApprove: 0, weak: 0, sortOrder: 0, createdAt: now, updatedAt: now } as never).execute();
+    await db.insertInto('orgs').values({ id: 'o1', parentId: null, path: '/o1/', depth: 0, name: '根', kind: 'local-committee', canApprove: 0, sortOrder: 0, createdAt: now, updatedAt: now } as never).execute();
     await expect(
       db.insertInto('members').values({ id: 'm1', idNumber: 'x', name: 'n', category: 'other' as never, orgId: 'o1', status: 'active', createdAt: now, updatedAt: now } as never).execute(),
     ).rejects.toThrow(/CHECK/);

@@ -36,6 +36,7 @@ import { newId } from '../../util/ids.js';
 /** Entity names of batch items and audit rows → their tables. */
 export const ENTITY_TABLES = {
   org: 'orgs',
+  orgElection: 'orgElections',
   grid: 'grids',
   member: 'members',
   memberEvent: 'memberEvents',

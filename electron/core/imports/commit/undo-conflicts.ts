@@ -16,11 +16,11 @@
 import type { SqliteHandle } from '../../db/open.js';
 import { ENTITY_TABLES, LISTED_CHILDREN, snakeName, type Entity } from './batch-writer.js';
 
-const ENTITY_NAMES: Record<Entity, string> = { org: '党组织', grid: '网格单元', member: '党员', memberEvent: '党员状态记录', devPerson: '发展党员', devStep: '发展步骤', reserve: '后备力量', reserveRecord: '后备力量记录', teamMember: '驻村干部', teamMonth: '驻村天数', meeting: '组织生活记录', meetingAttendance: '出席记录', gridChange: '网格单元历史记录', gridRegistration: '网格报到记录' };
+const ENTITY_NAMES: Record<Entity, string> = { org: '党组织', orgElection: '换届记录', grid: '网格单元', member: '党员', memberEvent: '党员状态记录', devPerson: '发展党员', devStep: '发展步骤', reserve: '后备力量', reserveRecord: '后备力量记录', teamMember: '驻村干部', teamMonth: '驻村天数', meeting: '组织生活记录', meetingAttendance: '出席记录', gridChange: '网格单元历史记录', gridRegistration: '网格报到记录' };
 /** The column that names a record in messages. */
-const LABEL_COLUMN: Record<Entity, string> = { org: 'name', grid: 'name', member: 'name', memberEvent: 'kind', devPerson: 'name', devStep: 'step', reserve: 'name', reserveRecord: 'kind', teamMember: 'name', teamMonth: 'month', meeting: 'held_on', meetingAttendance: 'member_id', gridChange: 'kind', gridRegistration: 'from_date' };
+const LABEL_COLUMN: Record<Entity, string> = { org: 'name', orgElection: 'elected_on', grid: 'name', member: 'name', memberEvent: 'kind', devPerson: 'name', devStep: 'step', reserve: 'name', reserveRecord: 'kind', teamMember: 'name', teamMonth: 'month', meeting: 'held_on', meetingAttendance: 'member_id', gridChange: 'kind', gridRegistration: 'from_date' };
 /** Tables whose rows carry updated_at. */
-const HAS_UPDATED_AT: ReadonlySet<Entity> = new Set(['org', 'grid', 'member', 'devPerson', 'reserve', 'teamMember', 'teamMonth', 'meeting']);
+const HAS_UPDATED_AT: ReadonlySet<Entity> = new Set(['org', 'orgElection', 'grid', 'member', 'devPerson', 'reserve', 'teamMember', 'teamMonth', 'meeting']);
 const ENTITIES = Object.keys(ENTITY_TABLES) as Entity[];
 
 const tableOf = (e: Entity): string => snakeName(ENTITY_TABLES[e]);

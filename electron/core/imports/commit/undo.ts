@@ -25,7 +25,7 @@ import { undoRefusal } from './undo-rule.js';
 import { holdCheckpointDuringCommit } from './after-commit.js';
 
 /** Children before parents: the order created records are deleted in. */
-const DELETE_ORDER: readonly Entity[] = ['reserveRecord', 'reserve', 'devStep', 'memberEvent', 'gridRegistration', 'gridChange', 'teamMonth', 'meetingAttendance', 'devPerson', 'teamMember', 'meeting', 'member', 'grid', 'org'];
+const DELETE_ORDER: readonly Entity[] = ['reserveRecord', 'reserve', 'devStep', 'memberEvent', 'gridRegistration', 'gridChange', 'teamMonth', 'meetingAttendance', 'devPerson', 'teamMember', 'meeting', 'member', 'grid', 'orgElection', 'org'];
 /** Rows read per statement for their audit images. */
 const PAGE = 2048;
 

@@ -5,8 +5,12 @@ import type { PlannedGrid } from '../plan/evaluate-grids.js';
 import type { BatchWriter } from './batch-writer.js';
 import { newId } from '../../util/ids.js';
 import { pinyinInitials } from '../../../../shared/domain/pinyin.js';
+import { termYearsFor } from '../../../../shared/domain/terms.js';
+import type { OrgKind, UnitCategory } from '../../../../shared/codes/tables.js';
 
-const ORG_FIELDS = ORG_CATALOGUE.fields.filter((f) => f.key !== 'parentId');
+/** The term columns become election records (org_elections), not columns of the organisation. */
+const TERM_KEYS: ReadonlySet<string> = new Set(['termElectedOn', 'termYears']);
+const ORG_FIELDS = ORG_CATALOGUE.fields.filter((f) => f.key !== 'parentId' && !TERM_KEYS.has(f.key));
 const GRID_UNIT_FIELDS = ['leader', 'workers', 'households', 'population', 'buildingLeader'] as const;
 
 const sqlValue = (v: unknown): unknown => (typeof v === 'boolean' ? (v ? 1 : 0) : (v ?? null));
@@ -33,10 +37,35 @@ export async function writeOrgs(w: BatchWriter, state: PreviewState): Promise<vo
     if (r.action === 'create') await place(r.refs.selfId!);
     else if (r.action === 'update' && r.match) {
       const patch: Record<string, unknown> = {};
-      for (const [k, v] of Object.entries(r.match.after)) patch[k] = sqlValue(v);
-      w.update('org', r.match.id, patch);
+      for (const [k, v] of Object.entries(r.match.after)) if (!TERM_KEYS.has(k)) patch[k] = sqlValue(v);
+      if (Object.keys(patch).length > 0) w.update('org', r.match.id, patch);
+      const org = w.fetch('org', r.match.id);
+      writeElection(w, r, r.match.id, String(org.kind), (org.unitCategory as string | null) ?? null, Object.keys(patch).length === 0);
     }
   }
+}
+
+/**
+ * The file's 本届选举日期 (and 任期年数) as an election record: a new date adds one (an earlier date
+ * adds it to the history), a known date with another term length corrects that record. Kinds
+ * without elections are left out (the preview warned). `countAsRecord`: the row's organisation was
+ * not otherwise updated, so this write is what the row changed.
+ */
+function writeElection(w: BatchWriter, r: RowState, orgId: string, kind: string, unitCategory: string | null, countAsRecord: boolean): void {
+  const electedOn = r.values.termElectedOn;
+  if (typeof electedOn !== 'string') return;
+  const standard = termYearsFor(kind as OrgKind, unitCategory as UnitCategory | null);
+  if (standard === null) return;
+  const termYears = typeof r.values.termYears === 'number' ? r.values.termYears : standard;
+  const [known] = w.all<{ id: string; termYears: number }>(`SELECT id, term_years AS termYears FROM org_elections WHERE org_id = ? AND elected_on = ?`, orgId, electedOn);
+  if (known) {
+    if (known.termYears !== termYears) w.update('orgElection', known.id, { termYears }, countAsRecord);
+    return;
+  }
+  const row = { id: newId(), orgId, electedOn, termYears, importBatchId: w.batchId, createdAt: w.ctx.now, updatedAt: w.ctx.now };
+  // A new record of an existing organisation: counted as that organisation's update.
+  w.create('orgElection', row, false);
+  if (countAsRecord) w.updated++;
 }
 
 function createOrg(w: BatchWriter, r: RowState, parent: { path: string; depth: number }): void {
@@ -47,7 +76,6 @@ function createOrg(w: BatchWriter, r: RowState, parent: { path: string; depth: n
     path: `${parent.path}${id}/`,
     depth: parent.depth + 1,
     canApprove: 0,
-    weak: 0,
     sortOrder: 0,
     importBatchId: w.batchId,
     createdAt: w.ctx.now,
@@ -60,6 +88,7 @@ function createOrg(w: BatchWriter, r: RowState, parent: { path: string; depth: n
     else if (!(f.key in row)) row[f.key] = null;
   }
   w.create('org', row);
+  writeElection(w, r, id, String(row.kind), (row.unitCategory as string | null) ?? null, false);
 }
 
 /**

@@ -3,7 +3,7 @@
  * importing unit's subtree by canonical name (update) or is created under its parent, which is
  * another row of the file or an organisation of the subtree; an empty parent is the importing unit.
  */
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { ORG_CATALOGUE } from '../../../../shared/import/index.js';
 import type { PreviewState, RowState } from './state.js';
@@ -15,13 +15,40 @@ import { orgKey } from '../validate/org-names.js';
 import { orgsInSubtree } from './scope-orgs.js';
 import { diffFields } from './diff.js';
 import { newId } from '../../util/ids.js';
+import { approvalRightsRefusal } from '../../../../shared/domain/org-rules.js';
+import { termYearsFor } from '../../../../shared/domain/terms.js';
+import type { OrgKind, UnitCategory } from '../../../../shared/codes/tables.js';
+
+/** The latest election of each organisation (what the file's 本届选举日期 / 任期年数 compare with). */
+async function latestElections(db: Kysely<DB>, ids: readonly string[]): Promise<Map<string, { electedOn: string; termYears: number }>> {
+  const out = new Map<string, { electedOn: string; termYears: number }>();
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await sql<{ orgId: string; electedOn: string; termYears: number }>`
+      SELECT org_id, max(elected_on) AS elected_on, term_years FROM org_elections WHERE org_id IN (SELECT value FROM json_each(${JSON.stringify(ids.slice(i, i + 500))})) GROUP BY org_id`.execute(db);
+    for (const r of rows.rows) out.set(r.orgId, r);
+  }
+  return out;
+}
 
 const UPDATABLE = ORG_CATALOGUE.fields.filter((f) => f.key !== 'parentId' && f.key !== 'name');
+
+/**
+ * Checks of an organisation row against the rules of the 组织 page: approval rights only on a
+ * 基层党委 (imported as the file says, flagged), a 换届 date only for kinds that hold elections.
+ */
+function ruleIssues(r: RowState, kind: string, unitCategory: string | null): void {
+  const why = r.values.canApprove === true ? approvalRightsRefusal(kind as OrgKind, unitCategory as UnitCategory | null) : null;
+  if (why) r.dbIssues.push(issueAt(placeOf(r), columnOf(r, 'canApprove'), 'ORG_APPROVAL_RIGHTS', `${why}；将按文件导入，并在“组织设置提醒”中列出，请核实后在组织页面取消`));
+  if (r.values.termElectedOn && termYearsFor(kind as OrgKind, unitCategory as UnitCategory | null) === null) {
+    r.dbIssues.push(issueAt(placeOf(r), columnOf(r, 'termElectedOn'), 'ORG_NO_TERM', '党工委、临时党支部和党小组不实行换届选举，本届选举日期不导入'));
+  }
+}
 
 export async function evaluateOrgs(db: Kysely<DB>, state: PreviewState, underPath: string): Promise<void> {
   const dbOrgs = await orgsInSubtree(db, underPath);
   const resolver = new OrgResolver(dbOrgs);
   const fullRows = new Map((await db.selectFrom('orgs').selectAll().where('id', 'in', dbOrgs.length > 0 ? dbOrgs.map((o) => o.id) : ['-']).execute()).map((o) => [o.id, o]));
+  const terms = await latestElections(db, [...fullRows.keys()]);
   const byKey = new Map<string, RowState>();
   const fileResolver = new OrgResolver([]);
 
@@ -94,11 +121,16 @@ export async function evaluateOrgs(db: Kysely<DB>, state: PreviewState, underPat
       continue;
     }
     if (r.refs.isNew) {
+      ruleIssues(r, String(r.values.kind), (r.values.unitCategory as string | null) ?? null);
       r.action = 'create';
       continue;
     }
     const ex = fullRows.get(r.refs.selfId)!;
-    const { before, after, notes } = diffFields(UPDATABLE, r.values, ex as unknown as Record<string, unknown>);
+    ruleIssues(r, (r.values.kind as string | null) ?? ex.kind, (r.values.unitCategory as string | null) ?? ex.unitCategory);
+    // The term columns compare with the latest election on record (the commit adds or corrects one).
+    const term = terms.get(ex.id);
+    const ledger = { ...ex, termElectedOn: term?.electedOn ?? null, termYears: term?.termYears ?? null } as unknown as Record<string, unknown>;
+    const { before, after, notes } = diffFields(UPDATABLE, r.values, ledger);
     if (r.refs.parentId && ex.parentId && r.refs.parentId !== ex.parentId && r.refs.selfId !== state.underOrgId) {
       const np = rowById.get(r.refs.parentId)?.values.name ?? dbOrgs.find((o) => o.id === r.refs.parentId)?.name;
       notes.push(`上级党组织：台账为“${dbOrgs.find((o) => o.id === ex.parentId)?.name ?? ''}”，文件为“${String(np)}”（导入不移动组织，请在组织管理中调整）`);
