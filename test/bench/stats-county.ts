@@ -48,8 +48,11 @@ export function fillStatsCounty(core: Core, members: number, seed = 7, today = '
   const root = db.prepare(`SELECT value FROM settings WHERE key = 'rootOrgId'`).get() as { value: string };
   const rootId = JSON.parse(root.value) as string;
   const rootPath = `/${rootId}/`;
-  const insOrg = db.prepare(`INSERT INTO orgs (id, parent_id, path, depth, name, short_name, kind, unit_category, founded_on, term_elected_on, term_years, stars, weak, dissolved_on, can_approve, sort_order, created_at, updated_at)
-    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+  const insOrg = db.prepare(`INSERT INTO orgs (id, parent_id, path, depth, name, short_name, kind, unit_category, founded_on, dissolved_on, can_approve, sort_order, created_at, updated_at)
+    VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
+  // 换届 and the year's 星级 / 软弱涣散 are dated records of their own (migration 013).
+  const insElection = db.prepare(`INSERT INTO org_elections (id, org_id, elected_on, term_years, created_at, updated_at) VALUES (?,?,?,?,?,?)`);
+  const insRating = db.prepare(`INSERT INTO org_ratings (id, org_id, year, stars, weak, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`);
   const insMember = db.prepare(`INSERT INTO members (id, id_number, name, gender, ethnicity, birth_date, education, category, joined_on, confirmed_on, org_id, job_category, mobile, lost_contact, party_age_adjust_months, status, left_on, left_reason, created_at, updated_at)
     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
   const insEvent = db.prepare(`INSERT INTO member_events (id, member_id, kind, on_date, org_id, created_at) VALUES (?,?,?,?,?,?)`);
@@ -62,7 +65,11 @@ export function fillStatsCounty(core: Core, members: number, seed = 7, today = '
     const id = newId();
     const path = `${parentPath}${id}/`;
     const elected = isoOf(todayNo - r.int(0, 2400));
-    insOrg.run(id, parentId, path, depth, name, name.slice(0, 8), kind, unit, isoOf(todayNo - r.int(3000, 20000)), elected, unit === 'village' || unit === 'community' || kind === 'committee' ? 5 : 3, r.chance(0.7) ? r.int(1, 5) : null, r.chance(0.03) ? 1 : 0, extra.dissolvedOn ?? null, kind === 'committee' ? 1 : 0, orgCount, now, now);
+    insOrg.run(id, parentId, path, depth, name, name.slice(0, 8), kind, unit, isoOf(todayNo - r.int(3000, 20000)), extra.dissolvedOn ?? null, kind === 'committee' ? 1 : 0, orgCount, now, now);
+    insElection.run(newId(), id, elected, unit === 'village' || unit === 'community' || kind === 'committee' ? 5 : 3, now, now);
+    const stars = r.chance(0.7) ? r.int(1, 5) : null;
+    const weak = r.chance(0.03) ? 1 : 0;
+    if (stars !== null || weak) insRating.run(newId(), id, Number(today.slice(0, 4)) - 1, stars, weak, now, now);
     orgCount++;
     return { id, path };
   };
