@@ -294,6 +294,7 @@ const FIELDS: Record<string, Fields> = {
     backupKeep: label('保留备份份数'),
     pipelineRules: label('启用的发展党员规则'),
     workCalendar: label('工作日历'),
+    termGraceMonths: label('换届宽限期（月）'),
     rootOrgId: label('根组织'),
     ledgerId: label('台账编号'),
   },

@@ -5,6 +5,7 @@ import { reserveChecksSchema } from './reserve.js';
 import { teamSettings } from './team.js';
 import { meetingSettings } from './meeting.js';
 import { pipelineSettings } from './pipeline.js';
+import { orgSettings } from './org.js';
 
 /** Password rules shown in the first-run wizard and enforced here. */
 export const password = z
@@ -69,6 +70,7 @@ export const appApi = {
       ...teamSettings,
       ...meetingSettings,
       ...pipelineSettings,
+      ...orgSettings,
     }),
     '修改设置',
     'admin',

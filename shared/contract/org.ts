@@ -172,6 +172,14 @@ export interface OrgRow {
 
 const subtree = { rootId: id.optional(), kinds: z.array(kind).max(8).optional() };
 
+/**
+ * settings.update's organisation settings. `termGraceMonths`: months after a term ends without an
+ * approved extension during which it still counts as 应换届 rather than 超期未换届 (default 0: none).
+ */
+export const orgSettings = {
+  termGraceMonths: z.number().int().min(0, '宽限期不能为负数').max(12, '宽限期最多 12 个月').optional(),
+};
+
 export const orgApi = {
   /** The tree of the caller's scope (or `rootId`), on `asOf` (default today) with names, places and kinds then. */
   'org.tree': query<OrgTreeNode[]>()(
