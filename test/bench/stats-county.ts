@@ -50,7 +50,7 @@ export function fillStatsCounty(core: Core, members: number, seed = 7, today = '
   const rootPath = `/${rootId}/`;
   const insOrg = db.prepare(`INSERT INTO orgs (id, parent_id, path, depth, name, short_name, kind, unit_category, founded_on, dissolved_on, can_approve, sort_order, created_at, updated_at)
     VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)`);
-  // 换届 and the year's 星级 / 软弱涣散 are dated records of their own (migration 013).
+  // 换届 and the year's 星级 / 软弱涣散 are dated records of their own (migration 016).
   const insElection = db.prepare(`INSERT INTO org_elections (id, org_id, elected_on, term_years, created_at, updated_at) VALUES (?,?,?,?,?,?)`);
   const insRating = db.prepare(`INSERT INTO org_ratings (id, org_id, year, stars, weak, created_at, updated_at) VALUES (?,?,?,?,?,?,?)`);
   const insMember = db.prepare(`INSERT INTO members (id, id_number, name, gender, ethnicity, birth_date, education, category, joined_on, confirmed_on, org_id, job_category, mobile, lost_contact, party_age_adjust_months, status, left_on, left_reason, created_at, updated_at)

@@ -33,7 +33,7 @@ export interface OrgsTable {
   liaisonLeader: Text;
   dissolvedOn: Text;
   dissolvedReason: Text;
-  /** Migration 013: the branch a merged one was absorbed into. */
+  /** Migration 016: the branch a merged one was absorbed into. */
   mergedIntoId: Text;
   sortOrder: number;
   importBatchId: Text;
@@ -78,7 +78,7 @@ export interface OrgRatingsTable {
   updatedAt: string;
 }
 
-/** Migration 013: each 换届 with its term and approved extension. */
+/** Migration 016: each 换届 with its term and approved extension. */
 export interface OrgElectionsTable {
   id: string;
   orgId: string;
@@ -93,7 +93,7 @@ export interface OrgElectionsTable {
   updatedAt: string;
 }
 
-/** Migration 013: the 整顿 of a year's 软弱涣散 designation; its status on a date comes from the dates. */
+/** Migration 016: the 整顿 of a year's 软弱涣散 designation; its status on a date comes from the dates. */
 export interface OrgRectificationsTable {
   id: string;
   orgId: string;
@@ -110,7 +110,7 @@ export interface OrgRectificationsTable {
   updatedAt: string;
 }
 
-/** Migration 013: dated changes of parent_id (moves), kind and unit_category. */
+/** Migration 016: dated changes of parent_id (moves), kind and unit_category. */
 export interface OrgChangesTable {
   id: string;
   orgId: string;

@@ -1,5 +1,5 @@
 /**
- * The demo county's organisation records (migration 013): earlier elections before each current
+ * The demo county's organisation records (migration 016): earlier elections before each current
  * term (every 3 or 5 years back to the founding), approved extensions of some overdue terms, a
  * rating a year for the last four years (星级 drifting by a star, the current 软弱涣散 ones weak in
  * the last year, a few closed cases in earlier years) with their 整顿 records, and the officers'

@@ -1,4 +1,4 @@
-/** Dated changes of the columns that place or classify an organisation (org_changes, migration 013). */
+/** Dated changes of the columns that place or classify an organisation (org_changes, migration 016). */
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import { compareDates } from '../../../shared/domain/dates.js';
 import type { OrgChangesTable, OrgRow } from '../db/schema.js';

@@ -1,16 +1,16 @@
 /**
  * Exact content versions of tables, for reusing statistics computed from them: max(rowid) moves
  * on every insert (SQLite gives max + 1), and table_changes (migration 006 triggers) on every
- * update and delete (migrations 006, 012 and 013). Members are versioned by the member store
+ * update and delete (migrations 006, 012 and 016). Members are versioned by the member store
  * (member_changes) instead.
  */
 import type { SqliteHandle } from '../db/open.js';
 import type { VERSIONED_TABLES } from '../db/migrations/006-member-changes.js';
-import type { ORG_HISTORY_TABLES } from '../db/migrations/013-org-history.js';
+import type { ORG_HISTORY_TABLES } from '../db/migrations/016-org-history.js';
 
 let nonce = 0;
 
-/** Migration 006's tables, those migrations 012, 013 (organisation history) and 017 added counters for, and the members (see below). */
+/** Migration 006's tables, those migrations 012, 016 (organisation history) and 017 added counters for, and the members (see below). */
 export type VersionedTable = (typeof VERSIONED_TABLES)[number] | 'meetings' | 'meeting_attendance' | 'team_leaves' | 'team_trainings' | 'grid_changes' | 'grid_registrations' | 'members' | (typeof ORG_HISTORY_TABLES)[number];
 
 /** One text that changes whenever any of the tables' content may have changed. */

@@ -12,9 +12,9 @@ import * as m010 from './010-reserve-records.js';
 import * as m011 from './011-audit-org.js';
 import * as m012 from './012-village-life.js';
 import * as m013 from './013-member-event-data.js';
-import * as m013o from './013-org-history.js';
 import * as m014 from './014-pipeline-record.js';
 import * as m015 from './015-roster.js';
+import * as m016 from './016-org-history.js';
 import * as m017 from './017-grid-register.js';
 
 /** Ordered, in code, so the packaged app never depends on reading migration files from disk. */
@@ -32,9 +32,9 @@ export const MIGRATIONS: Record<string, Migration> = {
   '011-audit-org': m011,
   '012-village-life': m012,
   '013-member-event-data': m013,
-  '013-org-history': m013o,
   '014-pipeline-record': m014,
   '015-roster': m015,
+  '016-org-history': m016,
   '017-grid-register': m017,
 };
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { databaseAt, seedOrgAndMember } from './migration-test-kit.js';
 import { tempDir } from '../../../../test/helpers/ledger.js';
 
-describe('migration 013-org-history', () => {
+describe('migration 016-org-history', () => {
   it('carries in-place terms, ratings, 整顿 and secretaries over to dated records and drops the old columns', async () => {
     const tmp = tempDir();
     const { db, sqlite, migrateOn } = await databaseAt(tmp.dir, '012-village-life');
@@ -16,7 +16,7 @@ describe('migration 013-org-history', () => {
     run(`INSERT INTO org_officers (id, org_id, member_id, name, post, from_date, created_at) VALUES ('x1', 'b1', 'm1', '张三', '组织委员', '2022-09-01', ?)`, at);
     run(`INSERT INTO org_officers (id, org_id, member_id, name, post, from_date, created_at) VALUES ('x2', 'o1', 'm1', '张三', '党委书记', NULL, ?)`, at);
 
-    await migrateOn('013-org-history');
+    await migrateOn('016-org-history');
 
     const all = (q: string) => sqlite.prepare(q).all() as Record<string, unknown>[];
     expect(all(`SELECT org_id, elected_on, term_years, extended_to FROM org_elections ORDER BY org_id`)).toEqual([
