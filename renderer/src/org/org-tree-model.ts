@@ -1,4 +1,5 @@
 import type { OrgTreeNode } from '../../../shared/types/records.js';
+import { looksLikeInitials, pinyinInitials } from '../../../shared/domain/pinyin.js';
 
 export interface TreeModel {
   byId: Map<string, OrgTreeNode>;
@@ -43,13 +44,28 @@ export function flatten(model: TreeModel, expanded: (id: string) => boolean = ()
   return out;
 }
 
-/** Ids of nodes whose name matches `q`, plus their ancestors so the path stays visible. */
+/** Pinyin initials of each organisation's full and short name, computed once per tree (searches by 'jcz'). */
+const initialsCache = new WeakMap<TreeModel, Map<string, string>>();
+function initialsOf(model: TreeModel): Map<string, string> {
+  let m = initialsCache.get(model);
+  if (!m) {
+    m = new Map([...model.byId.values()].map((n) => [n.id, `${pinyinInitials(n.name)} ${n.shortName ? pinyinInitials(n.shortName) : ''}`]));
+    initialsCache.set(model, m);
+  }
+  return m;
+}
+
+/**
+ * Ids of nodes whose name contains `q` (or, when `q` is letters only, whose pinyin initials do),
+ * plus their ancestors so the path stays visible.
+ */
 export function matchingIds(model: TreeModel, q: string): Set<string> {
   const ids = new Set<string>();
   const needle = q.trim().toLowerCase();
+  const initials = looksLikeInitials(needle) ? initialsOf(model) : null;
   for (const n of model.byId.values()) {
     const hay = `${n.name} ${n.shortName ?? ''}`.toLowerCase();
-    if (!hay.includes(needle)) continue;
+    if (!hay.includes(needle) && !initials?.get(n.id)?.includes(needle)) continue;
     let cur: OrgTreeNode | undefined = n;
     while (cur && !ids.has(cur.id)) {
       ids.add(cur.id);

@@ -3,8 +3,8 @@ import { call, errorText } from '../api/index.js';
 import type { OrgTreeNode } from '../../../shared/types/records.js';
 import { buildTree, type TreeModel } from './org-tree-model.js';
 
-/** The organisation tree within the user's scope, loaded once per page. */
-export function useOrgTree(): { nodes: OrgTreeNode[]; model: TreeModel; error: string | null; loading: boolean; reload: () => void } {
+/** The organisation tree within the user's scope, loaded once per page (dissolved ones on request). */
+export function useOrgTree({ includeDissolved = false }: { includeDissolved?: boolean } = {}): { nodes: OrgTreeNode[]; model: TreeModel; error: string | null; loading: boolean; reload: () => void } {
   const [nodes, setNodes] = useState<OrgTreeNode[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [loading, setLoading] = useState(true);
@@ -13,7 +13,7 @@ export function useOrgTree(): { nodes: OrgTreeNode[]; model: TreeModel; error: s
   useEffect(() => {
     let live = true;
     setLoading(true);
-    call('org.tree', {})
+    call('org.tree', { includeDissolved })
       .then((r) => {
         if (!live) return;
         setNodes(r);
@@ -24,7 +24,7 @@ export function useOrgTree(): { nodes: OrgTreeNode[]; model: TreeModel; error: s
     return () => {
       live = false;
     };
-  }, [tick]);
+  }, [tick, includeDissolved]);
 
   const model = useMemo(() => buildTree(nodes), [nodes]);
   const reload = useCallback(() => setTick((t) => t + 1), []);

@@ -13,6 +13,7 @@ export interface NavItem {
 export const NAV: readonly NavItem[] = [
   { id: 'members', label: '党员', role: 'viewer', page: lazy(() => import('../members/MembersPage.js').then((m) => ({ default: m.MembersPage }))) },
   { id: 'pipeline', label: '发展党员', role: 'viewer', page: lazy(() => import('../pipeline/PipelinePage.js').then((m) => ({ default: m.PipelinePage }))) },
+  { id: 'orgs', label: '组织', role: 'viewer', page: lazy(() => import('../org/OrgPage.js').then((m) => ({ default: m.OrgPage }))) },
   { id: 'reserves', label: '后备力量', role: 'viewer', page: lazy(() => import('../reserve/ReservePage.js').then((m) => ({ default: m.ReservePage }))) },
   { id: 'teams', label: '驻村工作队', role: 'viewer', page: lazy(() => import('../team/TeamPage.js').then((m) => ({ default: m.TeamPage }))) },
   { id: 'life', label: '组织生活', role: 'viewer', page: lazy(() => import('../meeting/MeetingPage.js').then((m) => ({ default: m.MeetingPage }))) },
