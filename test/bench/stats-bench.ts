@@ -22,7 +22,7 @@ import { forgetSmallFacts } from '../../electron/core/stats/engine.js';
  * data version moves) and the member store (stats/member-store.ts) read that row again — what a
  * clerk sees after an edit. Figures of other tables no write touched (organisations, pipeline,
  * reserves, teams, grids: stats/versions.ts) are reused, as they would be. Also measured:
- * `afterOrgEdit` (an organisation's 星级 changed: every figure read from organisations is computed
+ * `afterOrgEdit` (an organisation's 星级 for the year recorded: every figure read from organisations is computed
  * again) and `afterOpen` (every in-memory store emptied: the first call after unlocking). The
  * page cache stays warm for both sides. Measured at 250k (2-CPU EPYC, 2026-11-22, quiet): bare
  * 30 ms; after a member edit stats.compute 25–29 ms (x0.85–0.95), members page 29–30 ms; after
@@ -64,8 +64,8 @@ export async function benchStatistics(dir: string, members: number) {
       return performance.now() - t0;
     };
     const afterOrgEdit = (fn: () => Promise<unknown>) => async () => {
-      // A column the figures read (a rename is reused: migration 007).
-      await core.dispatch(admin.id, 'org.update', { id: org.id, patch: { stars: ++flip % 2 ? 3 : null } });
+      // A record the figures read (a rename is reused: migration 007): this year's 星级.
+      await core.dispatch(admin.id, 'org.setRating', { orgId: org.id, year: Number(today.slice(0, 4)), stars: ++flip % 2 ? 3 : null, weak: false });
       const t0 = performance.now();
       await fn();
       return performance.now() - t0;

@@ -1,0 +1,61 @@
+import { join } from 'node:path';
+import { LedgerHost } from '../../electron/core/host/ledger-host.js';
+import { buildTree, matchingIds } from '../../renderer/src/org/org-tree-model.js';
+import { summarise, timeIt } from './stats.js';
+
+const PW = 'bench-pass-2024';
+
+/**
+ * The 组织 page's figures on the demo county, through the worker as the app calls it: the whole
+ * county's tree (what the tree pane loads), moving a subtree of about 1,000 organisations (one
+ * UPDATE of the path range plus the dated change and audit), and a tree search as the pane runs it
+ * (renderer/src/org/org-tree-model.ts: name fragment, or pinyin initials computed once per tree).
+ */
+export async function benchOrgs(dir: string, members: number, workerFile: string) {
+  const dbFile = join(dir, `orgs-${members}.ledger`);
+  const host = new LedgerHost({ dbFile, workerFile });
+  try {
+    await host.call('b', 'app.setup', { unitName: '基准县委组织部', rootOrgName: '中共基准县委员会', adminUsername: 'admin', adminDisplayName: '管理员', password: PW });
+    await host.demo('b', members, 42);
+    const tree = await host.call('b', 'org.tree', {});
+    const treeMs = await timeIt(15, () => host.call('b', 'org.tree', {}));
+
+    // The subtree nearest 1,000 organisations, moved between two committees and back.
+    const model = buildTree(tree);
+    const size = new Map<string, number>();
+    const count = (id: string): number => {
+      const n = 1 + (model.children.get(id) ?? []).reduce((s, c) => s + count(c.id), 0);
+      size.set(id, n);
+      return n;
+    };
+    model.roots.forEach((r) => count(r.id));
+    const committees = tree.filter((o) => o.kind === 'committee' && o.depth === 1);
+    const moved = committees.reduce((best, o) => (Math.abs(size.get(o.id)! - 1000) < Math.abs(size.get(best.id)! - 1000) ? o : best));
+    const home = moved.parentId!;
+    const away = committees.find((o) => o.id !== moved.id)!;
+    const today = new Date().toISOString().slice(0, 10);
+    const moveMs = await timeIt(8, (i) => host.call('b', 'org.move', { id: moved.id, parentId: i % 2 ? home : away.id, onDate: today, reason: '基准测试' }));
+
+    // Searches as typed into the tree pane: the first initials search computes the initials.
+    const initialsFirst = await timeIt(1, async () => matchingIds(model, 'jcz'));
+    const searches = ['jcz', '村', '社区', 'hqx', '第一', 'zg', '机关', 'dzb'];
+    const searchMs = await timeIt(24, async (i) => matchingIds(model, searches[i % searches.length]!));
+
+    const t = summarise(treeMs);
+    const m = summarise(moveMs);
+    const s = summarise(searchMs);
+    process.stderr.write(
+      `bench orgs: ${tree.length} organisations — tree ${t.medianMs} ms (target ≤50: ${t.medianMs <= 50 ? 'pass' : 'FAIL'}), move ${size.get(moved.id)} ${m.medianMs} ms (target ≤300: ${m.medianMs <= 300 ? 'pass' : 'FAIL'}), search ${s.medianMs} ms (target ≤15: ${s.medianMs <= 15 ? 'pass' : 'FAIL'})\n`,
+    );
+    return {
+      targets: { treeMs: 50, moveMs: 300, searchMs: 15, met: t.medianMs <= 50 && m.medianMs <= 300 && s.medianMs <= 15 },
+      members,
+      organisations: tree.length,
+      countyTree: t,
+      moveSubtree: { organisations: size.get(moved.id), ...m },
+      treeSearch: { firstInitialsSearchMs: Math.round(initialsFirst[0]! * 100) / 100, ...s },
+    };
+  } finally {
+    await host.close();
+  }
+}
