@@ -109,6 +109,8 @@ const FIELDS: Record<string, Fields> = {
     changedOn: label('变更日期'),
     reason: label('原因'),
     subtree: label('随之移动的组织数'),
+    absorbedOrgId: label('并入本组织的党支部'),
+    members: label('随之转入的党员数'),
   },
   orgOfficer: {
     orgId: label('党组织'),

@@ -237,6 +237,11 @@ export const orgApi = {
     }),
     '撤销组织',
   ),
+  /**
+   * Merges branch `id` into branch `intoId` on a date: its active members move with dated 转出/转入
+   * events, its 党小组 move along, and it is dissolved as merged into the other. Returns the receiver.
+   */
+  'org.merge': command<Org>()(z.object({ id, intoId: id, onDate: isoDate, reason: optText(200) }), '合并党支部'),
 
   /** Names a member to a post (书记, 委员 …) from a date. */
   'org.addOfficer': command<OrgOfficer>()(z.object({ orgId: id, memberId: id, post: z.enum(OFFICER_POSTS, { error: '党内职务不在代码表中' }), fromDate: isoDate }), '任命班子成员'),

@@ -196,6 +196,22 @@ describe('组织 page', () => {
     await poll(() => p.getByTestId('org-notice').textContent()).toContain('联系人');
     const detail = await pageCall<{ org: { contactPerson: string } }>(p, 'org.get', { id: dongfeng });
     expect(detail.org.contactPerson).toBe('赵敏');
+
+    // 合并: 东风社区 into 红星村; its two members move with dated events, and it is dissolved as merged.
+    await select(p, '中共东风社区支部委员会');
+    await p.getByTestId('org-action-merge').click();
+    const hongxing = (await pageCall<{ id: string; name: string }[]>(p, 'org.tree', {})).find((o) => o.name === '中共红星村支部委员会')!.id;
+    expect(await p.getByTestId('org-merge-into').locator('option').allTextContents()).not.toContain(expect.stringContaining('红旗乡'));
+    await p.getByTestId('org-merge-into').selectOption(hongxing);
+    await p.getByTestId('org-merge-reason').fill('两村合并');
+    await screenshot(p, 'org-merge');
+    await p.getByTestId('org-merge-submit').click();
+    await poll(() => p.getByTestId('org-notice').textContent()).toContain('2 名党员随之转入');
+    await poll(() => p.getByTestId('org-detail-name').textContent()).toBe('中共红星村支部委员会');
+    expect(await p.getByTestId('org-summary').textContent()).toContain('党员 2 名');
+    await poll(() => node(p, '中共东风社区支部委员会').count()).toBe(0);
+    const zhang = (await pageCall<{ rows: { id: string; name: string }[] }>(p, 'member.list', { filter: { text: '张建国' } })).rows[0]!;
+    expect((await pageCall<{ kind: string }[]>(p, 'member.events', { memberId: zhang.id })).map((e) => e.kind)).toEqual(expect.arrayContaining(['transfer-out', 'transfer-in']));
     expect(b.offHost).toEqual([]);
   });
 });

@@ -39,6 +39,7 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'org.elections': () => ({ orgId: s.village.id }),
     'org.ratings': () => ({ orgId: s.village.id }),
     'org.move': () => ({ id: orgOf(s).mover, parentId: orgOf(s).general, onDate: '2024-05-01' }),
+    'org.merge': () => ({ id: orgOf(s).merged, intoId: orgOf(s).mover, onDate: '2024-06-30' }),
     'org.addOfficer': () => ({ orgId: s.village.id, memberId: s.member.id, post: 'member', fromDate: '2024-01-01' }),
     'org.endOfficer': () => ({ id: orgOf(s).officerId, toDate: '2024-06-30' }),
     'org.updateOfficer': () => ({ id: orgOf(s).officerId, patch: { fromDate: '2023-02-01' } }),
@@ -170,7 +171,7 @@ const moverOf = (s: Side) => movers.get(s.town.id)!;
 const changes = new Map<string, string[]>();
 const changeOf = (s: Side) => changes.get(s.town.id)!.shift() ?? 'no-change-left';
 /** Per township a 党总支 (weak in 2024) and a branch to move under it, an officer and an election. */
-const orgRecords = new Map<string, { general: string; mover: string; officerId: string; electionId: string }>();
+const orgRecords = new Map<string, { general: string; mover: string; merged: string; officerId: string; electionId: string }>();
 const orgOf = (s: Side) => orgRecords.get(s.town.id)!;
 const importOf = (s: Side) => imports.get(s.town.id)!;
 
@@ -231,6 +232,8 @@ const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
   'org.rename id': 'org',
   'org.dissolve id': 'org',
   'org.dissolve children.moveTo': 'org',
+  'org.merge id': 'org',
+  'org.merge intoId': 'org',
   'org.history id': 'org',
   'org.stateOn id': 'org',
   'org.children id': 'org',
@@ -478,7 +481,8 @@ describe('every contract method: roles, subtrees, audit', () => {
       const mover = await admin('org.create', { parentId: s.town.id, name: `中共${s.town.name}农技站支部委员会`, kind: 'branch', unitCategory: 'institution' });
       const officer = await admin('org.addOfficer', { orgId: mover.id, memberId: s.member.id, post: 'organisation', fromDate: '2023-01-01' });
       const election = await admin('org.addElection', { orgId: s.village.id, electedOn: '2019-05-01' });
-      orgRecords.set(s.town.id, { general: general.id, mover: mover.id, officerId: officer.id, electionId: election.id });
+      const merged = await admin('org.create', { parentId: s.town.id, name: `中共${s.town.name}兽医站支部委员会`, kind: 'branch', unitCategory: 'institution' });
+      orgRecords.set(s.town.id, { general: general.id, mover: mover.id, merged: merged.id, officerId: officer.id, electionId: election.id });
     }
   });
   afterAll(async () => {

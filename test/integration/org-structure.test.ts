@@ -159,4 +159,43 @@ describe('organisation structure and its history', () => {
     // Nothing was deleted: every organisation still has its row.
     expect(await core.db.selectFrom('orgs').select('id').where('id', 'in', Object.values(o).map((x) => x.id)).execute()).toHaveLength(Object.keys(o).length);
   });
+  it('merges two branches: members move with dated 转出/转入 events, 党小组 follow, the absorbed one is dissolved as merged', async () => {
+    const from = await make('M1', o.A!.id, '中共甲乡兽医站支部委员会', 'branch', 'institution');
+    const into = await make('M2', o.A!.id, '中共甲乡畜牧站支部委员会', 'branch', 'institution');
+    const group = await make('MG', from.id, '中共甲乡兽医站第一党小组', 'group', 'institution');
+    const people = [];
+    for (const name of ['马建军', '古丽·买买提', '李红']) people.push(await call('member.create', { idNumber: idFor('1980-01-01'), name, category: 'formal', joinedOn: '2005-07-01', orgId: from.id }));
+    const events = async () => (await core.db.selectFrom('memberEvents').select('id').execute()).length;
+    const audits = async () => (await core.db.selectFrom('auditLog').select('id').execute()).length;
+
+    // Only branches merge; not into itself; a failure half way leaves everything as it was.
+    expect((await refusal(call('org.merge', { id: from.id, intoId: o.A!.id, onDate: '2024-06-30' }))).message).toContain('不是党支部');
+    expect((await refusal(call('org.merge', { id: from.id, intoId: from.id, onDate: '2024-06-30' }))).message).toBe('不能把党支部并入它自己');
+    const [e0, a0] = [await events(), await audits()];
+    process.env.LEDGER_FAULT = 'org.merge.members';
+    process.env.LEDGER_FAULT_MODE = 'throw';
+    try {
+      await expect(call('org.merge', { id: from.id, intoId: into.id, onDate: '2024-06-30' })).rejects.toThrow();
+    } finally {
+      delete process.env.LEDGER_FAULT;
+      delete process.env.LEDGER_FAULT_MODE;
+    }
+    expect([await events(), await audits()]).toEqual([e0, a0]);
+    expect((await call('org.get', { id: from.id })).members).toBe(3);
+
+    await call('org.merge', { id: from.id, intoId: into.id, onDate: '2024-06-30', reason: '站所合并' });
+    const gone = await call('org.get', { id: from.id });
+    expect(gone.org).toMatchObject({ dissolvedOn: '2024-06-30', mergedIntoId: into.id });
+    expect(gone.members).toBe(0);
+    expect((await call('org.get', { id: into.id })).members).toBe(3);
+    expect((await call('org.get', { id: group.id })).org.parentId).toBe(into.id);
+    for (const m of people) {
+      const ev = (await call('member.events', { memberId: m.id })).filter((e) => e.kind.startsWith('transfer'));
+      expect(ev.map((e) => [e.kind, e.onDate, e.orgId])).toEqual([['transfer-out', '2024-06-30', from.id], ['transfer-in', '2024-06-30', into.id]]);
+    }
+    // The day before, the members were still in the absorbed branch; both histories say so.
+    expect((await call('org.stateOn', { id: from.id, date: '2024-06-29' })).dissolvedOn).toBeNull();
+    expect((await call('org.history', { id: into.id })).map((h) => h.text)).toContain('“中共甲乡兽医站支部委员会”并入本组织');
+    expect((await refusal(call('org.merge', { id: from.id, intoId: into.id, onDate: '2024-07-01' }))).code).toBe('CONFLICT');
+  });
 });

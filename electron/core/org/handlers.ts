@@ -2,6 +2,7 @@ import type { HandlerMap } from '../handler-types.js';
 import { orgReadHandlers } from './read.js';
 import { orgEditHandlers } from './edit.js';
 import { orgStructureHandlers } from './structure.js';
+import { orgMergeHandlers } from './merge.js';
 import { orgOfficerHandlers } from './officers.js';
 import { orgElectionHandlers } from './elections.js';
 import { orgRatingHandlers } from './ratings.js';
@@ -12,6 +13,7 @@ export const orgHandlers = {
   ...orgReadHandlers,
   ...orgEditHandlers,
   ...orgStructureHandlers,
+  ...orgMergeHandlers,
   ...orgOfficerHandlers,
   ...orgElectionHandlers,
   ...orgRatingHandlers,

@@ -12,13 +12,13 @@ import { assertDateFor, assertLive, childPath, getOrgRow, loadOrgRow, toOrg } fr
 import { recordChange } from './changes.js';
 
 /** Refuses a write on the caller's own scope root (they could lose sight of it) or the county root. */
-function assertNotScopeRoot(ctx: Ctx, row: OrgRow, what: string): void {
+export function assertNotScopeRoot(ctx: Ctx, row: OrgRow, what: string): void {
   if (row.parentId === null) throw new LedgerError('FORBIDDEN', `根组织不能${what}`);
   if (row.path === ctx.actor.scopePath) throw new LedgerError('FORBIDDEN', `不能${what}您自己的管理范围根组织`);
 }
 
 /** A new parent for `row`: in scope, live, not inside `row`'s own subtree, of a kind that may hold it. */
-async function parentFor(ctx: Ctx, row: OrgRow, parentId: string): Promise<{ parent: OrgRow; path: string }> {
+export async function parentFor(ctx: Ctx, row: OrgRow, parentId: string): Promise<{ parent: OrgRow; path: string }> {
   const path = await assertOrgInScope(ctx, parentId);
   const parent = await getOrgRow(ctx.db, parentId);
   if (parent.dissolvedOn) throw new LedgerError('CONFLICT', `“${parent.name}”已于 ${parent.dissolvedOn} 撤销，不能作为上级组织`);
@@ -34,7 +34,7 @@ async function parentFor(ctx: Ctx, row: OrgRow, parentId: string): Promise<{ par
  * UPDATE of the subtree's path range. The statistics counter of orgs moves with it (migration 007's
  * trigger on path), so every cached figure read from organisations is computed again.
  */
-async function moveSubtree(ctx: Ctx, row: OrgRow, to: { parent: OrgRow; path: string }, onDate: string, reason: string | null): Promise<number> {
+export async function moveSubtree(ctx: Ctx, row: OrgRow, to: { parent: OrgRow; path: string }, onDate: string, reason: string | null): Promise<number> {
   if (row.parentId === to.parent.id) throw new LedgerError('VALIDATION', `“${row.name}”已在“${to.parent.name}”之下`);
   await recordChange(ctx, row, 'parent_id', row.parentId, to.parent.id, onDate, reason);
   const newPath = childPath(to.path, row.id);
@@ -56,7 +56,7 @@ async function activeMembers(ctx: Ctx, row: OrgRow, own: boolean): Promise<numbe
 }
 
 /** Marks one organisation dissolved and ends the posts still held in it the day before. */
-async function dissolveOne(ctx: Ctx, row: OrgRow, onDate: string, reason: string, mergedIntoId: string | null = null): Promise<void> {
+export async function dissolveOne(ctx: Ctx, row: OrgRow, onDate: string, reason: string, mergedIntoId: string | null = null): Promise<void> {
   if (row.foundedOn && compareDates(onDate, row.foundedOn) < 0) throw new LedgerError('VALIDATION', `“${row.name}”成立于 ${row.foundedOn}，撤销日期不能更早`);
   await ctx.db.updateTable('orgs').set({ dissolvedOn: onDate, dissolvedReason: reason, mergedIntoId, updatedAt: ctx.now }).where('id', '=', row.id).execute();
   const lastDay = addDays(onDate, -1);

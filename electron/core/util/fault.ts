@@ -36,6 +36,8 @@ export const FAULT_POINTS = [
   // the member-event core (member/history.ts), inside the caller's transaction: after the events
   // are written, before the record's row and the audit row
   'member.event.afterInsert',
+  // org.merge, inside its transaction: half way through the absorbed branch's members
+  'org.merge.members',
   // the keyring: inside the locked section before the new file is written, and after a slot change
   // is in place (for a user write: before the database commits)
   'keyring.lockHeld',

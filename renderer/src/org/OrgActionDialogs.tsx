@@ -3,7 +3,7 @@ import { call } from '../api/index.js';
 import { ORG_KIND_NAMES, UNIT_CATEGORY_NAMES, optionsOf } from '../codes/code-names.js';
 import type { OrgDetail } from '../../../shared/contract/org.js';
 import type { Org } from '../../../shared/types/records.js';
-import { placementRefusal } from '../../../shared/domain/org-rules.js';
+import { isBranchKind, placementRefusal } from '../../../shared/domain/org-rules.js';
 import type { OrgKind } from '../../../shared/codes/tables.js';
 import { todayIso } from '../stats/format.js';
 import { Dialog } from '../ui/Dialog.js';
@@ -11,7 +11,7 @@ import { Field } from '../ui/Field.js';
 import { ErrorMessage } from '../ui/ErrorMessage.js';
 import { useSubmit } from '../ui/use-submit.js';
 import { OrgSelect } from './OrgSelect.js';
-import type { TreeModel } from './org-tree-model.js';
+import { buildTree, type TreeModel } from './org-tree-model.js';
 
 interface Done {
   onClose: () => void;
@@ -181,4 +181,40 @@ export function DissolveOrgDialog({ detail, model, onClose, onDone }: Done & { d
       ) : null}
     </ActionForm>
   );
+}
+
+/** 合并: this branch's members move to the chosen branch with dated 转出/转入 events; this one is dissolved. */
+export function MergeOrgDialog({ detail, model, onClose, onDone }: Done & { detail: OrgDetail; model: TreeModel }) {
+  const org = detail.org;
+  const [intoId, setIntoId] = useState('');
+  const [onDate, setOnDate] = useState(todayIso());
+  const [reason, setReason] = useState('');
+  return (
+    <ActionForm
+      title={`将“${org.name}”并入其他党支部`}
+      testId="org-merge"
+      submitLabel="确认合并"
+      onClose={onClose}
+      check={() => (intoId ? null : '请选择并入的党支部')}
+      work={async () => {
+        const into = await call('org.merge', { id: org.id, intoId, onDate, reason: reason.trim() || null });
+        onDone(into, `已将“${org.name}”并入“${into.name}”，${detail.members} 名党员随之转入`);
+      }}
+    >
+      <div className="warn-panel">本支部 {detail.members} 名党员将于合并日期转入所选党支部（登记转出、转入记录），党小组随之移入，本支部撤销并注明并入。</div>
+      <Field label="并入的党支部" required><OrgSelect model={branchesOnly(model, org.id)} value={intoId} onChange={setIntoId} testId="org-merge-into" /></Field>
+      <Field label="合并日期" required><input type="date" value={onDate} onChange={(e) => setOnDate(e.target.value)} data-testid="org-merge-date" /></Field>
+      <Field label="原因"><input value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} data-testid="org-merge-reason" /></Field>
+    </ActionForm>
+  );
+}
+
+/** The tree with only the branches (and the path to them) other than `except`, for the merge picker. */
+function branchesOnly(model: TreeModel, except: string): TreeModel {
+  const keep = new Set<string>();
+  for (const n of model.byId.values()) {
+    if (n.id === except || !isBranchKind(n.kind)) continue;
+    for (let p: typeof n | undefined = n; p && !keep.has(p.id); p = p.parentId ? model.byId.get(p.parentId) : undefined) keep.add(p.id);
+  }
+  return buildTree([...model.byId.values()].filter((n) => keep.has(n.id)));
 }

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { OrgDetail } from '../../../shared/contract/org.js';
 import type { Org } from '../../../shared/types/records.js';
-import { STRUCTURE_WARNING_NAMES } from '../../../shared/domain/org-rules.js';
+import { STRUCTURE_WARNING_NAMES, isBranchKind } from '../../../shared/domain/org-rules.js';
 import { ORG_KIND_NAMES, UNIT_CATEGORY_NAMES, display } from '../codes/code-names.js';
 import { OrgFieldsTab, INFO_FIELDS, VENUE_FIELDS } from './OrgFieldsTab.js';
 import { OrgOfficersTab } from './OrgOfficersTab.js';
@@ -13,7 +13,7 @@ import type { TreeModel } from './org-tree-model.js';
 
 const TABS = [['info', '基本信息'], ['officers', '班子成员'], ['terms', '换届'], ['ratings', '星级与整顿'], ['venue', '阵地与联系点'], ['history', '历史']] as const;
 type Tab = (typeof TABS)[number][0];
-export type OrgAction = 'create' | 'rename' | 'move' | 'dissolve';
+export type OrgAction = 'create' | 'rename' | 'move' | 'merge' | 'dissolve';
 
 /** The selected organisation: a summary line, its warnings, the actions that keep history, and the tabs. */
 export function OrgDetailPanel({ detail, model, canEdit, onAction, onSaved, onChanged }: {
@@ -43,6 +43,7 @@ export function OrgDetailPanel({ detail, model, canEdit, onAction, onSaved, onCh
               <>
                 <button type="button" onClick={() => onAction('rename')} data-testid="org-action-rename">更名</button>
                 <button type="button" onClick={() => onAction('move')} data-testid="org-action-move">移动</button>
+                {isBranchKind(org.kind) ? <button type="button" onClick={() => onAction('merge')} data-testid="org-action-merge">合并</button> : null}
                 <button type="button" className="danger" onClick={() => onAction('dissolve')} data-testid="org-action-dissolve">撤销</button>
               </>
             ) : null}

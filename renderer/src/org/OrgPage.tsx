@@ -10,7 +10,7 @@ import { OrgTree } from './OrgTree.js';
 import { useOrgTree } from './use-org-tree.js';
 import { OrgDetailPanel, type OrgAction } from './OrgDetailPanel.js';
 import { OrgChildrenGrid } from './OrgChildrenGrid.js';
-import { CreateOrgDialog, DissolveOrgDialog, MoveOrgDialog, RenameOrgDialog } from './OrgActionDialogs.js';
+import { CreateOrgDialog, DissolveOrgDialog, MergeOrgDialog, MoveOrgDialog, RenameOrgDialog } from './OrgActionDialogs.js';
 import { TermList } from './TermList.js';
 import { WarningList } from './WarningList.js';
 
@@ -113,6 +113,7 @@ export function OrgPage() {
         action === 'create' ? <CreateOrgDialog parent={detail.org} onClose={() => setAction(null)} onDone={(_, t) => { setAction(null); changed(t); }} />
         : action === 'rename' ? <RenameOrgDialog org={detail.org} onClose={() => setAction(null)} onDone={done} />
         : action === 'move' ? <MoveOrgDialog org={detail.org} model={tree.model} onClose={() => setAction(null)} onDone={done} />
+        : action === 'merge' ? <MergeOrgDialog detail={detail} model={tree.model} onClose={() => setAction(null)} onDone={done} />
         : <DissolveOrgDialog detail={detail} model={tree.model} onClose={() => setAction(null)} onDone={(o, t) => { done(o, t); if (!includeDissolved) setOrgId(o.parentId); }} />
       ) : null}
     </div>
