@@ -92,8 +92,10 @@ export async function subtreeOn(db: Kysely<DB>, rootPath: string, d: string, o: 
     for (const r of level) {
       const founded = r.foundedOn === null || r.foundedOn <= d;
       const dissolved = r.dissolvedOn !== null && r.dissolvedOn <= d;
-      if (depth === 0 || (founded && (!dissolved || o.withDissolved))) out.push({ ...r, dissolvedOn: dissolved ? r.dissolvedOn : null, depth });
-      next.push(...(children.get(r.id) ?? []));
+      // The rows are this call's own: completed in place rather than copied (30,000 in a county).
+      if (depth === 0 || (founded && (!dissolved || o.withDissolved))) out.push(Object.assign(r, { dissolvedOn: dissolved ? r.dissolvedOn : null, depth }));
+      const below = children.get(r.id);
+      if (below) for (const c of below) next.push(c);
     }
     level = next;
   }

@@ -44,15 +44,23 @@ export function flatten(model: TreeModel, expanded: (id: string) => boolean = ()
   return out;
 }
 
-/** Pinyin initials of each organisation's full and short name, computed once per tree (searches by 'jcz'). */
-const initialsCache = new WeakMap<TreeModel, Map<string, string>>();
-function initialsOf(model: TreeModel): Map<string, string> {
-  let m = initialsCache.get(model);
-  if (!m) {
-    m = new Map([...model.byId.values()].map((n) => [n.id, `${pinyinInitials(n.name)} ${n.shortName ? pinyinInitials(n.shortName) : ''}`]));
-    initialsCache.set(model, m);
+/** Lower-case names, and (computed on the first initials search) pinyin initials, once per tree. */
+interface Haystacks {
+  ids: string[];
+  names: string[];
+  initials: string[] | null;
+}
+const haystackCache = new WeakMap<TreeModel, Haystacks>();
+function haystacksOf(model: TreeModel, withInitials: boolean): Haystacks {
+  let h = haystackCache.get(model);
+  if (!h) {
+    const nodes = [...model.byId.values()];
+    h = { ids: nodes.map((n) => n.id), names: nodes.map((n) => `${n.name} ${n.shortName ?? ''}`.toLowerCase()), initials: null };
+    haystackCache.set(model, h);
   }
-  return m;
+  // Until the core stores initials on organisations, the one-off cost falls on the first such search.
+  if (withInitials && !h.initials) h.initials = h.ids.map((id) => { const n = model.byId.get(id)!; return `${pinyinInitials(n.name)} ${n.shortName ? pinyinInitials(n.shortName) : ''}`; });
+  return h;
 }
 
 /**
@@ -62,11 +70,10 @@ function initialsOf(model: TreeModel): Map<string, string> {
 export function matchingIds(model: TreeModel, q: string): Set<string> {
   const ids = new Set<string>();
   const needle = q.trim().toLowerCase();
-  const initials = looksLikeInitials(needle) ? initialsOf(model) : null;
-  for (const n of model.byId.values()) {
-    const hay = `${n.name} ${n.shortName ?? ''}`.toLowerCase();
-    if (!hay.includes(needle) && !initials?.get(n.id)?.includes(needle)) continue;
-    let cur: OrgTreeNode | undefined = n;
+  const h = haystacksOf(model, looksLikeInitials(needle));
+  for (let i = 0; i < h.ids.length; i++) {
+    if (!h.names[i]!.includes(needle) && !h.initials?.[i]!.includes(needle)) continue;
+    let cur: OrgTreeNode | undefined = model.byId.get(h.ids[i]!);
     while (cur && !ids.has(cur.id)) {
       ids.add(cur.id);
       cur = cur.parentId ? model.byId.get(cur.parentId) : undefined;
