@@ -38,7 +38,7 @@ function everyWrite(call: Call, t: TwoTownships, folder: string): { [K in WriteM
     'org.merge': async () => {
       const b = await call('org.create', { parentId: s.town.id, name: '中共甲乡兽医站支部委员会', kind: 'branch', unitCategory: 'institution', foundedOn: '2020-01-01' });
       const into = await call('org.create', { parentId: s.town.id, name: '中共甲乡畜牧站支部委员会', kind: 'branch', unitCategory: 'institution', foundedOn: '2020-01-01' });
-      await call('member.create', { idNumber: idFor('1980-03-03'), name: '并入党员', category: 'formal', joinedOn: '2005-07-01', orgId: b.id });
+      await call('member.create', { idNumber: idFor('1980-03-03'), name: '并入党员', category: 'formal', joinedOn: '2005-07-01', confirmedOn: '2006-07-01', orgId: b.id });
       return call('org.merge', { id: b.id, intoId: into.id, onDate: '2024-06-30', reason: '机构合并' });
     },
     'org.addOfficer': () => call('org.addOfficer', { orgId: s.village.id, memberId: s.member.id, post: 'secretary', fromDate: '2024-01-01' }),

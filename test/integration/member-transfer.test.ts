@@ -109,7 +109,7 @@ describe('a transfer between townships', () => {
     const group = await admin('org.create', { parentId: t.B.village.id, name: '乙村第一党小组', kind: 'group' });
     expect((await refusal(clerkA('member.transfer', { memberId: m.id, onDate: '2024-09-01', toOrgId: group.id }))).message).toMatch(/是党小组/);
     const gone = await admin('org.create', { parentId: t.B.town.id, name: '中共乙乡撤并村支部委员会', kind: 'branch' });
-    await admin('org.dissolve', { id: gone.id, onDate: '2024-01-01' });
+    await admin('org.dissolve', { id: gone.id, onDate: '2024-01-01', reason: '撤并' });
     expect((await refusal(clerkA('member.transfer', { memberId: m.id, onDate: '2024-09-01', toOrgId: gone.id }))).message).toMatch(/已于2024-01-01撤销/);
     expect((await clerkA('member.receivingOrgs', { text: '撤并' })).length).toBe(0);
     expect((await refusal(clerkA('member.transfer', { memberId: m.id, onDate: '2024-09-01', toOrgId: t.A.village.id }))).message).toMatch(/相同/);

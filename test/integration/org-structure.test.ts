@@ -153,7 +153,7 @@ describe('organisation structure and its history', () => {
     // A branch with its 党小组 dissolved in one action (no members left in either).
     await call('org.dissolve', { id: o.V2!.id, onDate: '2024-07-01', reason: '党员人数不足' });
     expect((await call('org.get', { id: o.V2!.id })).org).toMatchObject({ dissolvedOn: '2024-07-01', dissolvedReason: '党员人数不足' });
-    await call('member.addEvent', { memberId: member, kind: 'transfer-out', onDate: '2024-08-01', toOrgId: o.S!.id });
+    await call('member.transfer', { memberId: member, onDate: '2024-08-01', toOrgId: o.S!.id });
     await call('org.dissolve', { id: o.V1!.id, onDate: '2024-09-01', reason: '并入农业服务中心', children: 'dissolve' });
     expect((await call('org.get', { id: o.G1!.id })).org.dissolvedReason).toBe('随“中共一村第一支部委员会”撤销：并入农业服务中心');
     // Nothing was deleted: every organisation still has its row.
@@ -164,7 +164,7 @@ describe('organisation structure and its history', () => {
     const into = await make('M2', o.A!.id, '中共甲乡畜牧站支部委员会', 'branch', 'institution');
     const group = await make('MG', from.id, '中共甲乡兽医站第一党小组', 'group', 'institution');
     const people = [];
-    for (const name of ['马建军', '古丽·买买提', '李红']) people.push(await call('member.create', { idNumber: idFor('1980-01-01'), name, category: 'formal', joinedOn: '2005-07-01', orgId: from.id }));
+    for (const name of ['马建军', '古丽·买买提', '李红']) people.push(await call('member.create', { idNumber: idFor('1980-01-01'), name, category: 'formal', joinedOn: '2005-07-01', confirmedOn: '2006-07-01', orgId: from.id }));
     const events = async () => (await core.db.selectFrom('memberEvents').select('id').execute()).length;
     const audits = async () => (await core.db.selectFrom('auditLog').select('id').execute()).length;
 

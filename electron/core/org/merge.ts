@@ -3,11 +3,10 @@
  * dated 转出 / 转入 events, its 党小组 move under the other, and it is dissolved as merged (never
  * deleted). One transaction: a failure leaves both branches as they were.
  */
-import { sql } from 'kysely';
 import type { HandlerMap } from '../handler-types.js';
 import { LedgerError } from '../../../shared/contract/envelope.js';
 import { isBranchKind } from '../../../shared/domain/org-rules.js';
-import { newId } from '../util/ids.js';
+import { recordMemberEvents } from '../member/history.js';
 import { faultPoint } from '../util/fault.js';
 import { assertDateFor, assertLive, getOrgRow, loadOrgRow, toOrg } from './load.js';
 import { assertNotScopeRoot, dissolveOne, moveSubtree, parentFor } from './structure.js';
@@ -29,17 +28,15 @@ export const orgMergeHandlers = {
     const groups = await ctx.db.selectFrom('orgs').selectAll().where('parentId', '=', from.id).where('dissolvedOn', 'is', null).execute();
     for (const g of groups) await moveSubtree(ctx, g, await parentFor(ctx, g, into.id), input.onDate, note);
 
+    // Each member through the member-event core (the same 转出 + 转入 pair as member.transfer).
     const members = await ctx.db.selectFrom('members').select(['id']).where('orgId', '=', from.id).where('status', '=', 'active').execute();
     for (const [i, m] of members.entries()) {
       if (i === Math.floor(members.length / 2)) faultPoint('org.merge.members');
-      const row = { memberId: m.id, onDate: input.onDate, note, importBatchId: null, createdAt: ctx.now };
-      await ctx.db.insertInto('memberEvents').values([
-        { ...row, id: newId(), kind: 'transfer-out', orgId: from.id, otherParty: into.name },
-        { ...row, id: newId(), kind: 'transfer-in', orgId: into.id, otherParty: from.name },
-      ]).execute();
-      await ctx.audit('member', m.id, { orgId: from.id }, { orgId: into.id, event: 'transfer', onDate: input.onDate });
+      await recordMemberEvents(ctx, m.id, [
+        { kind: 'transfer-out', onDate: input.onDate, orgId: from.id, otherParty: into.name, note },
+        { kind: 'transfer-in', onDate: input.onDate, orgId: into.id, otherParty: from.name, note },
+      ]);
     }
-    await sql`UPDATE members SET org_id = ${into.id}, updated_at = ${ctx.now} WHERE org_id = ${from.id} AND status = 'active'`.execute(ctx.db);
 
     await dissolveOne(ctx, await getOrgRow(ctx.db, from.id), input.onDate, input.reason ?? `并入“${into.name}”`, into.id);
     await ctx.audit('org', into.id, {}, { absorbedOrgId: from.id, onDate: input.onDate, members: members.length });
