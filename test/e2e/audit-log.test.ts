@@ -118,7 +118,7 @@ describe('audit log page', () => {
     const townA = await p.getByTestId('audit-org').locator('option', { hasText: '中共团结乡委员会' }).getAttribute('value');
     await p.getByTestId('audit-org').selectOption(townA!);
     // The previous filter's rows stay until the new page arrives: wait for rows of this one.
-    await expect.poll(async () => (await p.getByTestId('audit-table').innerText()).includes('修改组织'), { timeout: 15_000 }).toBe(true);
+    await expect.poll(async () => (await p.getByTestId('audit-table').innerText()).includes('任命班子成员'), { timeout: 15_000 }).toBe(true);
     const byOrg = await auditRows(p, (n) => n > 0 && n < counted);
     const text = byOrg.join('\n');
     expect(text).toContain('幸福村');
