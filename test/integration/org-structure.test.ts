@@ -198,4 +198,13 @@ describe('organisation structure and its history', () => {
     expect((await call('org.history', { id: into.id })).map((h) => h.text)).toContain('“中共甲乡兽医站支部委员会”并入本组织');
     expect((await refusal(call('org.merge', { id: from.id, intoId: into.id, onDate: '2024-07-01' }))).code).toBe('CONFLICT');
   });
+  it("today's tree is kept only until the next write, whoever makes it", async () => {
+    const names = async () => (await call('org.tree', { rootId: o.A!.id })).map((n) => n.name);
+    expect(await names()).toEqual(await names());
+    const x = await make('X', o.A!.id, '中共甲乡林业站支部委员会', 'branch', 'institution');
+    expect(await names()).toContain('中共甲乡林业站支部委员会');
+    // A write outside dispatch (an import's own statements, a repair) is seen too.
+    await core.db.updateTable('orgs').set({ name: '中共甲乡林草站支部委员会' }).where('id', '=', x.id).execute();
+    expect(await names()).toContain('中共甲乡林草站支部委员会');
+  });
 });

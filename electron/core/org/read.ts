@@ -13,6 +13,21 @@ import { inSubtree, listRootPath } from '../auth/scope.js';
 import { orgOn, subtreeOn, type OrgOn } from './as-of.js';
 import { committeeSizes, memberCounts, termsOn, warningsOf, type MemberCounts, type TermOn } from './facts.js';
 import { electionsOf, loadOrgRow, officersOf, ratingsOf, termGraceMonths, toOrg } from './load.js';
+import { dataVersion } from '../stats/cache.js';
+import type { SqliteHandle } from '../db/open.js';
+
+/**
+ * Today's trees by scope and root, kept until anything is written (the statistics' data version):
+ * the tree pane of a 30,000-organisation county is read on every visit and rarely changes between.
+ */
+const treeCache = new WeakMap<SqliteHandle, { version: string; trees: Map<string, OrgTreeNode[]> }>();
+function cachedTree(sqlite: SqliteHandle, key: string): { hit: OrgTreeNode[] | undefined; keep: (v: OrgTreeNode[]) => OrgTreeNode[] } {
+  const version = dataVersion(sqlite);
+  let c = treeCache.get(sqlite);
+  if (!c || c.version !== version) treeCache.set(sqlite, (c = { version, trees: new Map() }));
+  const trees = c.trees;
+  return { hit: trees.get(key), keep: (v) => (trees.size < 16 && trees.set(key, v), v) };
+}
 
 const codeName = (table: readonly { code: string; name: string }[], code: string | null) => (code ? (table.find((e) => e.code === code)?.name ?? code) : '');
 
@@ -79,11 +94,13 @@ export const orgReadHandlers = {
   async 'org.tree'(ctx, input) {
     const d = input.asOf ?? ctx.today;
     const present = d >= ctx.today;
+    const cache = cachedTree(ctx.env.sqlite, `${ctx.actor.scopePath}|${input.rootId ?? ''}|${input.includeDissolved}|${d}|${ctx.today}`);
+    if (cache.hit) return cache.hit;
     const rows = await scopedSubtree(ctx, input.rootId, d, input.includeDissolved);
     const f = await rowFacts(ctx, d);
     // Depths below the root, plus the root's own depth in today's tree ('/a/' is depth 0).
     const rootDepth = rows[0] ? rows[0].path.split('/').length - 3 : 0;
-    return rows.map((o): OrgTreeNode => {
+    return cache.keep(rows.map((o): OrgTreeNode => {
       const t = f.terms.get(o.id)?.status;
       return {
         id: o.id, parentId: o.parentId, name: o.name, shortName: o.shortName, kind: o.kind, unitCategory: o.unitCategory,
@@ -94,7 +111,7 @@ export const orgReadHandlers = {
         term: t === 'due' || t === 'overdue' ? t : null,
         warnings: present && !o.dissolvedOn ? warningsOf(o, f.counts, f.committees).map((w) => w.code) : [],
       };
-    });
+    }));
   },
 
   async 'org.get'(ctx, input) {
