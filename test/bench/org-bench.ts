@@ -10,11 +10,13 @@ const PW = 'bench-pass-2024';
  * county's tree (what the tree pane loads), moving a subtree of about 1,000 organisations (one
  * UPDATE of the path range plus the dated change and audit), and a tree search as the pane runs it
  * (renderer/src/org/org-tree-model.ts: name fragment, or pinyin initials computed once per tree).
- * Measured at 250k (30,288 organisations; 2-CPU EPYC, 2026-12-04, load average 12–17 from other
- * runs): tree 691 ms median (min 436; earlier runs 2.3 s and 3.0 s; target 50 not met: the subtree
- * build and sort, the row mapping and the structured clone each cost tens of ms, so the next step is
- * a per-version cache as the statistics have), move of 1,018 organisations 25 ms (94 ms, 192 ms),
- * search 8.5 ms (42 ms), the first initials search 1.6 s once per tree.
+ * Measured at 250k (30,288 organisations; 2-CPU EPYC, 2026-12-04, load average 8–17 from other
+ * runs, so every figure is several times what a quiet machine gives): the tree right after an edit
+ * 1.07 s median (earlier runs without the tree cache 0.69–3.0 s), unchanged 198 ms (the cached array
+ * still crosses the worker boundary by structured clone: 30,000 objects), first call 3.9 s (member
+ * store load); target 50 ms not met, next step a columnar tree (arrays per field) across the port.
+ * Move of 1,018 organisations 54 ms (25–192 ms across runs); search 8.5–42 ms median, the first
+ * initials search 1.6–1.8 s once per tree (until initials are stored on organisations).
  */
 export async function benchOrgs(dir: string, members: number, workerFile: string) {
   const dbFile = join(dir, `orgs-${members}.ledger`);
