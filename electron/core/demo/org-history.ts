@@ -95,7 +95,7 @@ export function generateOrgHistory(rng: Rng, tree: CountyTree, today: string): {
     for (let year = lastYear; year > lastYear - RATED_YEARS && year >= founded; year--) {
       // The last year's rating is the organisation's; earlier ones drift by a star.
       const weakNow = year === lastYear && o.weak === 1;
-      const weakBefore = year < lastYear && o.weak === 0 && rng.chance(0.01);
+      const weakBefore = year < lastYear && o.weak === 0 && rng.chance(0.03);
       out.ratings.push({ id: demoId(), orgId: o.id, year, stars: weakBefore ? 1 : stars, weak: weakNow || weakBefore ? 1 : 0 });
       if (weakNow) out.rectifications.push(rectification(rng, o, year, o.rectificationStatus ?? '整顿中', today));
       if (weakBefore) out.rectifications.push(rectification(rng, o, year, '已销号', today));

@@ -1,7 +1,7 @@
 /**
  * Exact content versions of tables, for reusing statistics computed from them: max(rowid) moves
  * on every insert (SQLite gives max + 1), and table_changes (migration 006 triggers) on every
- * update and delete (migrations 006, 012 and 016). Members are versioned by the member store
+ * update and delete (migrations 006, 012, 016 and 017). Members are versioned by the member store
  * (member_changes) instead.
  */
 import type { SqliteHandle } from '../db/open.js';
