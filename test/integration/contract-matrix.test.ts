@@ -188,8 +188,7 @@ async function errorOf(p: Promise<unknown>): Promise<LedgerError> {
 }
 
 /** The kinds of record an id can name, each with its own scope check (electron/core/auth/). */
-type Kind = 'org' | 'member' | 'memberEvent' | 'grid' | 'devPerson' | 'devStep' | 'reserve' | 'reserveRecord' | 'teamMember' | 'teamLeave' | 'teamTraining' | 'meeting' | 'user' | 'preview' | 'batch' | 'change';
-type Kind = 'org' | 'member' | 'memberEvent' | 'grid' | 'devPerson' | 'reserve' | 'reserveRecord' | 'teamMember' | 'teamLeave' | 'teamTraining' | 'meeting' | 'user' | 'preview' | 'batch' | 'officer' | 'election';
+type Kind = 'org' | 'member' | 'memberEvent' | 'grid' | 'devPerson' | 'devStep' | 'reserve' | 'reserveRecord' | 'teamMember' | 'teamLeave' | 'teamTraining' | 'meeting' | 'user' | 'preview' | 'batch' | 'change' | 'officer' | 'election';
 
 /** What a refusal says for each kind: the kind only, never whose record it is. */
 const REFUSAL: Record<Kind, string> = {

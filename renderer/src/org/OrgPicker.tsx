@@ -42,7 +42,7 @@ export function OrgPicker({ value, onChange, kinds, rootId, placeholder = 'è¾“å…
   useEffect(() => {
     let live = true;
     if (!value) setLabel('');
-    else call('org.get', { id: value }).then((o) => live && setLabel(o.shortName ?? o.name)).catch(() => live && setLabel(''));
+    else call('org.get', { id: value }).then(({ org: o }) => live && setLabel(o.shortName ?? o.name)).catch(() => live && setLabel(''));
     return () => {
       live = false;
     };
