@@ -305,6 +305,7 @@ const FIELDS: Record<string, Fields> = {
     files: label('文件'),
     senderOrgId: label('报送单位'),
     counts: label('结果'),
+    createdRecords: label('新建记录数'),
     status: coded('状态', { committed: '已导入', undone: '已撤销' }),
     deleted: label('删除记录数'),
     restored: label('恢复记录数'),
@@ -493,5 +494,7 @@ export const auditFieldLabel = (entity: string, key: string): string | undefined
 
 /** A field inside an object-valued field (counts.created, filter.category, data.talker). */
 export function auditSubfield(key: string, sub: string): AuditField | undefined {
+  // An import batch's created records, per kind of record (its entity names).
+  if (key === 'createdRecords') return Object.hasOwn(AUDIT_ENTITY_LABELS, sub) ? label(AUDIT_ENTITY_LABELS[sub]!) : undefined;
   return SUBFIELDS[key]?.[sub];
 }

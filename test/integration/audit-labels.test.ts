@@ -314,8 +314,9 @@ describe('every key the core writes to the audit log has a Chinese label', () =>
     }
     expect([...missing].sort()).toEqual([]);
     // The run did reach the kinds of rows this test is about.
-    for (const k of ['member:import.commit', 'devPerson:import.commit', 'org:import.commit', 'grid:import.commit', 'memberEvent:import.commit', 'devStep:import.commit', 'member:import.undo', 'export:export.toFile', 'export:import.report', 'ledger:app.setup', 'ledger:demo', 'session:app.login', 'session:app.loginFailed', 'session:app.lockedOut', 'session:app.logout', 'session:app.sessionExpired', 'user:app.recover', 'ledger:backup.restore', 'ledger:backup.restoreFailed', 'backup:backup.verify', 'teamMonth:team.recordMonths', 'teamMember:import.commit', 'meeting:import.commit']) {
-      expect(seen).toContain(k);
+    // An import's created records are counted by its batch's row (createdRecords), not audited each.
+    for (const k of ['importBatch:import.commit', 'importBatch:import.undo', 'member:import.commit', 'member:import.undo', 'export:export.toFile', 'export:import.report', 'ledger:app.setup', 'ledger:demo', 'session:app.login', 'session:app.loginFailed', 'session:app.lockedOut', 'session:app.logout', 'session:app.sessionExpired', 'user:app.recover', 'ledger:backup.restore', 'ledger:backup.restoreFailed', 'backup:backup.verify', 'teamMonth:team.recordMonths']) {
+      expect(seen, [...seen].filter((x) => x.includes('import.')).join(' ')).toContain(k);
     }
   });
 });

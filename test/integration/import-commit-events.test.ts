@@ -1,7 +1,7 @@
 /**
  * The admitted / confirmed events of the members an import creates are written by one INSERT …
  * SELECT over those members (commit/write-people.ts): one event a date the row gives, on the
- * member's organisation, with unique well-formed ids, and listed in the member's audit image.
+ * member's organisation, with unique well-formed ids, and counted in the batch's audit row.
  */
 import { describe, expect, it } from 'vitest';
 import { idFor } from '../helpers/ledger.js';
@@ -41,9 +41,8 @@ describe('import.commit: events of created members', () => {
     }
     expect(new Set(events.map((e) => e.id)).size).toBe(5);
 
-    const images = L.core.sqlite.prepare(`SELECT after FROM audit_log WHERE batch_id = ? AND entity = 'member'`).all(c.batchId) as { after: string }[];
-    const listed = images.map((i) => JSON.parse(i.after) as { name: string; events?: { kind: string; onDate: string }[] });
-    expect(listed.find((i) => i.name === '乙')!.events).toEqual([{ kind: 'admitted', onDate: '2024-07-01' }]);
+    const audited = L.core.sqlite.prepare(`SELECT entity, after ->> '$.createdRecords' AS created FROM audit_log WHERE batch_id = ?`).all(c.batchId) as { entity: string; created: string }[];
+    expect(audited.map((a) => [a.entity, JSON.parse(a.created)])).toEqual([['importBatch', { member: 3, memberEvent: 5 }]]);
 
     const u = await L.admin('import.undo', { batchId: c.batchId });
     expect(u.deleted).toBe(8);

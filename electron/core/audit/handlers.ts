@@ -4,6 +4,7 @@ import type { HandlerMap } from '../handler-types.js';
 import type { Ctx } from '../context.js';
 import { assertOrgInScope, subtreeUpper } from '../auth/scope.js';
 import { mentionedIds, namesOf } from './names.js';
+import { creatingBatch } from './creating-batch.js';
 
 const parse = (s: string | null): unknown => (s === null ? null : JSON.parse(s));
 const ROWID = sql<number>`audit_log.rowid`;
@@ -40,8 +41,21 @@ export const auditHandlers: HandlerMap<'audit.'> = {
     if (input.to) q = q.where('at', '<', input.to);
     if (input.userId) q = q.where('userId', '=', input.userId);
     if (input.method) q = q.where('method', '=', input.method);
-    if (input.entity) q = q.where('entity', '=', input.entity);
-    if (input.entityId) q = q.where('entityId', '=', input.entityId);
+    // A record's history: its own rows, and the row of the import batch that created it (which
+    // stands for the records the batch created: they have none of their own).
+    const batchId = input.entity && input.entityId ? await creatingBatch(ctx.db, input.entity, input.entityId, within) : null;
+    if (batchId !== null) {
+      const [entity, entityId] = [input.entity!, input.entityId!];
+      q = q.where((eb) =>
+        eb.or([
+          eb.and([eb('entity', '=', entity), eb('entityId', '=', entityId)]),
+          eb.and([eb('entity', '=', 'importBatch'), eb('entityId', '=', batchId), eb('method', '=', 'import.commit')]),
+        ]),
+      );
+    } else {
+      if (input.entity) q = q.where('entity', '=', input.entity);
+      if (input.entityId) q = q.where('entityId', '=', input.entityId);
+    }
 
     const counted = orgIds ? q.where('orgId', 'in', orgIds) : q;
     const total = (await counted.select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n;

@@ -1,21 +1,26 @@
 /**
- * Writes inside the commit's transaction and keeps, for every created or updated entity, an audit
- * row carrying the batch id, and for every updated one an import_batch_items row (for undo).
+ * Writes inside the commit's transaction: created rows carrying the batch id, updated rows with an
+ * import_batch_items row (for undo) and an audit row each.
  *
  * What is stored where (written once, not twice):
  *   - create: the row itself carries import_batch_id, which is all undo needs to delete it
- *     (`WHERE import_batch_id = ?`, children first), so a create writes no batch item. Its
- *     after-image is the audit row's `after`, as compact JSON (non-null fields only), which is what
- *     audit.list shows. A created person's dependent rows (a member's admitted/confirmed events, a
- *     development person's steps) get no audit row of their own: they are listed in the person's
- *     after-image (`events: [{kind, onDate}]`, `steps: [{step, onDate, data}]`), one audit row a
- *     person. Undo's "changed since" test compares the row's updated_at with the batch's
- *     created_at, which is the updated_at every created row was given (the same ctx.now); rows
- *     without updated_at (events, steps) are only ever created with their person.
+ *     (`WHERE import_batch_id = ?`, children first), so a create writes no batch item. The records
+ *     a batch creates get no audit row each: the batch's one audit row (entity importBatch, written
+ *     by commit.ts) lists how many rows of each kind it created (`createdRecords`, from `tally`), and
+ *     each created row names its batch (import_batch_id), which audit.list shows with the record's
+ *     history. Undo's "changed since" test compares the row's updated_at with the batch's created_at,
+ *     which is the updated_at every created row was given (the same ctx.now), and the rows still
+ *     carrying the batch id with those counts; rows without updated_at (events, steps) are only ever
+ *     created with their person. A row the batch adds to a record it did not create (a known
+ *     member's 转正 event, a moved grid registration) is part of changing that record, and is
+ *     audited on its own with its after-image (compact JSON, non-null fields only).
  *   - update: the batch item keeps the full before/after rows (undo restores the before-image);
  *     the audit row holds the changed fields' before and after values.
  *
- * Speed: a 50,000-row roster writes ~200,000 rows (member, 2 events, 1 audit row per person). Going through Kysely one insert at a time cost ~3 ms a person; here the rows go
+ * Batches committed before the batch row listed its counts audited every created record (a person
+ * with its events or steps listed in its image, LISTED_CHILDREN); undo still reads those.
+ *
+ * Speed: a 50,000-row roster writes ~150,000 rows (member, 2 events a person) and one audit row. Going through Kysely one insert at a time cost ~3 ms a person; here the rows go
  * through prepared statements on the raw better-sqlite3 handle (ctx.env.sqlite). That handle is
  * the one connection Kysely's transaction runs on, so these writes are inside the same BEGIN …
  * COMMIT as everything else of the call: an error or a crash before COMMIT leaves none of them
@@ -54,9 +59,9 @@ export const ENTITY_TABLES = {
 export type Entity = keyof typeof ENTITY_TABLES;
 
 /**
- * Dependent rows a created person's audit row lists (one audit row a person, both when the batch
- * creates it and when undo deletes it): under `key`, the rows of `child` whose `parentColumn` is
- * the person's id.
+ * Dependent rows a created person's own audit row listed in batches committed before the batch row
+ * counted them (one audit row a person, both at the commit and at its undo): under `key`, the rows
+ * of `child` whose `parentColumn` is the person's id.
  */
 export const LISTED_CHILDREN: readonly { parent: Entity; key: string; child: Entity; parentColumn: string }[] = [
   { parent: 'member', key: 'events', child: 'memberEvent', parentColumn: 'member_id' },
@@ -155,6 +160,8 @@ export class BatchWriter {
   private readonly personOrgs = new Map<string, string>();
   private readonly lastInsert = new Map<Entity, { keys: readonly string[]; stmt: Statement }>();
   private readonly stamp: { actor: Ctx['actor']; method: string; at: string };
+  /** Rows written carrying the batch id, per entity (the batch's audit row lists them). */
+  private readonly createdRows = new Map<Entity, number>();
 
   constructor(
     readonly ctx: Ctx,
@@ -285,6 +292,7 @@ export class BatchWriter {
   /** Inserts a row of the entity's table; nothing else (no audit row, no batch item). */
   insert(entity: Entity, row: Record<string, unknown>): readonly string[] {
     const keys = Object.keys(row);
+    if (row.importBatchId === this.batchId) this.tally(entity, 1);
     const stmt = this.insertFor(entity, keys);
     const values = new Array<SqlValue>(keys.length);
     for (let i = 0; i < keys.length; i++) values[i] = bindable(row[keys[i]!]);
@@ -293,21 +301,26 @@ export class BatchWriter {
     return keys;
   }
 
+  /** Counts `n` rows of the entity written carrying the batch id (by `insert` or by a set-based INSERT). */
+  tally(entity: Entity, n: number): void {
+    if (n > 0) this.createdRows.set(entity, (this.createdRows.get(entity) ?? 0) + n);
+  }
+
+  /** What the batch created, per entity, for its audit row (`createdRecords`). */
+  createdCounts(): Partial<Record<Entity, number>> {
+    return Object.fromEntries(this.createdRows);
+  }
+
   /**
-   * A created row (it must carry importBatchId = the batch's id: undo finds it by that) and its
-   * audit row. `extra` is appended to the after-image (dependent rows created with it).
+   * A created row (it must carry importBatchId = the batch's id: undo finds it by that). A record of
+   * the batch's own (`ownRecord`, counted in `created`) gets no audit row: the batch's row counts it.
+   * A row added to a record the batch did not create is audited with its after-image.
    */
-  create(entity: Entity, row: Record<string, unknown>, countAsRecord = true, extra?: Record<string, unknown>): void {
+  create(entity: Entity, row: Record<string, unknown>, ownRecord = true): void {
     if (row.importBatchId !== this.batchId) throw new LedgerError('INTERNAL', `导入新建的记录缺少批次号：${entity}`);
     const keys = this.insert(entity, row);
-    let image = createdImage(keys, row, this.batchId, this.ctx.now);
-    if (extra) {
-      let tail = '';
-      for (const k in extra) if (extra[k] !== undefined) tail += `,"${k}":${JSON.stringify(extra[k])}`;
-      if (tail !== '') image = image === '{}' ? `{${tail.slice(1)}}` : image.slice(0, -1) + tail + '}';
-    }
-    this.audit(entity, String(row.id), null, image, row);
-    if (countAsRecord) this.created++;
+    if (ownRecord) this.created++;
+    else this.audit(entity, String(row.id), null, createdImage(keys, row, this.batchId, this.ctx.now), row);
   }
 
   /** Sets `patch` (plus updated_at where the table has it) and records the full before/after rows. */

@@ -66,7 +66,9 @@ async function writeBatch(ctx: Ctx, state: PreviewState, rememberMapping: boolea
       await saveRemembered(ctx.db, state.underOrgId, state.kind, t.headers, mapping, ctx.now);
     }
   }
-  await ctx.audit('importBatch', batchId, null, { kind: state.kind, files, senderOrgId: state.underOrgId, counts }, batchId);
+  // The batch's one audit row stands for the records it created (they get none each): how many rows
+  // of each kind, which undo checks against the rows still carrying the batch id.
+  await ctx.audit('importBatch', batchId, null, { kind: state.kind, files, senderOrgId: state.underOrgId, counts, createdRecords: w.createdCounts() }, batchId);
   ctx.progress('commit', state.rows.length, state.rows.length);
   // The transaction commits as the handler returns.
   faultPoint('import.commit.beforeCommit');

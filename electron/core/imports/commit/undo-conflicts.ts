@@ -1,8 +1,10 @@
 /**
  * What keeps an import batch from being undone: every record of it that changed since the batch,
  * named for the clerk. Exact, and set-based (a few statements per table, none per record):
- *   - a record the batch created (its creation audit row names it) that no longer exists, or a
- *     dependent row listed in a created person's after-image (events, steps) that is gone;
+ *   - fewer rows carrying the batch id than the batch's audit row says it created (createdRecords),
+ *     named where a creation audit row of their own names them (rows added to known records), else
+ *     counted; batches committed before the batch row counted them audited every created record,
+ *     and those records (and the events or steps listed in a person's image) are named;
  *   - a created record whose updated_at is not the batch's created_at (every created row was
  *     written with it);
  *   - a created or updated record with an audit entry after the batch from outside the batch;
@@ -30,19 +32,24 @@ interface Batch {
   id: string;
   createdAt: string;
 }
-/** Per entity: how many records the batch's creation audit rows name, and how many rows they list. */
-export type Audited = ReadonlyMap<string, { n: number; listed: number | null }>;
+export interface Audited {
+  /** Per entity: how many records creation audit rows of their own name, and how many rows they list. */
+  own: ReadonlyMap<string, { n: number; listed: number | null }>;
+  /** Per entity: the rows the batch created, as its audit row counts them; null for older batches. */
+  recorded: Readonly<Record<string, number>> | null;
+}
 
 /** What the batch's audit rows say it created (one pass over them). */
 export function auditedCreates(sqlite: SqliteHandle, batch: Batch): Audited {
   const listPath = `CASE a.entity ${LISTED_CHILDREN.map((l) => `WHEN '${l.parent}' THEN '$.${l.key}'`).join(' ')} END`;
   const rows = sqlite
     .prepare(
-      `SELECT a.entity, count(*) AS n, sum(json_array_length(a.after, ${listPath})) AS listed FROM audit_log a
-       WHERE a.at = ? AND +a.batch_id = ? AND a.before IS NULL GROUP BY a.entity`,
+      `SELECT a.entity, count(*) AS n, sum(json_array_length(a.after, ${listPath})) AS listed, max(iif(a.entity = 'importBatch', a.after ->> '$.createdRecords')) AS recorded
+       FROM audit_log a WHERE a.at = ? AND +a.batch_id = ? AND a.before IS NULL GROUP BY a.entity`,
     )
-    .all(batch.createdAt, batch.id) as { entity: string; n: number; listed: number | null }[];
-  return new Map(rows.map((r) => [r.entity, r]));
+    .all(batch.createdAt, batch.id) as { entity: string; n: number; listed: number | null; recorded: string | null }[];
+  const recorded = rows.find((r) => r.entity === 'importBatch')?.recorded ?? null;
+  return { own: new Map(rows.map((r) => [r.entity, r])), recorded: recorded === null ? null : (JSON.parse(recorded) as Record<string, number>) };
 }
 
 type Later = { id: string; name: unknown; at: string; username: string | null; method: string };
@@ -84,10 +91,20 @@ export function changesSince(sqlite: SqliteHandle, batch: Batch, audited: Audite
   };
   for (const e of ENTITIES) {
     const asChild = LISTED_CHILDREN.find((l) => l.child === e);
-    const expected = (audited.get(e)?.n ?? 0) + (asChild ? (audited.get(asChild.parent)?.listed ?? 0) : 0);
-    if (held.get(e)!.n >= expected) continue;
+    const own = audited.own;
+    const expected = audited.recorded ? (audited.recorded[e] ?? 0) : (own.get(e)?.n ?? 0) + (asChild ? (own.get(asChild.parent)?.listed ?? 0) : 0);
+    const have = held.get(e)!.n;
+    if (have >= expected) continue;
+    const named = out.length;
     gone(e);
-    if (asChild) listedGone(asChild);
+    if (!audited.recorded) {
+      if (asChild) listedGone(asChild);
+      continue;
+    }
+    // Records counted only by the batch's row: how many are gone (each deletion made through the
+    // ledger has its own audit row, naming the record).
+    const missing = expected - have - (out.length - named);
+    if (missing > 0) out.push(`本批次新建的${ENTITY_NAMES[e]}中有${missing}条已被删除`);
   }
 
   // Audit entries after the batch from outside it, per record: driven by whichever is smaller, the

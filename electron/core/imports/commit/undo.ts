@@ -1,8 +1,11 @@
 /**
  * import.undo: the whole batch or nothing, in the call's one transaction. Updated records get
- * their before-image back (from the batch items); created records, found by their import_batch_id,
- * are deleted table by table, children first, each audited with its before-image (a created person
- * with its events or steps listed, as the commit audited it). If any record of the batch changed
+ * their before-image back (from the batch items), each audited; created records, found by their
+ * import_batch_id, are deleted table by table, children first. As at the commit, the records the
+ * batch created get no audit row each (the batch's undo row counts what was deleted); those the
+ * commit audited on its own (rows added to known records; every created record of a batch
+ * committed before the batch row counted them, a person with its events or steps listed) get one
+ * with their before-image. If any record of the batch changed
  * since (undo-conflicts.ts) the undo is refused with the list; an administrator may pass `force` to
  * revert anyway (their later edits to those records are then lost, which the audit log still
  * shows). Who may undo which batch: undo-rule.ts.
@@ -57,7 +60,7 @@ export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Prom
       // created records are no longer referenced by an updated one when they are deleted.
       restored = restoreUpdated(w);
       faultPoint('import.undo.afterRestore');
-      // Audit rows first: a person's row lists its events or steps, deleted before it.
+      // Audit rows first: an older batch's person row lists its events or steps, deleted before it.
       for (const entity of DELETE_ORDER) auditCreated(w, entity, audited);
       for (const entity of DELETE_ORDER) {
         const n = w.run(`DELETE FROM ${snakeName(ENTITY_TABLES[entity])} WHERE import_batch_id = ?`, batchId);
@@ -116,9 +119,10 @@ function imageSql(w: BatchWriter, entity: Entity, alias: string): string {
 }
 
 /**
- * One audit row (before-image, no after) for every row of the entity's table the batch created,
- * read page by page. As in the commit, a created person's row lists its events or steps, which get
- * no row of their own; events or steps the batch added to people it did not create get theirs.
+ * One audit row (before-image, no after) for every row of the entity's table the commit audited on
+ * its own, read page by page: none where the batch's row alone counted them. In an older batch a
+ * created person's row lists its events or steps, which get no row of their own; events or steps
+ * the batch added to people it did not create get theirs.
  */
 function auditCreated(w: BatchWriter, entity: Entity, audited: Audited): void {
   const table = snakeName(ENTITY_TABLES[entity]);
@@ -127,9 +131,10 @@ function auditCreated(w: BatchWriter, entity: Entity, audited: Audited): void {
   const params: string[] = [w.batchId];
   const listed = LISTED_CHILDREN.find((l) => l.parent === entity);
   const asChild = LISTED_CHILDREN.find((l) => l.child === entity);
-  // Dependent rows without creation audit rows of their own were all listed with their person.
-  if (asChild && !audited.has(entity)) return;
-  if (listed && (audited.get(entity)?.listed ?? 0) > 0) {
+  // No creation audit row of this kind: the batch's row counted them all (older batches: dependent
+  // rows listed with their person).
+  if (!audited.own.has(entity)) return;
+  if (listed && (audited.own.get(entity)?.listed ?? 0) > 0) {
     // NULL without children (the key is left out); group_concat joins the texts without parsing them.
     const children = `SELECT group_concat(${imageSql(w, listed.child, 'c')} || '}', ',') FROM ${snakeName(ENTITY_TABLES[listed.child])} c
       WHERE c.${listed.parentColumn} = t.id AND c.import_batch_id = ?`;

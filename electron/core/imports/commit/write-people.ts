@@ -92,10 +92,8 @@ function writeMember(w: BatchWriter, r: RowState): number {
       createdAt: w.ctx.now,
       updatedAt: w.ctx.now,
     };
-    // One audit row for the person: its events are listed in the member's after-image.
-    const events = eventsOf(v);
-    w.create('member', row, true, events.length > 0 ? { events } : undefined);
-    return events.length;
+    w.create('member', row);
+    return eventsOf(v).length;
   }
   const m = r.match!;
   if (r.action === 'update') {
@@ -108,7 +106,7 @@ function writeMember(w: BatchWriter, r: RowState): number {
     w.update('member', m.id, patch);
   }
   // A 预备党员's 转正 is the one history change a roster brings (evaluate-people.ts): its dated event,
-  // a created record audited on its own.
+  // a row added to a known member, audited on its own.
   if (m.after.confirmedOn !== undefined) {
     const member = w.fetch('member', m.id);
     w.create('memberEvent', eventRow(w, m.id, String(member.orgId), { kind: 'confirmed', onDate: m.after.confirmedOn as string }), false);
@@ -131,7 +129,6 @@ function writeDevPerson(w: BatchWriter, r: RowState): void {
   };
   if (r.action === 'create') {
     const id = newId();
-    // One audit row for the person: its steps are listed in the after-image.
     const steps = dated.map((s) => stepRow(id, { step: s.step, onDate: v[s.field] as string }));
     w.create('devPerson', {
       ...Object.fromEntries(PERSON_FIELDS.map((f) => [f.key, null])),
@@ -144,7 +141,7 @@ function writeDevPerson(w: BatchWriter, r: RowState): void {
       importBatchId: w.batchId,
       createdAt: w.ctx.now,
       updatedAt: w.ctx.now,
-    }, true, steps.length > 0 ? { steps: steps.map((s) => ({ step: s.step, onDate: s.onDate, ...(s.data === null ? {} : { data: s.data }) })) } : undefined);
+    });
     for (const s of steps) w.insert('devStep', s);
     return;
   }
@@ -206,9 +203,10 @@ export function writePeople(w: BatchWriter, state: PreviewState): void {
   faultPoint('import.commit.afterRows');
   if (members && events > 0) {
     const written = writeCreatedMemberEvents(w, rowidBefore);
-    // Exactly the events the after-images list, or nothing at all (the transaction rolls back).
+    // Exactly the events the members' dates imply, or nothing at all (the transaction rolls back).
+    w.tally('memberEvent', written);
     if (written !== events) throw new LedgerError('INTERNAL', `导入新建党员的状态记录数不符：应为${events}，实为${written}`);
   }
   faultPoint('import.commit.afterEvents');
-  if (members && state.rows.some((r) => r.action === 'create' && r.refs.gridId)) writeCreatedRegistrations(w, rowidBefore);
+  if (members && state.rows.some((r) => r.action === 'create' && r.refs.gridId)) w.tally('gridRegistration', writeCreatedRegistrations(w, rowidBefore));
 }

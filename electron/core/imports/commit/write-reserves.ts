@@ -1,6 +1,6 @@
 /**
  * 村级后备力量 rows: a new reserve with its dated stage records (and 培养联系人 / 考察评价 records),
- * listed in its after-image (one audit row a person); a matched reserve gets the changed columns and
+ * counted by the batch's audit row; a matched reserve gets the changed columns and
  * the stage records the file adds, each audited. The reserve's current columns are recomputed from
  * its live records (reserve/stages.ts currentOf), as every handler does. Stages a check warned on
  * keep the findings, with the batch as the reason: committing was the clerk's decision.
@@ -62,7 +62,7 @@ export function writeReserves(w: BatchWriter, state: PreviewState): void {
         createdAt: w.ctx.now,
         updatedAt: w.ctx.now,
       };
-      w.create('reserve', row, true, { records: records.map((x) => ({ kind: x.kind, ...(x.stage ? { stage: x.stage } : {}), onDate: x.onDate })) });
+      w.create('reserve', row);
       for (const x of records) w.insert('reserveRecord', x);
       continue;
     }

@@ -92,7 +92,7 @@ function createOrg(w: BatchWriter, r: RowState, parent: { path: string; depth: n
 }
 
 /**
- * New units with their founding records (listed in the unit's audit row, as a member's events are);
+ * New units with their founding records (counted by the batch's audit row, as a member's events are);
  * a changed covering organisation of a known unit is a dated record from the day of the commit.
  */
 export async function writeGrids(w: BatchWriter, state: PreviewState, planned: readonly PlannedGrid[]): Promise<void> {
@@ -124,7 +124,7 @@ export async function writeGrids(w: BatchWriter, state: PreviewState, planned: r
       updatedAt: w.ctx.now,
     };
     for (const k of GRID_UNIT_FIELDS) row[k] = p.row ? sqlValue(p.row.values[k]) : null;
-    w.create('grid', row, true, { history: [{ kind: 'found', onDate: foundedOn }] });
+    w.create('grid', row);
     w.insert('gridChange', changeRow(w, p.id, 'found', foundedOn, { name: p.name, parentId: p.parentId, ownerOrgId: p.ownerOrgId, orgId }));
   }
   for (const r of state.rows) {
