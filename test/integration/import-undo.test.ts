@@ -140,4 +140,20 @@ describe('import.undo of a batch that added events to members it did not create'
     expect(audit[1]!.after).toBeNull();
     expect(JSON.parse(audit[0]!.after!)).toMatchObject({ category: 'probationary' });
   });
+
+  it('names such an event deleted since (its own audit row names it), counting nothing else', async () => {
+    const idNumber = idFor('1991-05-06', true);
+    const csv = (category: string, confirmed: string) =>
+      Buffer.from(`\uFEFF姓名,性别,公民身份号码,所在党组织,人员类别,入党日期,转正日期\r\n戊二,男,${idNumber},中共测试县委员会,${category},2023-07-01,${confirmed}\r\n`).toString('base64');
+    const first = await L.admin('import.preview', { files: [{ name: 'a.csv', dataBase64: csv('预备党员', '') }], kind: 'members' });
+    await L.admin('import.commit', { previewId: first.previewId });
+    const second = await L.admin('import.preview', { files: [{ name: 'b.csv', dataBase64: csv('正式党员', '2024-07-01') }], kind: 'members' });
+    const c = await L.admin('import.commit', { previewId: second.previewId });
+    // Deleted behind the ledger's back.
+    expect(L.core.sqlite.prepare('DELETE FROM member_events WHERE import_batch_id = ?').run(c.batchId).changes).toBe(1);
+    const e = await refusal(L.admin('import.undo', { batchId: c.batchId }));
+    expect(e?.code).toBe('CONFLICT');
+    expect(e?.message).toContain('党员状态记录“confirmed”已被删除');
+    expect(e?.message).not.toContain('本批次新建的');
+  });
 });
