@@ -305,9 +305,10 @@ const FIELDS: Record<string, Fields> = {
     files: label('文件'),
     senderOrgId: label('报送单位'),
     counts: label('结果'),
-    createdRecords: label('新建记录数'),
+    createdRecords: label('新建的记录'),
     status: coded('状态', { committed: '已导入', undone: '已撤销' }),
     deleted: label('删除记录数'),
+    deletedRecords: label('删除的记录'),
     restored: label('恢复记录数'),
     force: flag('强制撤销'),
   },
@@ -494,7 +495,7 @@ export const auditFieldLabel = (entity: string, key: string): string | undefined
 
 /** A field inside an object-valued field (counts.created, filter.category, data.talker). */
 export function auditSubfield(key: string, sub: string): AuditField | undefined {
-  // An import batch's created records, per kind of record (its entity names).
-  if (key === 'createdRecords') return Object.hasOwn(AUDIT_ENTITY_LABELS, sub) ? label(AUDIT_ENTITY_LABELS[sub]!) : undefined;
+  // An import batch's created (or, undone, deleted) records, per kind of record (its entity names).
+  if (key === 'createdRecords' || key === 'deletedRecords') return Object.hasOwn(AUDIT_ENTITY_LABELS, sub) ? label(AUDIT_ENTITY_LABELS[sub]!) : undefined;
   return SUBFIELDS[key]?.[sub];
 }

@@ -102,7 +102,7 @@ describe('import.commit through prepared statements on the raw handle', () => {
     expect((L.core.sqlite.prepare('SELECT count(*) AS n FROM members WHERE import_batch_id = ?').get(c.batchId) as { n: number }).n).toBe(0);
     expect((L.core.sqlite.prepare('SELECT count(*) AS n FROM member_events WHERE import_batch_id = ?').get(c.batchId) as { n: number }).n).toBe(0);
     // As at the commit, no audit row a deleted record: the batch's undo row counts them.
-    const undone = L.core.sqlite.prepare(`SELECT entity, after ->> '$.deleted' AS deleted FROM audit_log WHERE batch_id = ? AND method = 'import.undo'`).all(c.batchId);
-    expect(undone).toEqual([{ entity: 'importBatch', deleted: 5 }]);
+    const undone = L.core.sqlite.prepare(`SELECT entity, after ->> '$.deletedRecords' AS deleted FROM audit_log WHERE batch_id = ? AND method = 'import.undo'`).all(c.batchId) as { entity: string; deleted: string }[];
+    expect(undone.map((u) => [u.entity, JSON.parse(u.deleted)])).toEqual([['importBatch', { member: 2, memberEvent: 3 }]]);
   });
 });

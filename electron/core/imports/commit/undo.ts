@@ -55,6 +55,8 @@ export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Prom
     const w = new BatchWriter(ctx, batchId);
     let restored = 0;
     let deleted = 0;
+    // Per entity, for the batch's undo row (the deleted records get no row each, as at the commit).
+    const deletedRecords: Partial<Record<Entity, number>> = {};
     try {
       // Before-images first: they only refer to records that existed before the batch, so the
       // created records are no longer referenced by an updated one when they are deleted.
@@ -65,7 +67,10 @@ export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Prom
       for (const entity of DELETE_ORDER) {
         const n = w.run(`DELETE FROM ${snakeName(ENTITY_TABLES[entity])} WHERE import_batch_id = ?`, batchId);
         deleted += n;
-        if (n > 0) faultPoint('import.undo.afterTable');
+        if (n > 0) {
+          deletedRecords[entity] = n;
+          faultPoint('import.undo.afterTable');
+        }
       }
     } catch (err) {
       if (err instanceof Error && /FOREIGN KEY/i.test(err.message)) {
@@ -76,7 +81,7 @@ export async function undoBatch(ctx: Ctx, batchId: string, force: boolean): Prom
     w.finish();
     faultPoint('import.undo.afterDelete');
     await ctx.db.updateTable('importBatches').set({ status: 'undone', undoneAt: ctx.now }).where('id', '=', batchId).execute();
-    await ctx.audit('importBatch', batchId, { status: 'committed' }, { status: 'undone', deleted, restored, force }, batchId);
+    await ctx.audit('importBatch', batchId, { status: 'committed' }, { status: 'undone', deleted, restored, force, deletedRecords }, batchId);
     // The transaction commits as the handler returns.
     faultPoint('import.undo.beforeCommit');
     return { batchId, deleted, restored };
