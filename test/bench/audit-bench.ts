@@ -20,7 +20,8 @@ const LATER: [method: string, entity: string, share: number][] = [
 
 /**
  * audit.list on a county's log: the demo county (250,000 members by default), one import row per
- * member (as the first roster import writes them) and a year of later rows by a clerk and an
+ * member (as roster imports wrote them before their batch row counted what they created: a log
+ * with such a history is the larger one to page) and a year of later rows by a clerk and an
  * administrator per township, `rows` in all (1,000,000 by default). Measured through
  * Core.dispatch, newest first, 50 rows a page: the county administrator's first and a deep page,
  * each filter alone and combined; a township administrator's log (its subtree only).

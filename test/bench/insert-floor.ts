@@ -14,7 +14,8 @@ import { makeIdNumber } from '../../shared/domain/idcard.js';
  * schema has at the time (members' search and statistics indexes, the events' indexes, the change
  * log) is paid for, with the import commit's page cache. No per-row work beyond binding. Wall and
  * CPU milliseconds (on a shared machine CPU is the steadier figure, as for the commit).
- * `auditPerMember` adds an audit row a member with its after-image, as the commit writes today.
+ * `auditPerMember` adds an audit row a member with its after-image, as the commit wrote them before
+ * its batch row counted the records it created (what that row saves).
  */
 export async function commitFloor(dir: string, n: number, o: { auditPerMember?: boolean } = {}): Promise<{ ms: number; cpuMs: number }> {
   const sqlite = openSqlite(join(dir, `floor-${v7()}.ledger`), randomBytes(32).toString('hex'), { create: true });
@@ -42,7 +43,7 @@ export async function commitFloor(dir: string, n: number, o: { auditPerMember?: 
         member.run(r.id, r.idNumber, r.name, r.birth, r.joined, r.confirmed, r.phone, now, now);
         event.run(r.events[0], r.id, 'admitted', r.joined, now);
         event.run(r.events[1], r.id, 'confirmed', r.confirmed, now);
-        // The same, with one audit row a member as the commit writes today (what a batch row saves).
+        // The same, with one audit row a member as the commit wrote them before (what a batch row saves).
         if (o.auditPerMember) memberAudit.run(v7(), now, r.id, JSON.stringify({ idNumber: r.idNumber, name: r.name, birthDate: r.birth, joinedOn: r.joined, confirmedOn: r.confirmed, phone: r.phone, events: [{ kind: 'admitted', onDate: r.joined }, { kind: 'confirmed', onDate: r.confirmed }] }));
       }
       audit.run(v7(), now, JSON.stringify({ members: rows.map((r) => r.id) }));
