@@ -6,7 +6,7 @@
  */
 import { z, id, isoDate, isoDateOrMonth, optText } from './zod.js';
 import { query, command } from './define.js';
-import type { Org, OrgHit, OrgTreeNode } from '../types/records.js';
+import type { Org, OrgHit, OrgTreeColumns, OrgTreeNode } from '../types/records.js';
 import { ORG_KIND_CODES, UNIT_CATEGORY_CODES } from './code-lists.js';
 import { OFFICER_POSTS, WEAK_CAUSES, type OfficerPost, type RectificationStatus, type WeakCause } from '../codes/org-records.js';
 import type { StructureWarning } from '../domain/org-rules.js';
@@ -180,12 +180,13 @@ export const orgSettings = {
   termGraceMonths: z.number().int().min(0, '宽限期不能为负数').max(12, '宽限期最多 12 个月').optional(),
 };
 
+const treeInput = z.object({ rootId: id.optional(), includeDissolved: z.boolean().default(false), asOf: isoDate.optional() });
+
 export const orgApi = {
   /** The tree of the caller's scope (or `rootId`), on `asOf` (default today) with names, places and kinds then. */
-  'org.tree': query<OrgTreeNode[]>()(
-    z.object({ rootId: id.optional(), includeDissolved: z.boolean().default(false), asOf: isoDate.optional() }),
-    '组织树（限本人范围）',
-  ),
+  'org.tree': query<OrgTreeNode[]>()(treeInput, '组织树（限本人范围）'),
+  /** org.tree as one array per field (what the renderer loads: a county's 30,000 organisations cross cheaply). */
+  'org.treeColumns': query<OrgTreeColumns>()(treeInput, '组织树（限本人范围）'),
   'org.search': query<OrgHit[]>()(
     z.object({
       text: z.string().trim().max(40).default(''),

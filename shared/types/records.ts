@@ -52,6 +52,26 @@ export interface OrgTreeNode {
   warnings: string[];
 }
 
+/**
+ * org.treeColumns: the same tree as one array per field, index i being one organisation (in tree
+ * order), so 30,000 organisations cross the worker port and HTTP as a dozen arrays, not 30,000 objects.
+ */
+export interface OrgTreeColumns {
+  ids: string[];
+  /** The parent's index in these arrays; its id when it is outside them (a scoped user's top node); null for none. */
+  parents: (number | string | null)[];
+  names: string[];
+  shortNames: (string | null)[];
+  kinds: string[];
+  unitCategories: (string | null)[];
+  dissolvedOn: (string | null)[];
+  depths: number[];
+  memberCounts: (number | null)[];
+  terms: ('due' | 'overdue' | null)[];
+  /** Only the organisations with structure warnings: [index, codes]. */
+  warned: [number, string[]][];
+}
+
 /** An organisation found by org.search, with the names above it (from the caller's scope down). */
 export interface OrgHit {
   id: string;

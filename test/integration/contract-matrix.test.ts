@@ -24,6 +24,7 @@ function samples(s: Side, t: TwoTownships, ownPassword = ADMIN_PASSWORD): { [K i
     'settings.get': () => ({}),
     'settings.update': () => ({ idleLockMinutes: 20 }),
     'org.tree': () => ({ rootId: s.town.id }),
+    'org.treeColumns': () => ({ rootId: s.town.id }),
     'org.search': () => ({ rootId: s.town.id, text: '村' }),
     'org.get': () => ({ id: s.village.id }),
     'org.create': () => ({ parentId: s.town.id, name: '中共新建村支部委员会', kind: 'branch', unitCategory: 'village' }),
@@ -220,6 +221,7 @@ const REFUSAL: Record<Kind, string> = {
  */
 const ID_FIELDS: Record<string, Kind | { exempt: string }> = {
   'org.tree rootId': 'org',
+  'org.treeColumns rootId': 'org',
   'org.search rootId': 'org',
   'org.get id': 'org',
   // 批准成立的上级组织 may be a body above the caller's subtree (DOMAIN.md §1: the superior committee);

@@ -131,6 +131,23 @@ describe('organisation structure and its history', () => {
     expect((await asClerk('org.tree', { asOf: '2024-02-29' })).map((n) => n.id)).not.toContain(o.V!.id);
   });
 
+  it('org.treeColumns: the tree as arrays, parents by index, the parent of a scoped top node by id', async () => {
+    const clerk = (await core.db.selectFrom('users').select('id').where('username', '=', 'clerk_a').executeTakeFirstOrThrow()).id;
+    const c = await caller(core, clerk)('org.treeColumns', {});
+    expect(c.ids[0]).toBe(o.A!.id);
+    expect(c.parents[0]).toBe(rootId);
+    expect(c.ids.slice(1).every((id, i) => typeof c.parents[i + 1] === 'number' && c.ids[c.parents[i + 1] as number] !== id)).toBe(true);
+    const s = c.ids.indexOf(o.S!.id);
+    expect(c.ids[c.parents[s] as number]).toBe(o.A!.id);
+    expect([c.names[s], c.kinds[s], c.depths[s]]).toEqual([(await call('org.get', { id: o.S!.id })).org.name, 'branch', 2]);
+    for (const k of ['names', 'shortNames', 'kinds', 'unitCategories', 'dissolvedOn', 'depths', 'memberCounts', 'terms'] as const) expect(c[k]).toHaveLength(c.ids.length);
+    // Branches with too few members warn; org.tree's objects carry the same codes.
+    expect(c.warned.length).toBeGreaterThan(0);
+    const tree = await caller(core, clerk)('org.tree', {});
+    expect(tree.map((n) => n.id)).toEqual(c.ids);
+    expect(c.warned.map(([i, codes]) => [c.ids[i], codes])).toEqual(tree.filter((n) => n.warnings.length > 0).map((n) => [n.id, n.warnings]));
+  });
+
   it('dissolves: refused while children or members remain, unless the same action dissolves or moves them', async () => {
     expect(await refusal(call('org.dissolve', { id: o.V!.id, onDate: '2024-06-30', reason: '撤并' }))).toEqual({ code: 'CONFLICT', message: '该组织仍有 2 个未撤销的下级组织：请选择一并撤销，或移到其他组织之下' });
     expect(await refusal(call('org.dissolve', { id: o.V!.id, onDate: '2024-06-30', reason: '撤并', children: 'dissolve' }))).toEqual({ code: 'CONFLICT', message: '该组织及其下级组织仍有 1 名党员，请先转移他们的组织关系，或把下级组织移到其他组织之下' });

@@ -1,8 +1,10 @@
 /** The organisation room's reads: tree, detail, state on a date, history, children, term and warning lists. */
 import { sql } from 'kysely';
 import type { HandlerMap } from '../handler-types.js';
+import type { ParsedInput } from '../../../shared/contract/index.js';
 import type { Ctx } from '../context.js';
-import type { OrgTreeNode } from '../../../shared/types/records.js';
+import type { OrgTreeColumns } from '../../../shared/types/records.js';
+import { treeRows } from '../../../shared/domain/org-tree-columns.js';
 import type { OrgHistoryEntry, OrgRow } from '../../../shared/contract/org.js';
 import { OFFICER_POST, RECTIFICATION_STATUS, nameOf } from '../../../shared/codes/org-records.js';
 import { ORG_KIND, UNIT_CATEGORY, type OrgKind, type UnitCategory } from '../../../shared/codes/tables.js';
@@ -20,8 +22,8 @@ import type { SqliteHandle } from '../db/open.js';
  * Today's trees by scope and root, kept until anything is written (the statistics' data version):
  * the tree pane of a 30,000-organisation county is read on every visit and rarely changes between.
  */
-const treeCache = new WeakMap<SqliteHandle, { version: string; trees: Map<string, OrgTreeNode[]> }>();
-function cachedTree(sqlite: SqliteHandle, key: string): { hit: OrgTreeNode[] | undefined; keep: (v: OrgTreeNode[]) => OrgTreeNode[] } {
+const treeCache = new WeakMap<SqliteHandle, { version: string; trees: Map<string, OrgTreeColumns> }>();
+function cachedTree(sqlite: SqliteHandle, key: string): { hit: OrgTreeColumns | undefined; keep: (v: OrgTreeColumns) => OrgTreeColumns } {
   const version = dataVersion(sqlite);
   let c = treeCache.get(sqlite);
   if (!c || c.version !== version) treeCache.set(sqlite, (c = { version, trees: new Map() }));
@@ -88,31 +90,42 @@ function orgRows(list: readonly OrgOn[], pick: readonly OrgOn[], f: RowFacts): O
   });
 }
 
+/** The tree of org.tree as columns, kept (for today) until anything is written. */
+async function treeColumns(ctx: Ctx, input: ParsedInput<'org.tree'>): Promise<OrgTreeColumns> {
+  const d = input.asOf ?? ctx.today;
+  const present = d >= ctx.today;
+  const cache = cachedTree(ctx.env.sqlite, `${ctx.actor.scopePath}|${input.rootId ?? ''}|${input.includeDissolved}|${d}|${ctx.today}`);
+  if (cache.hit) return cache.hit;
+  const rows = await scopedSubtree(ctx, input.rootId, d, input.includeDissolved);
+  const f = await rowFacts(ctx, d);
+  // Depths below the root, plus the root's own depth in today's tree ('/a/' is depth 0).
+  const rootDepth = rows[0] ? rows[0].path.split('/').length - 3 : 0;
+  const index = new Map(rows.map((o, i) => [o.id, i]));
+  const c: OrgTreeColumns = { ids: [], parents: [], names: [], shortNames: [], kinds: [], unitCategories: [], dissolvedOn: [], depths: [], memberCounts: [], terms: [], warned: [] };
+  rows.forEach((o, i) => {
+    const t = f.terms.get(o.id)?.status;
+    c.ids.push(o.id);
+    c.parents.push(o.parentId === null ? null : (index.get(o.parentId) ?? o.parentId));
+    c.names.push(o.name);
+    c.shortNames.push(o.shortName);
+    c.kinds.push(o.kind);
+    c.unitCategories.push(o.unitCategory);
+    c.dissolvedOn.push(o.dissolvedOn);
+    c.depths.push(rootDepth + o.depth);
+    // Counts are today's; a past date's tree has none (the statistics answer "as of").
+    c.memberCounts.push(present ? (f.counts.get(o.id)?.total ?? 0) : null);
+    c.terms.push(t === 'due' || t === 'overdue' ? t : null);
+    const warnings = present && !o.dissolvedOn ? warningsOf(o, f.counts, f.committees).map((w) => w.code) : [];
+    if (warnings.length > 0) c.warned.push([i, warnings]);
+  });
+  return cache.keep(c);
+}
+
 const selectedKinds = (kinds: readonly string[] | undefined) => (kinds && kinds.length > 0 ? new Set(kinds) : null);
 
 export const orgReadHandlers = {
-  async 'org.tree'(ctx, input) {
-    const d = input.asOf ?? ctx.today;
-    const present = d >= ctx.today;
-    const cache = cachedTree(ctx.env.sqlite, `${ctx.actor.scopePath}|${input.rootId ?? ''}|${input.includeDissolved}|${d}|${ctx.today}`);
-    if (cache.hit) return cache.hit;
-    const rows = await scopedSubtree(ctx, input.rootId, d, input.includeDissolved);
-    const f = await rowFacts(ctx, d);
-    // Depths below the root, plus the root's own depth in today's tree ('/a/' is depth 0).
-    const rootDepth = rows[0] ? rows[0].path.split('/').length - 3 : 0;
-    return cache.keep(rows.map((o): OrgTreeNode => {
-      const t = f.terms.get(o.id)?.status;
-      return {
-        id: o.id, parentId: o.parentId, name: o.name, shortName: o.shortName, kind: o.kind, unitCategory: o.unitCategory,
-        dissolvedOn: o.dissolvedOn,
-        depth: rootDepth + o.depth,
-        // Counts are today's; a past date's tree has none (the statistics answer "as of").
-        memberCount: present ? (f.counts.get(o.id)?.total ?? 0) : null,
-        term: t === 'due' || t === 'overdue' ? t : null,
-        warnings: present && !o.dissolvedOn ? warningsOf(o, f.counts, f.committees).map((w) => w.code) : [],
-      };
-    }));
-  },
+  'org.tree': async (ctx, input) => treeRows(await treeColumns(ctx, input)),
+  'org.treeColumns': (ctx, input) => treeColumns(ctx, input),
 
   async 'org.get'(ctx, input) {
     const row = await loadOrgRow(ctx, input.id);

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { call, errorText } from '../api/index.js';
 import type { OrgTreeNode } from '../../../shared/types/records.js';
+import { treeRows } from '../../../shared/domain/org-tree-columns.js';
 import { buildTree, type TreeModel } from './org-tree-model.js';
 
 /** The organisation tree within the user's scope, loaded once per page (dissolved ones on request). */
@@ -13,10 +14,11 @@ export function useOrgTree({ includeDissolved = false }: { includeDissolved?: bo
   useEffect(() => {
     let live = true;
     setLoading(true);
-    call('org.tree', { includeDissolved })
+    // Columns cross the port and HTTP cheaply; the objects are built here, once per load.
+    call('org.treeColumns', { includeDissolved })
       .then((r) => {
         if (!live) return;
-        setNodes(r);
+        setNodes(treeRows(r));
         setError(null);
       })
       .catch((err) => live && setError(errorText(err)))
