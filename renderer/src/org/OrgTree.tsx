@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { ORG_KIND_NAMES, display } from '../codes/code-names.js';
-import { flatten, matchingIds, type TreeModel } from './org-tree-model.js';
+import { TREE_SEARCH_LIMIT, flatten, type TreeModel } from './org-tree-model.js';
+import { useTreeSearch } from './use-tree-search.js';
 
 interface Props {
   model: TreeModel;
@@ -15,7 +16,7 @@ const ROW_HEIGHT = 28;
 
 /**
  * Collapsible organisation tree with a search by name fragment or pinyin initials ('jcz' finds
- * 嘉城镇). Only the rows in view are in the DOM, so a county of 30,000 organisations stays fluid.
+ * 嘉城镇; the core searches its stored initials). Only the rows in view are in the DOM, so a county of 30,000 organisations stays fluid.
  */
 export function OrgTree({ model, selectedId, onSelect, badges = false }: Props) {
   const [query, setQuery] = useState('');
@@ -23,7 +24,7 @@ export function OrgTree({ model, selectedId, onSelect, badges = false }: Props) 
   const [overrides, setOverrides] = useState<ReadonlyMap<string, boolean>>(() => new Map());
   const scroller = useRef<HTMLDivElement>(null);
 
-  const matches = useMemo(() => (query.trim() ? matchingIds(model, query) : null), [model, query]);
+  const { matches, capped, error } = useTreeSearch(model, query);
   const rows = useMemo(() => {
     const isOpen = (id: string): boolean => {
       if (matches) return true; // while searching, show every matching path in full
@@ -67,6 +68,8 @@ export function OrgTree({ model, selectedId, onSelect, badges = false }: Props) 
         onChange={(e) => setQuery(e.target.value)}
         data-testid="org-search"
       />
+      {error ? <div className="org-empty error" data-testid="org-search-error">{error}</div> : null}
+      {capped ? <div className="org-empty" data-testid="org-search-capped">只显示前 {TREE_SEARCH_LIMIT} 个匹配的组织，请输入更多文字缩小范围</div> : null}
       <div className="org-list" role="tree" aria-label="组织" ref={scroller}>
         <ul style={{ height: virtual.getTotalSize(), position: 'relative' }}>
           {virtual.getVirtualItems().map((v) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { OrgTreeNode } from '../../../shared/types/records.js';
-import { buildTree, matchingIds } from './org-tree-model.js';
+import { buildTree, withPaths } from './org-tree-model.js';
 
 const node = (id: string, parentId: string | null, name: string, shortName: string | null = null): OrgTreeNode => ({
   id, parentId, name, shortName, kind: 'branch', unitCategory: null, dissolvedOn: null, depth: parentId ? 1 : 0, memberCount: 1, term: null, warnings: [],
@@ -12,13 +12,14 @@ const model = buildTree([
   node('hq', 'root', '中共红旗乡委员会', '红旗乡党委'),
 ]);
 
-describe('tree search', () => {
-  it('finds by pinyin initials of the full or short name, with the path above', () => {
-    expect([...matchingIds(model, 'jcz')].sort()).toEqual(['jc', 'root']);
-    expect([...matchingIds(model, 'HXC')].sort()).toEqual(['hx', 'jc', 'root']);
+// The matching itself is the core's (org.search, stored initials): test/integration and the e2e org page.
+describe('tree search hits', () => {
+  it('shows each hit with the path above it, once', () => {
+    expect([...withPaths(model, ['hx'])].sort()).toEqual(['hx', 'jc', 'root']);
+    expect([...withPaths(model, ['hq', 'hx', 'jc'])].sort()).toEqual(['hq', 'hx', 'jc', 'root']);
   });
-  it('finds by a fragment of the name, and nothing for a fragment no name has', () => {
-    expect([...matchingIds(model, '红旗')].sort()).toEqual(['hq', 'root']);
-    expect(matchingIds(model, 'xyz').size).toBe(0);
+  it('leaves out hits the tree does not hold (another scope, a dissolved organisation not shown)', () => {
+    expect(withPaths(model, ['elsewhere']).size).toBe(0);
+    expect([...withPaths(model, ['elsewhere', 'hq'])].sort()).toEqual(['hq', 'root']);
   });
 });

@@ -1,5 +1,4 @@
 import type { OrgTreeNode } from '../../../shared/types/records.js';
-import { looksLikeInitials, pinyinInitials } from '../../../shared/domain/pinyin.js';
 
 export interface TreeModel {
   byId: Map<string, OrgTreeNode>;
@@ -44,40 +43,14 @@ export function flatten(model: TreeModel, expanded: (id: string) => boolean = ()
   return out;
 }
 
-/** Lower-case names, and (computed on the first initials search) pinyin initials, once per tree. */
-interface Haystacks {
-  ids: string[];
-  names: string[];
-  initials: string[] | null;
-}
-const haystackCache = new WeakMap<TreeModel, Haystacks>();
-function haystacksOf(model: TreeModel, withInitials: boolean): Haystacks {
-  let h = haystackCache.get(model);
-  if (!h) {
-    const nodes = [...model.byId.values()];
-    h = { ids: nodes.map((n) => n.id), names: nodes.map((n) => `${n.name} ${n.shortName ?? ''}`.toLowerCase()), initials: null };
-    haystackCache.set(model, h);
-  }
-  // Until the core stores initials on organisations, the one-off cost falls on the first such search.
-  if (withInitials && !h.initials) h.initials = h.ids.map((id) => { const n = model.byId.get(id)!; return `${pinyinInitials(n.name)} ${n.shortName ? pinyinInitials(n.shortName) : ''}`; });
-  return h;
-}
+/** Search hits the tree pane shows at most; more asks for a longer text. */
+export const TREE_SEARCH_LIMIT = 100;
 
-/**
- * Ids of nodes whose name contains `q` (or, when `q` is letters only, whose pinyin initials do),
- * plus their ancestors so the path stays visible.
- */
-export function matchingIds(model: TreeModel, q: string): Set<string> {
-  const ids = new Set<string>();
-  const needle = q.trim().toLowerCase();
-  const h = haystacksOf(model, looksLikeInitials(needle));
-  for (let i = 0; i < h.ids.length; i++) {
-    if (!h.names[i]!.includes(needle) && !h.initials?.[i]!.includes(needle)) continue;
-    let cur: OrgTreeNode | undefined = model.byId.get(h.ids[i]!);
-    while (cur && !ids.has(cur.id)) {
-      ids.add(cur.id);
-      cur = cur.parentId ? model.byId.get(cur.parentId) : undefined;
-    }
+/** The given ids that are in the tree, plus their ancestors so each path stays visible (search hits). */
+export function withPaths(model: TreeModel, ids: Iterable<string>): Set<string> {
+  const out = new Set<string>();
+  for (const id of ids) {
+    for (let cur = model.byId.get(id); cur && !out.has(cur.id); cur = cur.parentId ? model.byId.get(cur.parentId) : undefined) out.add(cur.id);
   }
-  return ids;
+  return out;
 }
