@@ -143,6 +143,7 @@ describe('组织 page', () => {
     await p.getByTestId('org-search').fill('hxc');
     await poll(() => node(p, '中共嘉城镇委员会').count()).toBe(1);
     expect(await node(p, '中共红旗乡委员会').count()).toBe(0);
+    await screenshot(p, 'org-search-hxc');
     await p.getByTestId('org-search').fill('jcz');
     await poll(() => node(p, '中共红星村支部委员会').count()).toBe(0);
     expect(await node(p, '中共嘉城镇委员会').count()).toBe(1);
