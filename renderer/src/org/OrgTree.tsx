@@ -16,7 +16,8 @@ const ROW_HEIGHT = 28;
 
 /**
  * Collapsible organisation tree with a search by name fragment or pinyin initials ('jcz' finds
- * 嘉城镇; the core searches its stored initials). Only the rows in view are in the DOM, so a county of 30,000 organisations stays fluid.
+ * 嘉城镇; the core searches its stored initials). Only the rows in view are in the DOM, so a county
+ * of 30,000 organisations stays fluid.
  */
 export function OrgTree({ model, selectedId, onSelect, badges = false }: Props) {
   const [query, setQuery] = useState('');

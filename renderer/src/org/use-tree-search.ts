@@ -14,6 +14,7 @@ export function useTreeSearch(model: TreeModel, query: string): { matches: Set<s
   useEffect(() => {
     if (!text) {
       setHits(null);
+      setError(null);
       return;
     }
     let live = true;
