@@ -8,16 +8,17 @@ const PW = 'bench-pass-2024';
 
 /**
  * The 组织 page's figures on the demo county, through the worker as the app calls it: the whole
- * county's tree (what the tree pane loads), moving a subtree of about 1,000 organisations (one
- * UPDATE of the path range plus the dated change and audit), and a tree search as the pane runs it
- * (renderer/src/org/org-tree-model.ts: name fragment, or pinyin initials computed once per tree).
- * Measured at 250k (30,288 organisations; 2-CPU EPYC, 2026-12-04, load average 8–17 from other
- * runs, so every figure is several times what a quiet machine gives): the tree right after an edit
- * 1.07 s median (earlier runs without the tree cache 0.69–3.0 s), unchanged 198 ms (the cached array
- * still crosses the worker boundary by structured clone: 30,000 objects), first call 3.9 s (member
- * store load); target 50 ms not met, next step a columnar tree (arrays per field) across the port.
- * Move of 1,018 organisations 54 ms (25–192 ms across runs); search 8.5–42 ms median, the first
- * initials search 1.6–1.8 s once per tree (until initials are stored on organisations).
+ * county's tree as the tree pane loads it (org.treeColumns: one array per field), moving a subtree
+ * of about 1,000 organisations (one UPDATE of the path range plus the dated change and audit), and a
+ * tree search as the pane runs it (org.search on the stored initials, then the hits' paths in the tree).
+ * Measured at 250k (29,170 organisations; 2-CPU EPYC, 2026-12-04), two back-to-back pairs against
+ * the object tree (org.tree) at load average 2–5: the cached tree 44.7 / 46.6 ms median (min 22 / 26)
+ * against 114 / 114 ms (min 64 / 91) as 30,000 objects; right after an edit 564 / 549 ms (min 500 /
+ * 441) against 350 / 636 ms (min 308 / 380), so no change there: the build (subtree read and sort,
+ * facts, warnings) dominates, next step an incremental tree cache. The renderer's objects and model
+ * from the columns 51–90 ms median. Search 19.7 / 21.5 ms median (worker round trip; min 15 / 19)
+ * against 3–7 ms in the renderer, but the first search 23–27 ms against 0.6–1.1 s (initials computed
+ * once per tree). Move of 1,031 organisations 18–55 ms.
  */
 export async function benchOrgs(dir: string, members: number, workerFile: string) {
   const dbFile = join(dir, `orgs-${members}.ledger`);
