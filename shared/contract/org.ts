@@ -116,6 +116,9 @@ export interface OrgDetail {
   /** Active members whose branch this is, of them 正式党员; live children. */
   members: number;
   formal: number;
+  /** The same counts over the organisation and everything below it (what a 党委's figure means). */
+  subtreeMembers: number;
+  subtreeFormal: number;
   children: number;
   term: { election: OrgElection; status: TermStatus } | null;
   warnings: StructureWarning[];
@@ -160,8 +163,12 @@ export interface OrgRow {
   secretary: string | null;
   contactPerson: string | null;
   phone: string | null;
+  /** Members whose branch this is (the structure warnings count these). */
   members: number;
   formal: number;
+  /** Members of the organisation and everything below it, as shown in the grids. */
+  subtreeMembers: number;
+  subtreeFormal: number;
   electedOn: string | null;
   termYears: number | null;
   dueOn: string | null;

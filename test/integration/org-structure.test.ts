@@ -176,6 +176,22 @@ describe('organisation structure and its history', () => {
     // Nothing was deleted: every organisation still has its row.
     expect(await core.db.selectFrom('orgs').select('id').where('id', 'in', Object.values(o).map((x) => x.id)).execute()).toHaveLength(Object.keys(o).length);
   });
+  it("a 总支's figures count its whole subtree in org.get and org.children; its own members stay apart (the structure warnings count those)", async () => {
+    const general = await make('SG', o.A!.id, '中共五村总支部委员会', 'general-branch', 'village');
+    const b1 = await make('SG1', general.id, '中共五村第一支部委员会', 'branch', 'village');
+    const b2 = await make('SG2', general.id, '中共五村第二支部委员会', 'branch', 'village');
+    for (const [org, name, category] of [[b1, '王一', 'formal'], [b1, '王二', 'formal'], [b2, '王三', 'probationary']] as const) {
+      const dates = category === 'formal' ? { joinedOn: '2005-07-01', confirmedOn: '2006-07-01' } : { joinedOn: '2026-06-01' };
+      await call('member.create', { idNumber: idFor('1985-03-03'), name, category, ...dates, orgId: org.id });
+    }
+    expect(await call('org.get', { id: general.id })).toMatchObject({ members: 0, formal: 0, subtreeMembers: 3, subtreeFormal: 2 });
+    expect(await call('org.get', { id: b1.id })).toMatchObject({ members: 2, formal: 2, subtreeMembers: 2, subtreeFormal: 2 });
+    const kids = await call('org.children', { id: o.A!.id, includeDissolved: false });
+    expect(kids.find((k) => k.id === general.id)).toMatchObject({ members: 0, subtreeMembers: 3, subtreeFormal: 2 });
+    expect((await call('org.children', { id: general.id, includeDissolved: false })).map((k) => [k.name, k.members, k.subtreeMembers])).toEqual(
+      expect.arrayContaining([['中共五村第一支部委员会', 2, 2], ['中共五村第二支部委员会', 1, 1]]),
+    );
+  });
   it('merges two branches: members move with dated 转出/转入 events, 党小组 follow, the absorbed one is dissolved as merged', async () => {
     const from = await make('M1', o.A!.id, '中共甲乡兽医站支部委员会', 'branch', 'institution');
     const into = await make('M2', o.A!.id, '中共甲乡畜牧站支部委员会', 'branch', 'institution');

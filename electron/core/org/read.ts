@@ -73,9 +73,22 @@ function orgRows(list: readonly OrgOn[], pick: readonly OrgOn[], f: RowFacts): O
     }
     return names;
   };
+  // Members counted up every ancestor within the list (each caller's list holds the picks' whole subtrees).
+  const sums = new Map<string, MemberCounts>();
+  for (const o of list) {
+    const c = f.counts.get(o.id);
+    if (!c) continue;
+    for (let a: OrgOn | undefined = o; a; a = a.parentId ? byId.get(a.parentId) : undefined) {
+      const s = sums.get(a.id) ?? { total: 0, formal: 0 };
+      s.total += c.total;
+      s.formal += c.formal;
+      sums.set(a.id, s);
+    }
+  }
   return pick.map((o) => {
     const t = f.terms.get(o.id);
     const c = f.counts.get(o.id);
+    const sub = sums.get(o.id);
     return {
       id: o.id, parentId: o.parentId, name: o.name, shortName: o.shortName, kind: o.kind, unitCategory: o.unitCategory,
       pathNames: pathNames(o),
@@ -83,6 +96,7 @@ function orgRows(list: readonly OrgOn[], pick: readonly OrgOn[], f: RowFacts): O
       secretary: f.secretaries.get(o.id) ?? null,
       contactPerson: o.contactPerson, phone: o.phone,
       members: c?.total ?? 0, formal: c?.formal ?? 0,
+      subtreeMembers: sub?.total ?? 0, subtreeFormal: sub?.formal ?? 0,
       electedOn: t?.electedOn ?? null, termYears: t?.termYears ?? null, dueOn: t?.dueOn ?? null, extendedTo: t?.extendedTo ?? null,
       termStatus: t?.status ?? null,
       warnings: o.dissolvedOn ? [] : warningsOf(o, f.counts, f.committees),
@@ -132,6 +146,10 @@ export const orgReadHandlers = {
     const names = async (id: string | null) => (id ? ((await ctx.db.selectFrom('orgs').select('name').where('id', '=', id).executeTakeFirst())?.name ?? null) : null);
     const counts = await sql<{ n: number; formal: number }>`SELECT count(*) AS n, coalesce(sum(category = 'formal'), 0) AS formal FROM members WHERE org_id = ${row.id} AND status = 'active'`.execute(ctx.db);
     const c = counts.rows[0] ?? { n: 0, formal: 0 };
+    const below = await sql<{ n: number; formal: number }>`
+      SELECT count(*) AS n, coalesce(sum(m.category = 'formal'), 0) AS formal FROM members m JOIN orgs o ON o.id = m.org_id
+      WHERE substr(o.path, 1, ${row.path.length}) = ${row.path} AND m.status = 'active'`.execute(ctx.db);
+    const sub = below.rows[0] ?? { n: 0, formal: 0 };
     const officers = (await officersOf(ctx.db, row.id)).filter((o) => inPostOn(o, ctx.today));
     const secretary = officers.find((o) => o.post === 'secretary');
     const elections = await electionsOf(ctx.db, row.id);
@@ -147,6 +165,8 @@ export const orgReadHandlers = {
       formerNames: await ctx.db.selectFrom('orgNames').select(['name', 'shortName', 'validFrom', 'validTo']).where('orgId', '=', row.id).orderBy('validTo').execute(),
       members: c.n,
       formal: c.formal,
+      subtreeMembers: sub.n,
+      subtreeFormal: sub.formal,
       children: children.n,
       term: election ? { election, status: termStateOn([election], ctx.today, await termGraceMonths(ctx.db))! } : null,
       warnings: row.dissolvedOn ? [] : warningsOf(row, new Map([[row.id, { total: c.n, formal: c.formal }]]), new Map([[row.id, committee]])),

@@ -59,8 +59,9 @@ export function OrgChildrenGrid({ orgId, includeDissolved, canEdit, version, onO
       { field: 'kind', headerName: '类别', width: 110, valueFormatter: (p) => display(ORG_KIND_NAMES, p.value as string) },
       { field: 'unitCategory', headerName: '单位类别', width: 110, valueFormatter: (p) => display(UNIT_CATEGORY_NAMES, p.value as string | null) },
       { field: 'secretary', headerName: '书记', width: 90 },
-      { field: 'members', headerName: '党员', width: 76, type: 'numericColumn' },
-      { field: 'formal', headerName: '正式党员', width: 92, type: 'numericColumn' },
+      // A 党委's figure is its whole subtree, as in the tree pane; the branch's own members are the same number.
+      { field: 'subtreeMembers', headerName: '党员', width: 76, type: 'numericColumn', headerTooltip: '含下级组织的党员' },
+      { field: 'subtreeFormal', headerName: '正式党员', width: 92, type: 'numericColumn', headerTooltip: '含下级组织的正式党员' },
       { colId: 'term', headerName: '换届', width: 110, valueGetter: (p) => (p.data ? termText(p.data) : ''), cellClassRules: { 'cell-bad': (p) => p.data?.termStatus === 'overdue', 'cell-warn': (p) => p.data?.termStatus === 'due' } },
       { field: 'dueOn', headerName: '届满日期', width: 110 },
       { colId: 'warnings', headerName: '设置提醒', width: 220, valueGetter: (p) => p.data?.warnings.map((w) => w.message).join('；') ?? '', tooltipValueGetter: (p) => p.data?.warnings.map((w) => w.message).join('\n') ?? '', cellClassRules: { 'cell-warn': (p) => (p.data?.warnings.length ?? 0) > 0 } },

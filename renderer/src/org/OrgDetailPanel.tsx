@@ -53,7 +53,9 @@ export function OrgDetailPanel({ detail, model, canEdit, onAction, onSaved, onCh
       <div className="org-summary muted" data-testid="org-summary">
         <span>上级：{detail.parentName ?? '—'}</span>
         <span>书记：<span data-testid="org-secretary">{detail.secretary?.name ?? '未登记'}</span></span>
-        <span>党员 {detail.members} 名（正式党员 {detail.formal} 名）</span>
+        <span>
+          党员 {detail.subtreeMembers} 名（正式党员 {detail.subtreeFormal} 名）{detail.subtreeMembers !== detail.members ? `，其中直属 ${detail.members} 名` : ''}
+        </span>
         <span>下级组织 {detail.children} 个</span>
         {detail.formerNames.length > 0 ? <span data-testid="org-former-names">曾用名：{detail.formerNames.map((f) => `${f.name}（至 ${f.validTo}）`).join('、')}</span> : null}
       </div>
